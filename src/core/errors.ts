@@ -1,0 +1,58 @@
+/**
+ * Errors that cross a module boundary carry a stable code, so that the CLI, HTTP layer and logs can map them
+ * without parsing messages. HTTP mapping lives in one place (httpStatusFor) so every route agrees.
+ */
+export type ErrorCode =
+  | 'CONFIG_INVALID'
+  | 'MODEL_INTEGRITY'
+  | 'MODEL_NOT_FOUND'
+  | 'ARTIFACT_INVALID'
+  | 'ENCODER_INPUT'
+  | 'TRAINING_DATA_INVALID'
+  | 'EVAL_INPUT_INVALID'
+  | 'KNOWLEDGE_INVALID'
+  | 'NOT_FOUND'
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'RATE_LIMITED'
+  | 'CONFLICT'
+  | 'INTERNAL';
+
+export class ShopmateError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, options: { details?: Record<string, unknown>; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ShopmateError';
+    this.code = code;
+    this.details = options.details;
+  }
+}
+
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  CONFIG_INVALID: 500,
+  MODEL_INTEGRITY: 500,
+  MODEL_NOT_FOUND: 503,
+  ARTIFACT_INVALID: 500,
+  ENCODER_INPUT: 400,
+  TRAINING_DATA_INVALID: 400,
+  EVAL_INPUT_INVALID: 400,
+  KNOWLEDGE_INVALID: 400,
+  NOT_FOUND: 404,
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  CONFLICT: 409,
+  INTERNAL: 500,
+};
+
+export function httpStatusFor(code: ErrorCode): number {
+  return HTTP_STATUS[code];
+}
+
+export function isShopmateError(e: unknown): e is ShopmateError {
+  return e instanceof ShopmateError;
+}
