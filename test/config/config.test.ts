@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.ts';
+
+describe('loadConfig', () => {
+  it('has working defaults for a fresh machine', () => {
+    const c = loadConfig({ env: {}, cwd: '/srv/shop' });
+    expect(c.dataDir).toBe('/srv/shop/data');
+    expect(c.nlu.backend).toBe('auto');
+    expect(c.intent.oosThreshold).toBeNull();
+  });
+
+  it('reads overrides from the environment', () => {
+    const c = loadConfig({ env: { SHOPMATE_TF_BACKEND: 'cpu', SHOPMATE_OOS_THRESHOLD: '0.4', SHOPMATE_DATA_DIR: '/tmp/x' } });
+    expect(c.nlu.backend).toBe('cpu');
+    expect(c.intent.oosThreshold).toBe(0.4);
+    expect(c.dataDir).toBe('/tmp/x');
+  });
+
+  it('rejects invalid values with a message naming the setting', () => {
+    expect(() => loadConfig({ env: { SHOPMATE_TF_BACKEND: 'gpu' } })).toThrow(/nlu\.backend/);
+    expect(() => loadConfig({ env: { SHOPMATE_OOS_THRESHOLD: 'high' } })).toThrow(/SHOPMATE_OOS_THRESHOLD must be a number/);
+    expect(() => loadConfig({ env: { SHOPMATE_OOS_THRESHOLD: '1.5' } })).toThrow(/intent\.oosThreshold/);
+    expect(() => loadConfig({ env: { SHOPMATE_MAX_INPUT_CHARS: '3' } })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+  });
+});
