@@ -1,0 +1,34 @@
+import { findAmounts } from './amount-extractor.ts';
+import type { CatalogIndex } from './catalog-index.ts';
+import { findDates } from './date-extractor.ts';
+import { findEmails } from './email-extractor.ts';
+import type { Entity } from './entity.ts';
+import { findOrderIds } from './order-id-extractor.ts';
+import { findPhones } from './phone-extractor.ts';
+import { findQuantities } from './quantity-extractor.ts';
+import { resolveOverlaps } from './resolve-overlaps.ts';
+
+export interface ExtractOptions {
+  /** Without a catalog, product and category mentions are not looked for. */
+  catalog?: CatalogIndex;
+  /** "today", "last friday" and dates without a year are resolved against this; defaults to the current time. */
+  now?: Date;
+  dayFirst?: boolean;
+  defaultCountryCode?: string;
+}
+
+/** All entities in a customer message, non-overlapping, in text order. */
+export function extractEntities(text: string, options: ExtractOptions = {}): Entity[] {
+  if (text.trim() === '') return [];
+  const now = options.now ?? new Date();
+  const candidates = [
+    ...findEmails(text),
+    ...findOrderIds(text),
+    ...findAmounts(text),
+    ...findDates(text, { now, dayFirst: options.dayFirst }),
+    ...findPhones(text, { defaultCountryCode: options.defaultCountryCode }),
+    ...findQuantities(text),
+    ...(options.catalog?.match(text) ?? []),
+  ];
+  return resolveOverlaps(candidates);
+}
