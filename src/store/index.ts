@@ -1,0 +1,21 @@
+/** Public surface of the storage layer: import from here, not from the implementation folders. */
+export type * from './types.ts';
+export {
+  CHANNELS,
+  EVENT_KINDS,
+  FEEDBACK_KINDS,
+  KNOWLEDGE_KINDS,
+  MODEL_KINDS,
+  MODEL_STATUSES,
+  OPERATOR_ROLES,
+  OWNERSHIPS,
+  REVIEW_ACTIONS,
+  REVIEW_REASONS,
+  REVIEW_STATUSES,
+  REVISION_ACTIONS,
+} from './types.ts';
+export type * from './store.ts';
+export { isJsonValue } from './json-value.ts';
+export { createMemoryStore } from './memory/create-memory-store.ts';
+export { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite/open-sqlite-store.ts';
+export { MIGRATIONS, migrate, type Migration, type MigrationReport } from './sqlite/migrations.ts';

@@ -1,0 +1,39 @@
+/**
+ * The in-memory Store: the reference implementation the contract suite pins, and the store for tests and the
+ * `memory` channel. Records are cloned on the way out (and JSON payloads on the way in), so a caller mutating a
+ * returned object cannot change stored data, exactly like with SQLite.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Store, StoreOptions } from '../store.ts';
+import { guardMethods } from '../store-rules.ts';
+import { memoryConversationStore } from './memory-conversation-store.ts';
+import { memoryEventStore } from './memory-event-store.ts';
+import { memoryFeedbackStore } from './memory-feedback-store.ts';
+import { memoryModelRegistryStore } from './memory-model-registry-store.ts';
+import { memoryOperatorStore } from './memory-operator-store.ts';
+import { memoryPrivacyStore } from './memory-privacy-store.ts';
+import { memoryReviewStore } from './memory-review-store.ts';
+import { memoryRevisionStore } from './memory-revision-store.ts';
+import { createMemoryState } from './memory-state.ts';
+import { memoryTurnStore } from './memory-turn-store.ts';
+
+export function createMemoryStore(options: StoreOptions = {}): Store {
+  const state = createMemoryState(options.now ?? (() => new Date()), options.newId ?? randomUUID);
+  let closed = false;
+  const hooks = { isClosed: () => closed, mapResult: (v: unknown) => structuredClone(v) };
+  return {
+    kind: 'memory',
+    conversations: guardMethods(memoryConversationStore(state), hooks),
+    turns: guardMethods(memoryTurnStore(state), hooks),
+    feedback: guardMethods(memoryFeedbackStore(state), hooks),
+    reviews: guardMethods(memoryReviewStore(state), hooks),
+    revisions: guardMethods(memoryRevisionStore(state), hooks),
+    models: guardMethods(memoryModelRegistryStore(state), hooks),
+    operators: guardMethods(memoryOperatorStore(state), hooks),
+    events: guardMethods(memoryEventStore(state), hooks),
+    privacy: guardMethods(memoryPrivacyStore(state), hooks),
+    async close() {
+      closed = true;
+    },
+  };
+}

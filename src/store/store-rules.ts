@@ -1,0 +1,61 @@
+/**
+ * Small rules and error constructors shared by every implementation, so they cannot drift apart: the contract
+ * suite checks error codes, and both stores must produce them from the same place.
+ */
+import { ShopmateError } from '../core/errors.ts';
+import type { ReviewAction, ReviewStatus } from './types.ts';
+
+export function notFound(entity: string, id: string | number): ShopmateError {
+  return new ShopmateError('NOT_FOUND', `${entity} "${id}" not found`, { details: { entity, id } });
+}
+
+export function conflict(message: string, details: Record<string, unknown> = {}): ShopmateError {
+  return new ShopmateError('CONFLICT', message, { details });
+}
+
+export function closedStore(): ShopmateError {
+  return new ShopmateError('INTERNAL', 'store is closed');
+}
+
+export function statusForDecision(action: ReviewAction): ReviewStatus {
+  return action === 'dismiss' ? 'dismissed' : 'resolved';
+}
+
+/** Key of the (channel, messageId) idempotency index; NUL cannot appear in ids coming from JSON/Discord. */
+export function messageKey(channel: string, messageId: string): string {
+  return `${channel}\u0000${messageId}`;
+}
+
+/** Operator usernames are unique case-insensitively; SQLite's NOCASE folds ASCII only, so we do the same. */
+export function usernameKey(username: string): string {
+  return username.trim().replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+/**
+ * Wraps every method of a sub-store: rejects (never throws synchronously) once the store is closed, lets the
+ * implementation translate low-level errors, and post-processes results (the memory store clones them so callers
+ * cannot mutate stored records through a returned reference).
+ */
+export function guardMethods<T extends object>(
+  target: T,
+  hooks: { isClosed: () => boolean; mapError?: (e: unknown) => unknown; mapResult?: (v: unknown) => unknown },
+): T {
+  const out: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(target)) {
+    if (typeof fn !== 'function') continue;
+    out[name] = async (...args: unknown[]) => {
+      if (hooks.isClosed()) throw closedStore();
+      try {
+        const result = await fn.apply(target, args);
+        return hooks.mapResult ? hooks.mapResult(result) : result;
+      } catch (e) {
+        throw hooks.mapError ? hooks.mapError(e) : e;
+      }
+    };
+  }
+  return out as T;
+}
+
+export function badRequest(message: string, details: Record<string, unknown> = {}): ShopmateError {
+  return new ShopmateError('BAD_REQUEST', message, { details });
+}

@@ -1,0 +1,219 @@
+/**
+ * Runtime validation of every store input. Both implementations parse through these same schemas *before* touching
+ * data, which is what makes "bad input -> BAD_REQUEST, nothing written" identical in memory and SQLite.
+ */
+import { z } from 'zod';
+import { ShopmateError } from '../core/errors.ts';
+import { jsonProblem } from './json-value.ts';
+import {
+  CHANNELS,
+  EVENT_KINDS,
+  KNOWLEDGE_KINDS,
+  MODEL_KINDS,
+  MODEL_STATUSES,
+  OPERATOR_ROLES,
+  OWNERSHIPS,
+  REVIEW_ACTIONS,
+  REVIEW_REASONS,
+  REVISION_ACTIONS,
+  type JsonValue,
+  type Reply,
+} from './types.ts';
+
+const REPLY_KINDS = new Set(['text', 'quick_replies', 'product_cards', 'handoff']);
+
+export const idSchema = z.string().min(1).max(256);
+const dateSchema = z.date();
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+export const jsonSchema = z.unknown().transform((v, ctx) => {
+  const problem = jsonProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  return v as JsonValue;
+});
+const limitSchema = (max: number) => z.number().int().min(1).max(max);
+const offsetSchema = z.number().int().min(0).default(0);
+
+export const newConversationSchema = z.object({
+  id: idSchema,
+  channel: z.enum(CHANNELS),
+  userId: idSchema,
+  // undefined (not null) means "not given": null is a legitimate JSON state.
+  state: jsonSchema.optional(),
+  ownership: z.enum(OWNERSHIPS).default('bot'),
+});
+
+export const conversationPatchSchema = z.object({
+  state: jsonSchema.optional(),
+  ownership: z.enum(OWNERSHIPS).optional(),
+});
+
+export const updateOptionsSchema = z.object({ expectedVersion: z.number().int().min(0).optional() }).default({});
+
+export const pagingSchema = z
+  .object({ limit: limitSchema(1000).default(100), offset: offsetSchema })
+  .default({ limit: 100, offset: 0 });
+
+export const newTurnSchema = z.object({
+  conversationId: idSchema,
+  channel: z.enum(CHANNELS),
+  messageId: idSchema,
+  userId: idSchema,
+  text: z.string().max(100_000),
+  intents: z.array(z.object({ intent: z.string().min(1), score: finite })).max(1000).default([]),
+  outOfScope: z.boolean().default(false),
+  inScopeScore: finite.nullable().default(null),
+  sentiment: jsonSchema.default(null),
+  entities: z.array(jsonSchema).default([]),
+  replies: z
+    .array(
+      jsonSchema.refine(
+        (r) => typeof r === 'object' && r !== null && !Array.isArray(r) && REPLY_KINDS.has(String(r.kind)),
+        'reply must be an object with a known kind',
+      ),
+    )
+    .default([])
+    .transform((r) => r as unknown as Reply[]),
+  latencyMs: finite.min(0).nullable().default(null),
+  modelVersion: z.string().min(1).nullable().default(null),
+  at: dateSchema.optional(),
+});
+
+export const turnListSchema = z
+  .object({ from: dateSchema.optional(), to: dateSchema.optional(), limit: limitSchema(100_000).optional(), offset: offsetSchema })
+  .default({ offset: 0 });
+
+const feedbackBase = { turnId: idSchema, replyId: idSchema.nullable().default(null), at: dateSchema.optional() };
+export const newFeedbackSchema = z.discriminatedUnion('kind', [
+  z.object({ ...feedbackBase, kind: z.literal('thumbs'), value: z.enum(['up', 'down']) }),
+  z.object({
+    ...feedbackBase,
+    kind: z.literal('rating'),
+    value: z.number().int().min(1).max(5).transform((v) => v as 1 | 2 | 3 | 4 | 5),
+  }),
+  z.object({ ...feedbackBase, kind: z.literal('correction'), value: z.string().trim().min(1).max(10_000) }),
+]);
+
+export const newReviewItemSchema = z.object({
+  turnId: idSchema,
+  reason: z.enum(REVIEW_REASONS),
+  priority: finite,
+  createdAt: dateSchema.optional(),
+});
+
+export const reviewQuerySchema = z
+  .object({
+    reason: z.enum(REVIEW_REASONS).optional(),
+    intent: z.string().min(1).optional(),
+    from: dateSchema.optional(),
+    to: dateSchema.optional(),
+    limit: limitSchema(500).default(50),
+    offset: offsetSchema,
+  })
+  .default({ limit: 50, offset: 0 });
+
+export const reviewDecisionSchema = z
+  .object({
+    action: z.enum(REVIEW_ACTIONS),
+    label: z.string().trim().min(1).max(200).optional(),
+    faq: z
+      .object({ question: z.string().trim().min(1), answer: z.string().trim().min(1), faqId: idSchema.optional() })
+      .optional(),
+    operator: z.string().trim().min(1).max(200),
+  })
+  .superRefine((d, ctx) => {
+    if ((d.action === 'relabel' || d.action === 'new_intent') && !d.label) {
+      ctx.addIssue({ code: 'custom', path: ['label'], message: `${d.action} needs a label` });
+    }
+    if (d.action === 'new_faq' && !d.faq) ctx.addIssue({ code: 'custom', path: ['faq'], message: 'new_faq needs a faq' });
+  });
+
+export const idListSchema = z.array(idSchema).min(1).max(1000);
+
+export const newRevisionSchema = z
+  .object({
+    kind: z.enum(KNOWLEDGE_KINDS),
+    entryId: idSchema,
+    action: z.enum(REVISION_ACTIONS),
+    before: jsonSchema,
+    after: jsonSchema,
+    author: z.string().trim().min(1).max(200),
+    at: dateSchema.optional(),
+  })
+  .superRefine((r, ctx) => {
+    // Keeps revisions replayable: a create has nothing before it, a delete leaves nothing after it.
+    if (r.action === 'create' && (r.before !== null || r.after === null)) {
+      ctx.addIssue({ code: 'custom', message: 'create needs before = null and a non-null after' });
+    }
+    if (r.action === 'delete' && (r.before === null || r.after !== null)) {
+      ctx.addIssue({ code: 'custom', message: 'delete needs a non-null before and after = null' });
+    }
+    if (r.action === 'update' && (r.before === null || r.after === null)) {
+      ctx.addIssue({ code: 'custom', message: 'update needs non-null before and after' });
+    }
+  });
+
+export const revisionListSchema = z
+  .object({
+    kind: z.enum(KNOWLEDGE_KINDS).optional(),
+    entryId: idSchema.optional(),
+    afterId: z.number().int().min(0).optional(),
+    limit: limitSchema(100_000).optional(),
+  })
+  .default({});
+
+export const newModelVersionSchema = z.object({
+  version: idSchema,
+  kind: z.enum(MODEL_KINDS),
+  metrics: jsonSchema,
+  dataSummary: jsonSchema,
+  artifactDir: z.string().min(1),
+  createdAt: dateSchema.optional(),
+});
+
+export const modelListSchema = z
+  .object({ kind: z.enum(MODEL_KINDS).optional(), status: z.enum(MODEL_STATUSES).optional() })
+  .default({});
+export const modelKindSchema = z.enum(MODEL_KINDS);
+
+export const gateSchema = z.object({
+  passed: z.boolean(),
+  reason: z.string().trim().min(1),
+  details: jsonSchema.default(null),
+  at: dateSchema.optional(),
+});
+
+export const newOperatorSchema = z.object({
+  username: z.string().trim().min(1).max(64),
+  passwordHash: z.string().min(1),
+  role: z.enum(OPERATOR_ROLES),
+});
+export const roleSchema = z.enum(OPERATOR_ROLES);
+export const passwordHashSchema = z.string().min(1);
+export const nullableDateSchema = dateSchema.nullable();
+export const cutoffSchema = dateSchema;
+
+export const newEventSchema = z.object({
+  userId: idSchema,
+  productId: idSchema,
+  kind: z.enum(EVENT_KINDS),
+  at: dateSchema.optional(),
+});
+
+export const eventQuerySchema = z
+  .object({
+    userId: idSchema.optional(),
+    productId: idSchema.optional(),
+    kind: z.enum(EVENT_KINDS).optional(),
+    from: dateSchema.optional(),
+    to: dateSchema.optional(),
+    limit: limitSchema(10_000_000).optional(),
+  })
+  .default({});
+
+/** Parses `value` or throws BAD_REQUEST naming every problem. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+  throw new ShopmateError('BAD_REQUEST', `invalid ${what}: ${issues.join('; ')}`, { details: { issues } });
+}

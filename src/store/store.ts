@@ -1,0 +1,175 @@
+/**
+ * The storage contracts. Every method returns a Promise even though both current implementations are synchronous,
+ * so a networked implementation (Postgres) can be added without touching callers.
+ *
+ * Error contract (same for every implementation, enforced by test/store/store-contract.ts):
+ * - malformed input (bad enum, non-JSON value, empty id, invalid Date) -> ShopmateError BAD_REQUEST
+ * - a referenced record that does not exist (turn for an unknown conversation, ...) -> NOT_FOUND
+ * - uniqueness / state / version clashes -> CONFLICT
+ * - using a closed store -> INTERNAL
+ * A rejected call writes nothing.
+ */
+import type {
+  AppendTurnResult,
+  ConversationPatch,
+  ConversationRecord,
+  CustomerDeletion,
+  CustomerExport,
+  EventQuery,
+  FeedbackRecord,
+  HandoffEntry,
+  KnowledgeKind,
+  KnowledgeRevision,
+  ModelKind,
+  ModelStatus,
+  ModelVersionRecord,
+  NewConversation,
+  NewFeedback,
+  NewGateDecision,
+  NewKnowledgeRevision,
+  NewModelVersion,
+  NewOperator,
+  NewReviewItem,
+  NewShopEvent,
+  NewTurn,
+  OperatorRecord,
+  OperatorRole,
+  Page,
+  ReviewDecisionInput,
+  ReviewItem,
+  ReviewQuery,
+  ShopEvent,
+  TurnRecord,
+} from './types.ts';
+
+export interface ConversationStore {
+  /** Returns the existing conversation when `id` is known (CONFLICT if its channel/userId differ). */
+  getOrCreate(input: NewConversation): Promise<ConversationRecord>;
+  get(id: string): Promise<ConversationRecord | null>;
+  /** NOT_FOUND if unknown; CONFLICT if `expectedVersion` is given and the stored version differs. */
+  update(id: string, patch: ConversationPatch, options?: { expectedVersion?: number }): Promise<ConversationRecord>;
+  listByUser(userId: string): Promise<ConversationRecord[]>;
+  /** Conversations owned by 'agent', longest waiting first. */
+  listHandoffs(options?: { limit?: number; offset?: number }): Promise<HandoffEntry[]>;
+  /** 1-based queue position, or null when the conversation is not waiting for an agent. */
+  handoffPosition(conversationId: string): Promise<number | null>;
+}
+
+export interface TurnListOptions {
+  /** Inclusive. */
+  from?: Date;
+  /** Exclusive. */
+  to?: Date;
+  limit?: number;
+  offset?: number;
+}
+
+export interface TurnStore {
+  /** Idempotent on (channel, messageId). Also advances the conversation's lastMessageAt. */
+  append(input: NewTurn): Promise<AppendTurnResult>;
+  get(id: string): Promise<TurnRecord | null>;
+  getByMessage(channel: TurnRecord['channel'], messageId: string): Promise<TurnRecord | null>;
+  /** Oldest first (ties in insertion order). */
+  listByConversation(conversationId: string, options?: TurnListOptions): Promise<TurnRecord[]>;
+  /** All turns in a time window, oldest first: what the learning job reads. */
+  list(options?: TurnListOptions): Promise<TurnRecord[]>;
+}
+
+export interface FeedbackStore {
+  /** NOT_FOUND if the turn is unknown; conversationId is taken from the turn. */
+  add(input: NewFeedback): Promise<FeedbackRecord>;
+  get(id: string): Promise<FeedbackRecord | null>;
+  listByTurn(turnId: string): Promise<FeedbackRecord[]>;
+  listByConversation(conversationId: string): Promise<FeedbackRecord[]>;
+}
+
+export interface ReviewStore {
+  /** Idempotent on (turnId, reason): flagging the same turn twice for one reason returns the existing item. */
+  enqueue(input: NewReviewItem): Promise<ReviewItem>;
+  get(id: string): Promise<ReviewItem | null>;
+  /** Open items, highest priority first, then oldest first. */
+  listOpen(query?: ReviewQuery): Promise<Page<ReviewItem>>;
+  /** 'dismiss' -> status 'dismissed', any other action -> 'resolved'. CONFLICT if the item is not open. */
+  resolve(id: string, decision: ReviewDecisionInput): Promise<ReviewItem>;
+  /** All or nothing: NOT_FOUND / CONFLICT if any id is unknown / not open, and then nothing changes. */
+  bulkResolve(ids: string[], decision: ReviewDecisionInput): Promise<ReviewItem[]>;
+}
+
+export interface RevisionStore {
+  append(input: NewKnowledgeRevision): Promise<KnowledgeRevision>;
+  get(id: number): Promise<KnowledgeRevision | null>;
+  /** Oldest first. */
+  list(options?: { kind?: KnowledgeKind; entryId?: string; afterId?: number; limit?: number }): Promise<KnowledgeRevision[]>;
+}
+
+export interface ModelRegistryStore {
+  /** New versions start as 'candidate'. CONFLICT if the version exists. */
+  register(input: NewModelVersion): Promise<ModelVersionRecord>;
+  get(version: string): Promise<ModelVersionRecord | null>;
+  /** Newest first. */
+  list(options?: { kind?: ModelKind; status?: ModelStatus }): Promise<ModelVersionRecord[]>;
+  /** Candidates only; a failed gate moves the candidate to 'rejected'. */
+  recordGate(version: string, gate: NewGateDecision): Promise<ModelVersionRecord>;
+  /**
+   * Makes `version` the serving model of its kind and retires the previous one, in one transaction, so there is
+   * never zero or two serving models. Works for candidates and for retired versions (rollback); CONFLICT if rejected.
+   */
+  promote(version: string): Promise<ModelVersionRecord>;
+  getServing(kind: ModelKind): Promise<ModelVersionRecord | null>;
+}
+
+export interface OperatorStore {
+  /** CONFLICT if the username is taken (case-insensitively). */
+  create(input: NewOperator): Promise<OperatorRecord>;
+  get(id: string): Promise<OperatorRecord | null>;
+  getByUsername(username: string): Promise<OperatorRecord | null>;
+  list(): Promise<OperatorRecord[]>;
+  /** Atomic increment (two concurrent bad logins count twice); returns the updated record. */
+  recordLoginFailure(id: string): Promise<OperatorRecord>;
+  /** Resets failedLogins and lockedUntil. */
+  recordLoginSuccess(id: string): Promise<OperatorRecord>;
+  lockUntil(id: string, until: Date | null): Promise<OperatorRecord>;
+  setPasswordHash(id: string, passwordHash: string): Promise<OperatorRecord>;
+  setRole(id: string, role: OperatorRole): Promise<OperatorRecord>;
+  /** Returns whether an operator was deleted. */
+  delete(id: string): Promise<boolean>;
+}
+
+export interface EventStore {
+  record(input: NewShopEvent): Promise<ShopEvent>;
+  /** Oldest first. */
+  list(query?: EventQuery): Promise<ShopEvent[]>;
+}
+
+export interface PrivacyStore {
+  /** Everything stored about one customer; JSON.stringify-able (Dates become ISO strings). */
+  exportCustomer(userId: string): Promise<CustomerExport>;
+  /** Removes the customer's conversations, turns (also in their conversations), feedback and review items on those
+   * turns, and events, in one transaction. */
+  deleteCustomer(userId: string): Promise<CustomerDeletion>;
+  /** Retention: deletes turns with `at` < cutoff together with their feedback and review items. Returns turns deleted. */
+  purgeTurnsOlderThan(cutoff: Date): Promise<number>;
+}
+
+export interface Store {
+  readonly kind: 'memory' | 'sqlite';
+  readonly conversations: ConversationStore;
+  readonly turns: TurnStore;
+  readonly feedback: FeedbackStore;
+  readonly reviews: ReviewStore;
+  readonly revisions: RevisionStore;
+  readonly models: ModelRegistryStore;
+  readonly operators: OperatorStore;
+  readonly events: EventStore;
+  readonly privacy: PrivacyStore;
+  /** Idempotent. Later calls on any sub-store reject with INTERNAL. */
+  close(): Promise<void>;
+}
+
+/** Shared options of both factories. */
+export interface StoreOptions {
+  /** Clock for default timestamps (tests pin it). */
+  now?: () => Date;
+  /** Id generator for string ids (default crypto.randomUUID). */
+  newId?: () => string;
+}

@@ -1,0 +1,344 @@
+/**
+ * Record types of the storage layer. Every enum is a `const` tuple so the runtime validators (store-schemas.ts),
+ * the SQLite CHECK constraints (migrations.ts) and the TypeScript unions come from one list.
+ * Timestamps are `Date` objects in the API (stored as epoch milliseconds in SQLite).
+ */
+import type { ChannelId, Reply } from '../core/message.ts';
+
+export type { ChannelId, Reply };
+
+/** Plain JSON data. Inputs typed `unknown` are checked against this at runtime (no Dates, Maps, NaN, cycles). */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+export const CHANNELS = ['discord', 'webhook', 'terminal', 'memory'] as const satisfies readonly ChannelId[];
+export const OWNERSHIPS = ['bot', 'agent', 'closed'] as const;
+export type Ownership = (typeof OWNERSHIPS)[number];
+
+// ---------- conversations ----------
+
+export interface ConversationRecord {
+  /** Channel-assigned conversation id (IncomingMessage.conversationId). */
+  id: string;
+  channel: ChannelId;
+  /** The customer the conversation belongs to (privacy export/delete key). */
+  userId: string;
+  ownership: Ownership;
+  /** Dialogue state (task, slots, history tail). Opaque to the store: the dialogue validates it on read. */
+  state: JsonValue;
+  /** Bumped on every state/ownership change; pass it back as `expectedVersion` for optimistic concurrency. */
+  version: number;
+  createdAt: Date;
+  /** Last state/ownership change. Appending a turn does not touch it (see lastMessageAt). */
+  updatedAt: Date;
+  /** `at` of the newest turn, null before the first one. */
+  lastMessageAt: Date | null;
+  /** When `ownership` last changed: for 'agent' this is when the customer started waiting for a human. */
+  ownershipChangedAt: Date;
+}
+
+export interface NewConversation {
+  id: string;
+  channel: ChannelId;
+  userId: string;
+  /** Any JSON-serializable value; defaults to {}. */
+  state?: unknown;
+  ownership?: Ownership;
+}
+
+export interface ConversationPatch {
+  state?: unknown;
+  ownership?: Ownership;
+}
+
+export interface HandoffEntry {
+  conversation: ConversationRecord;
+  waitingSince: Date;
+  /** 1-based place in the queue (what `Reply.handoff.queuePosition` shows the customer). */
+  position: number;
+}
+
+// ---------- turns ----------
+
+/** Structurally identical to nlu/intent's IntentScore, redeclared so the store does not depend on the NLU. */
+export interface IntentScore {
+  intent: string;
+  score: number;
+}
+
+export interface TurnRecord {
+  id: string;
+  conversationId: string;
+  channel: ChannelId;
+  /** Channel-assigned message id; (channel, messageId) is unique, which makes redelivered messages idempotent. */
+  messageId: string;
+  userId: string;
+  /** Already redacted by the caller: the store never sees raw PII it would have to scrub. */
+  text: string;
+  /** Top-k intent ranking, best first; empty when the turn was not classified (e.g. agent-owned). */
+  intents: IntentScore[];
+  outOfScope: boolean;
+  inScopeScore: number | null;
+  sentiment: JsonValue;
+  entities: JsonValue[];
+  replies: Reply[];
+  latencyMs: number | null;
+  modelVersion: string | null;
+  at: Date;
+}
+
+export interface NewTurn {
+  conversationId: string;
+  channel: ChannelId;
+  messageId: string;
+  userId: string;
+  text: string;
+  intents?: IntentScore[];
+  outOfScope?: boolean;
+  inScopeScore?: number | null;
+  sentiment?: unknown;
+  entities?: unknown[];
+  replies?: Reply[];
+  latencyMs?: number | null;
+  modelVersion?: string | null;
+  at?: Date;
+}
+
+export interface AppendTurnResult {
+  turn: TurnRecord;
+  /** false when (channel, messageId) was already stored and the existing turn is returned. */
+  created: boolean;
+}
+
+// ---------- feedback ----------
+
+export const FEEDBACK_KINDS = ['thumbs', 'rating', 'correction'] as const;
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+
+export type FeedbackValue =
+  | { kind: 'thumbs'; value: 'up' | 'down' }
+  | { kind: 'rating'; value: 1 | 2 | 3 | 4 | 5 }
+  | { kind: 'correction'; value: string };
+
+export type FeedbackRecord = FeedbackValue & {
+  id: string;
+  turnId: string;
+  /** Which reply of the turn the feedback is about (channels give replies ids); null = the turn as a whole. */
+  replyId: string | null;
+  /** Copied from the turn so per-conversation queries need no join. */
+  conversationId: string;
+  at: Date;
+};
+
+export type NewFeedback = FeedbackValue & { turnId: string; replyId?: string | null; at?: Date };
+
+// ---------- review queue ----------
+
+export const REVIEW_REASONS = ['thumbs_down', 'low_confidence', 'out_of_scope', 'clarification', 'handoff'] as const;
+export type ReviewReason = (typeof REVIEW_REASONS)[number];
+export const REVIEW_STATUSES = ['open', 'resolved', 'dismissed'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+export const REVIEW_ACTIONS = ['relabel', 'new_intent', 'mark_oos', 'new_faq', 'dismiss'] as const;
+export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
+
+export interface FaqProposal {
+  question: string;
+  answer: string;
+  /** Existing FAQ entry to extend with this phrasing, if any. */
+  faqId?: string;
+}
+
+export interface ReviewDecisionInput {
+  action: ReviewAction;
+  /** Required for relabel / new_intent. */
+  label?: string;
+  /** Required for new_faq. */
+  faq?: FaqProposal;
+  operator: string;
+}
+
+export interface ReviewDecision extends ReviewDecisionInput {
+  at: Date;
+}
+
+export interface ReviewItem {
+  id: string;
+  turnId: string;
+  reason: ReviewReason;
+  /** Higher = more urgent. */
+  priority: number;
+  status: ReviewStatus;
+  decision: ReviewDecision | null;
+  /** Top intent of the turn (null when unclassified); read from the turn, used by the intent filter. */
+  intent: string | null;
+  createdAt: Date;
+}
+
+export interface NewReviewItem {
+  turnId: string;
+  reason: ReviewReason;
+  priority: number;
+  createdAt?: Date;
+}
+
+export interface ReviewQuery {
+  reason?: ReviewReason;
+  intent?: string;
+  /** Inclusive lower bound on createdAt. */
+  from?: Date;
+  /** Exclusive upper bound on createdAt. */
+  to?: Date;
+  limit?: number;
+  offset?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Matches before paging, so the dashboard can render page counts. */
+  total: number;
+}
+
+// ---------- knowledge revisions ----------
+
+export const KNOWLEDGE_KINDS = ['product', 'faq', 'policy', 'order', 'profile'] as const;
+export type KnowledgeKind = (typeof KNOWLEDGE_KINDS)[number];
+export const REVISION_ACTIONS = ['create', 'update', 'delete', 'revert'] as const;
+export type RevisionAction = (typeof REVISION_ACTIONS)[number];
+
+export interface KnowledgeRevision {
+  /** Monotonic: never reused, also after deletes, so "revert to N" is unambiguous. */
+  id: number;
+  at: Date;
+  kind: KnowledgeKind;
+  entryId: string;
+  action: RevisionAction;
+  /** null for create. */
+  before: JsonValue;
+  /** null for delete. */
+  after: JsonValue;
+  author: string;
+}
+
+export interface NewKnowledgeRevision {
+  kind: KnowledgeKind;
+  entryId: string;
+  action: RevisionAction;
+  before: unknown;
+  after: unknown;
+  author: string;
+  at?: Date;
+}
+
+// ---------- model registry ----------
+
+export const MODEL_KINDS = ['intent', 'sentiment'] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+export const MODEL_STATUSES = ['candidate', 'serving', 'rejected', 'retired'] as const;
+export type ModelStatus = (typeof MODEL_STATUSES)[number];
+
+export interface GateDecision {
+  passed: boolean;
+  reason: string;
+  /** Per-metric comparison against the serving model, regression-set results, ... */
+  details: JsonValue;
+  at: Date;
+}
+
+export interface NewGateDecision {
+  passed: boolean;
+  reason: string;
+  details?: unknown;
+  at?: Date;
+}
+
+export interface ModelVersionRecord {
+  /** Artifact version, e.g. "intent-20261128T205501Z-ab12cd". */
+  version: string;
+  kind: ModelKind;
+  createdAt: Date;
+  status: ModelStatus;
+  statusChangedAt: Date;
+  metrics: JsonValue;
+  gate: GateDecision | null;
+  dataSummary: JsonValue;
+  artifactDir: string;
+}
+
+export interface NewModelVersion {
+  version: string;
+  kind: ModelKind;
+  metrics: unknown;
+  dataSummary: unknown;
+  artifactDir: string;
+  createdAt?: Date;
+}
+
+// ---------- operators ----------
+
+export const OPERATOR_ROLES = ['admin', 'agent', 'viewer'] as const;
+export type OperatorRole = (typeof OPERATOR_ROLES)[number];
+
+export interface OperatorRecord {
+  id: string;
+  /** Unique case-insensitively ("Alice" and "alice" are one operator). */
+  username: string;
+  passwordHash: string;
+  role: OperatorRole;
+  failedLogins: number;
+  lockedUntil: Date | null;
+  createdAt: Date;
+}
+
+export interface NewOperator {
+  username: string;
+  passwordHash: string;
+  role: OperatorRole;
+}
+
+// ---------- recommender events ----------
+
+export const EVENT_KINDS = ['purchase', 'click'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export interface ShopEvent {
+  id: number;
+  userId: string;
+  productId: string;
+  kind: EventKind;
+  at: Date;
+}
+
+export interface NewShopEvent {
+  userId: string;
+  productId: string;
+  kind: EventKind;
+  at?: Date;
+}
+
+export interface EventQuery {
+  userId?: string;
+  productId?: string;
+  kind?: EventKind;
+  from?: Date;
+  to?: Date;
+  limit?: number;
+}
+
+// ---------- privacy ----------
+
+export interface CustomerExport {
+  userId: string;
+  exportedAt: Date;
+  conversations: ConversationRecord[];
+  turns: TurnRecord[];
+  feedback: FeedbackRecord[];
+  reviewItems: ReviewItem[];
+  events: ShopEvent[];
+}
+
+export interface CustomerDeletion {
+  conversations: number;
+  turns: number;
+  feedback: number;
+  reviewItems: number;
+  events: number;
+}
