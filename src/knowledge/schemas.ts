@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { FaqEntry, Order, PolicyPassage, Product, ShopProfile } from './types.ts';
+
+/**
+ * Zod schemas for the shop content. Objects are strict: an unknown field in a hand-written YAML file is almost always
+ * a typo ("pirce") that would otherwise be dropped silently. Each schema is annotated with its interface from
+ * types.ts so the two cannot drift apart.
+ */
+export const POLICY_NAMES = ['shipping', 'returns', 'refunds', 'warranty', 'payment', 'privacy'] as const;
+export const ORDER_STATUSES = ['pending', 'processing', 'shipped', 'delivered', 'cancelled', 'returned'] as const;
+
+const text = z.string().trim().min(1, 'expected non-empty text');
+// Product listing dates may be plain dates; order events are timestamps (a shifted date keeps its format).
+const isoDateOrTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'expected ISO date or timestamp' });
+const isoTimestamp = z.iso.datetime({ offset: true, error: 'expected ISO timestamp, e.g. 2025-03-01T10:00:00Z' });
+const currency = z.string().regex(/^[A-Z]{3}$/, 'expected ISO 4217 currency code, e.g. EUR');
+const money = z.number().nonnegative().refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, 'expected at most two decimals');
+
+export const productSchema: z.ZodType<Product> = z.strictObject({
+  id: text,
+  title: text,
+  category: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lower-case slug, e.g. kitchen'),
+  price: money,
+  currency,
+  description: text,
+  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  stock: z.number().int().nonnegative(),
+  image: z.string().startsWith('/', 'expected a URL path starting with /'),
+  tags: z.array(text),
+  addedAt: isoDateOrTime,
+});
+
+/** Structural FAQ rule, also used for runtime edits; the demo files ask for more phrasings (faqFileEntrySchema). */
+export const faqEntrySchema: z.ZodType<FaqEntry> = z.strictObject({
+  id: text,
+  questions: z.array(text).min(1, 'expected at least one question'),
+  answer: text,
+  tags: z.array(text),
+});
+
+/** Hand-written FAQ entries carry 3+ phrasings so retrieval sees how differently customers ask. */
+export const faqFileEntrySchema: z.ZodType<FaqEntry> = z.strictObject({
+  id: text,
+  questions: z.array(text).min(3, 'expected at least 3 question phrasings'),
+  answer: text,
+  tags: z.array(text),
+});
+
+export const policyPassageSchema: z.ZodType<PolicyPassage> = z
+  .strictObject({
+    id: z.string().regex(/^[a-z]+#[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected "<policy>#<section-slug>"'),
+    policy: z.enum(POLICY_NAMES),
+    title: text,
+    text,
+  })
+  .refine((p) => p.id.startsWith(`${p.policy}#`), { message: 'id must start with "<policy>#"', path: ['id'] });
+
+const trackingEventSchema = z.strictObject({ at: isoTimestamp, status: text, location: text.optional() });
+const orderItemSchema = z.strictObject({ productId: text, quantity: z.number().int().positive(), unitPrice: money });
+
+export const orderSchema: z.ZodType<Order> = z.strictObject({
+  id: text,
+  email: z.email({ error: 'expected an e-mail address' }),
+  customerName: text,
+  items: z.array(orderItemSchema).min(1, 'expected at least one item'),
+  status: z.enum(ORDER_STATUSES),
+  placedAt: isoTimestamp,
+  deliveredAt: isoTimestamp.optional(),
+  shippingAddress: text,
+  shippingMethod: z.enum(['standard', 'express', 'pickup']),
+  carrier: text.optional(),
+  trackingNumber: text.optional(),
+  tracking: z.array(trackingEventSchema),
+  total: money,
+  currency,
+});
+
+export const shopProfileSchema: z.ZodType<ShopProfile> = z.strictObject({
+  name: text,
+  currency,
+  language: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 tag, e.g. en'),
+  returnWindowDays: z.number().int().nonnegative(),
+  cancellableStatuses: z.array(z.enum(ORDER_STATUSES)),
+  changeableStatuses: z.array(z.enum(ORDER_STATUSES)),
+  freeShippingThreshold: z.number().nonnegative(),
+  supportEmail: z.email({ error: 'expected an e-mail address' }),
+  supportPhone: text,
+  hours: text,
+});
