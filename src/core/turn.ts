@@ -1,0 +1,17 @@
+import type { ConversationState } from '../dialogue/conversation-state.ts';
+import type { NluResult } from '../nlu/nlu-result.ts';
+import type { IncomingMessage, Reply } from './message.ts';
+
+/** One customer message travelling through the pipeline, collecting what each layer adds. */
+export interface Turn {
+  message: IncomingMessage;
+  state?: ConversationState;
+  nlu?: NluResult;
+  replies: Reply[];
+  startedAt: number;
+  /** Set when the reply was answered from the log because this messageId was already handled. */
+  replayed?: boolean;
+  error?: { code: string; message: string };
+  /** Channel capabilities, e.g. showing "typing…" while the bot works. */
+  signals?: { typing?: () => Promise<void> };
+}

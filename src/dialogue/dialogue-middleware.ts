@@ -1,0 +1,25 @@
+import type { Middleware } from '../core/pipeline.ts';
+import type { Turn } from '../core/turn.ts';
+import { replyToText } from '../core/message.ts';
+import { appendHistory, newConversationState } from './conversation-state.ts';
+import type { ConversationStateStore } from './conversation-state-store.ts';
+import type { DialogueDeps } from './dialogue-deps.ts';
+import { respond } from './dialogue-policy.ts';
+
+/** Loads the conversation (or starts one), lets the policy answer, records both sides and saves the state. */
+export function dialogueMiddleware(options: { states: ConversationStateStore; deps: DialogueDeps }): Middleware<Turn> {
+  return async (turn, next) => {
+    const { message } = turn;
+    const now = options.deps.clock();
+    const state =
+      (await options.states.load(message.conversationId)) ??
+      newConversationState({ id: message.conversationId, userId: message.userId, channel: message.channel, language: options.deps.profile.language, now });
+    turn.state = state;
+    await next(); // NLU runs inside, so a conversation owned by an agent still gets its message analysed and logged.
+    appendHistory(state, { role: 'customer', text: message.text, at: message.receivedAt.toISOString(), intent: turn.nlu?.intent.ranking[0]?.intent });
+    if (turn.nlu) turn.replies = await respond({ state, nlu: turn.nlu, deps: options.deps });
+    for (const r of turn.replies) appendHistory(state, { role: 'bot', text: replyToText(r), at: now.toISOString() });
+    state.updatedAt = now.toISOString();
+    await options.states.save(state);
+  };
+}

@@ -1,0 +1,16 @@
+import type { Reply } from '../../core/message.ts';
+import { quick, text, type DialogueInput } from '../dialogue-input.ts';
+
+export const MAIN_MENU = ['Where is my order?', 'I want to return an item', 'Recommend me something', 'Talk to a person'];
+
+export async function greet(input: DialogueInput): Promise<Reply[]> {
+  return [quick(`Hi! I'm the ${input.deps.profile.name} assistant. I can track orders, help with returns and changes, answer questions about delivery and payment, and find products for you. What can I do for you?`, MAIN_MENU)];
+}
+
+export async function goodbye(input: DialogueInput): Promise<Reply[]> {
+  return [text(`Thanks for visiting ${input.deps.profile.name}. Have a lovely day!`)];
+}
+
+export async function thanks(): Promise<Reply[]> {
+  return [text("You're welcome! Is there anything else I can help you with?")];
+}

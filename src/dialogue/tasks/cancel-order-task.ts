@@ -1,0 +1,30 @@
+import type { Reply } from '../../core/message.ts';
+import type { TaskState } from '../conversation-state.ts';
+import { quick, text, yesNo, type DialogueInput } from '../dialogue-input.ts';
+import { verifyOrder } from './verify-order.ts';
+
+/** Cancel: verify the order, check the shop's cancellable statuses, ask for an explicit yes, then act. */
+export async function runCancelOrder(input: DialogueInput, task: TaskState): Promise<Reply[]> {
+  const { state, deps, nlu } = input;
+  if (task.step === 'confirm') {
+    const answer = yesNo(nlu.text);
+    if (answer === undefined) return [quick(`Should I cancel order ${task.slots.orderId}? Please answer yes or no.`, ['Yes, cancel it', 'No, keep it'])];
+    state.task = undefined;
+    if (!answer) return [text(`No problem, order ${task.slots.orderId} stays as it is.`)];
+    const order = await deps.orders.cancel(task.slots.orderId, deps.clock());
+    return [text(`Done: order ${order.id} is cancelled. If you paid already, the refund of ${order.total.toFixed(2)} ${order.currency} goes back to your original payment method within 5-10 working days.`)];
+  }
+  const v = await verifyOrder(input, task);
+  if (!v.done) return v.replies;
+  const order = v.order;
+  if (!deps.profile.cancellableStatuses.includes(order.status)) {
+    state.task = undefined;
+    const why =
+      order.status === 'shipped' || order.status === 'delivered'
+        ? `it has already ${order.status === 'shipped' ? 'shipped' : 'been delivered'}. You can return it once it arrives: our return window is ${deps.profile.returnWindowDays} days from delivery.`
+        : `it is ${order.status}.`;
+    return [quick(`I can't cancel order ${order.id} because ${why}`, order.status === 'delivered' ? ['I want to return an item'] : ['Where is my order?'])];
+  }
+  task.step = 'confirm';
+  return [quick(`Order ${order.id} (${order.items.length} item${order.items.length === 1 ? '' : 's'}, ${order.total.toFixed(2)} ${order.currency}) is ${order.status}. Do you want me to cancel it?`, ['Yes, cancel it', 'No, keep it'])];
+}

@@ -1,0 +1,60 @@
+import type { Reply } from '../../core/message.ts';
+import type { Order } from '../../knowledge/types.ts';
+import type { TaskState } from '../conversation-state.ts';
+import { firstEntity, quick, text, type DialogueInput } from '../dialogue-input.ts';
+
+export const MAX_ATTEMPTS = 3;
+
+export type Verification = { done: true; order: Order } | { done: false; replies: Reply[] };
+
+/**
+ * Collects an order id and the email that placed it, and checks both against the order book before any order
+ * detail is revealed. A failed check never says which of the two was wrong (that would let someone probe ids).
+ */
+export async function verifyOrder(input: DialogueInput, task: TaskState): Promise<Verification> {
+  const { state, nlu, deps } = input;
+  const orderId = firstEntity(nlu, 'order_id');
+  const email = firstEntity(nlu, 'email');
+  const answered = Boolean(orderId || email);
+  if (orderId) task.slots.orderId = orderId.toUpperCase();
+  if (email) task.slots.email = email.toLowerCase();
+  if (!answered && (task.step === 'ask_order' || task.step === 'ask_email')) task.attempts += 1;
+  if (task.attempts >= MAX_ATTEMPTS) return giveUp(input);
+
+  const id = task.slots.orderId;
+  if (id && state.verifiedOrderIds.includes(id)) {
+    const order = await deps.orders.get(id);
+    if (order) return { done: true, order };
+  }
+  if (!id) {
+    task.step = 'ask_order';
+    return { done: false, replies: [text('Sure. What is your order number? It looks like SM-123456 and is in your confirmation email.')] };
+  }
+  if (!task.slots.email) {
+    task.step = 'ask_email';
+    return { done: false, replies: [text(`Thanks. To keep your order private, what email address was order ${id} placed with?`)] };
+  }
+  if (!(await deps.orders.verify(id, task.slots.email))) {
+    task.attempts += 1;
+    delete task.slots.orderId;
+    delete task.slots.email;
+    task.step = 'ask_order';
+    if (task.attempts >= MAX_ATTEMPTS) return giveUp(input);
+    return {
+      done: false,
+      replies: [text('I could not find an order with that order number and email address. Please check both and send me the order number again.')],
+    };
+  }
+  state.verifiedOrderIds.push(id);
+  task.attempts = 0;
+  const order = await deps.orders.get(id);
+  return order ? { done: true, order } : giveUp(input);
+}
+
+function giveUp(input: DialogueInput): Verification {
+  input.state.task = undefined;
+  return {
+    done: false,
+    replies: [quick('I still could not verify that order, so I cannot share or change anything on it. A member of our team can help you check.', ['Talk to a person'])],
+  };
+}

@@ -1,0 +1,45 @@
+import type { Middleware } from '../core/pipeline.ts';
+import type { Turn } from '../core/turn.ts';
+import { redact, type RedactionOptions } from './redact.ts';
+import type { TurnLog, TurnRecord } from './turn-log.ts';
+
+/**
+ * Logs every turn (redacted) once it has its replies, and answers a retried messageId from the log instead of
+ * running the bot twice, so a retry gets the same reply and the log has the turn once.
+ */
+export function turnLogMiddleware(options: { log: TurnLog; redaction: RedactionOptions; topK?: number }): Middleware<Turn> {
+  return async (turn, next) => {
+    const previous = await options.log.findByMessage(turn.message.channel, turn.message.messageId);
+    if (previous) {
+      turn.replies = previous.replies;
+      turn.replayed = true;
+      return;
+    }
+    try {
+      await next();
+    } finally {
+      await options.log.append(toRecord(turn, options.redaction, options.topK ?? 5));
+    }
+  };
+}
+
+function toRecord(turn: Turn, redaction: RedactionOptions, topK: number): TurnRecord {
+  const { message, nlu } = turn;
+  return {
+    messageId: message.messageId,
+    conversationId: message.conversationId,
+    userId: message.userId,
+    channel: message.channel,
+    text: redact(message.text, redaction),
+    intent: nlu?.intent.ranking.slice(0, topK) ?? [],
+    outOfScope: nlu?.intent.outOfScope ?? false,
+    inScopeScore: nlu?.intent.inScopeScore ?? null,
+    sentiment: nlu?.sentiment ?? null,
+    entities: (nlu?.entities ?? []).map((e) => ({ ...e, raw: redact(e.raw, redaction), value: typeof e.value === 'string' ? redact(e.value, redaction) : e.value })),
+    replies: turn.replies,
+    latencyMs: Date.now() - turn.startedAt,
+    modelVersion: nlu?.modelVersions.intent ?? null,
+    at: message.receivedAt.toISOString(),
+    error: turn.error ?? null,
+  };
+}

@@ -1,0 +1,88 @@
+import type { Config } from './config/config.ts';
+import type { Logger } from './core/logger.ts';
+import { errorReplyMiddleware, typingMiddleware } from './core/error-reply-middleware.ts';
+import { createBot, type Bot } from './bot.ts';
+import { MemoryConversationStateStore, type ConversationStateStore } from './dialogue/conversation-state-store.ts';
+import { DEFAULT_DIALOGUE_SETTINGS, type DialogueDeps } from './dialogue/dialogue-deps.ts';
+import { dialogueMiddleware } from './dialogue/dialogue-middleware.ts';
+import { MemoryOrderBook } from './dialogue/order-book.ts';
+import { MemoryTurnLog, type TurnLog } from './feedback/turn-log.ts';
+import { turnLogMiddleware } from './feedback/turn-log-middleware.ts';
+import { HybridKnowledgeBase } from './knowledge/hybrid-knowledge-base.ts';
+import { shopEntries } from './knowledge/kb-document.ts';
+import { loadShop } from './knowledge/load-shop.ts';
+import { MemoryRevisionLog } from './knowledge/memory-revision-log.ts';
+import type { CachedEncoder } from './nlu/cached-encoder.ts';
+import { createEncoder } from './nlu/create-encoder.ts';
+import { CatalogIndex, extractEntities } from './nlu/entities/index.ts';
+import { loadServingModels } from './nlu/load-serving-models.ts';
+import { nluMiddleware } from './nlu/nlu-middleware.ts';
+import { NluService } from './nlu/nlu-service.ts';
+import { HybridRecommender, recordOrders } from './recommend/index.ts';
+import { ShopCatalog } from './shop-catalog.ts';
+import type { ShopProfile } from './knowledge/types.ts';
+
+export interface App {
+  bot: Bot;
+  profile: ShopProfile;
+  encoder: CachedEncoder;
+  knowledge: HybridKnowledgeBase;
+  catalog: ShopCatalog;
+  recommender: HybridRecommender;
+  orders: MemoryOrderBook;
+  states: ConversationStateStore;
+  turnLog: TurnLog;
+  nlu: NluService;
+  modelVersions: { intent: string; sentiment: string };
+}
+
+/**
+ * The composition root: config -> encoder -> models -> shop content -> services -> pipeline. Every dependency is
+ * passed explicitly here; nothing below looks anything up by name.
+ */
+export async function buildApp(options: { config: Config; logger: Logger; clock?: () => Date; states?: ConversationStateStore; turnLog?: TurnLog }): Promise<App> {
+  const { config, logger } = options;
+  const clock = options.clock ?? (() => new Date());
+  const encoder = await createEncoder({ config, logger });
+  const models = await loadServingModels({ config, logger, encoder });
+
+  const shop = await loadShop(config.knowledgeDir, { now: clock() });
+  const knowledge = await HybridKnowledgeBase.create({ encoder, revisionLog: new MemoryRevisionLog(), logger, now: clock, entries: shopEntries(shop), maxInputChars: config.nlu.maxInputChars });
+  const catalog = new ShopCatalog(knowledge, shop.products);
+  const recommender = new HybridRecommender({ catalog: () => catalog.list(), clock, encoder });
+  recordOrders(recommender, shop.orders);
+  const orders = new MemoryOrderBook({ orders: shop.orders, cancellableStatuses: shop.profile.cancellableStatuses, changeableStatuses: shop.profile.changeableStatuses });
+  const states = options.states ?? new MemoryConversationStateStore();
+  const turnLog = options.turnLog ?? new MemoryTurnLog();
+
+  const catalogIndex = new CatalogIndex(shop.products);
+  const nlu = new NluService({
+    encoder,
+    intents: models.intents,
+    sentiment: models.sentiment,
+    entities: (text) => extractEntities(text, { catalog: catalogIndex, now: clock() }),
+    maxInputChars: config.nlu.maxInputChars,
+  });
+  const deps: DialogueDeps = {
+    profile: shop.profile,
+    knowledge,
+    recommender,
+    catalog,
+    orders,
+    shopUrl: '',
+    handoffs: { waitingCount: async () => (await states.listOwnedByAgent()).length },
+    clock,
+    settings: DEFAULT_DIALOGUE_SETTINGS,
+  };
+  const bot = createBot([
+    turnLogMiddleware({ log: turnLog, redaction: { orderIds: false } }),
+    errorReplyMiddleware(logger),
+    typingMiddleware(),
+    dialogueMiddleware({ states, deps }),
+    nluMiddleware(nlu),
+  ]);
+  return {
+    bot, profile: shop.profile, encoder, knowledge, catalog, recommender, orders, states, turnLog, nlu,
+    modelVersions: { intent: models.intents.current().version, sentiment: models.sentiment.version },
+  };
+}

@@ -1,0 +1,47 @@
+import type { Config } from '../config/config.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Encoder } from './encoder.ts';
+import { listIntentArtifacts, loadIntentArtifact } from './intent/intent-artifact.ts';
+import type { IntentClassifier } from './intent/intent-classifier.ts';
+import { modelsDir } from './model-paths.ts';
+import type { IntentModelSlot, SentimentPredictor } from './nlu-service.ts';
+import { loadSentimentArtifact } from './sentiment/sentiment-artifact.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { trainNluModels } from './train-nlu-models.ts';
+
+/** The serving intent model behind one reference, so a promotion or rollback swaps it between two messages. */
+export class SwappableIntentModel implements IntentModelSlot {
+  constructor(private model: IntentClassifier) {}
+  current(): IntentClassifier {
+    return this.model;
+  }
+  swap(next: IntentClassifier): IntentClassifier {
+    const previous = this.model;
+    this.model = next;
+    return previous;
+  }
+}
+
+function hasArtifact(dir: string): boolean {
+  return existsSync(join(dir, 'current.json'));
+}
+
+/**
+ * Loads the serving artifacts. On a fresh install there are none yet: then it trains them first (and says so),
+ * so `npm start` works on a new machine; later starts only load.
+ */
+export async function loadServingModels(options: { config: Config; logger: Logger; encoder: Encoder }): Promise<{ intents: SwappableIntentModel; sentiment: SentimentPredictor }> {
+  const { config, logger, encoder } = options;
+  const intentDir = modelsDir(config, 'intent');
+  const sentimentDir = modelsDir(config, 'sentiment');
+  if (!hasArtifact(intentDir) || !hasArtifact(sentimentDir)) {
+    logger.info('no trained models found: training them now from intents/ (first start only)', { dataDir: config.dataDir });
+    await trainNluModels({ config, logger, encoder });
+  }
+  let intent = await loadIntentArtifact(intentDir, { expectedEncoderId: encoder.modelId });
+  if (config.intent.oosThreshold !== null) intent = intent.withThreshold(config.intent.oosThreshold);
+  const sentiment = loadSentimentArtifact(sentimentDir, { expectedEncoderId: encoder.modelId });
+  logger.info('models loaded', { intent: intent.version, sentiment: sentiment.version, versions: listIntentArtifacts(intentDir).length });
+  return { intents: new SwappableIntentModel(intent), sentiment };
+}

@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import type { Config } from '../config/config.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Encoder } from './encoder.ts';
+import { createEncoder } from './create-encoder.ts';
+import { saveIntentArtifact } from './intent/intent-artifact.ts';
+import { loadIntentFiles, toLabeledTexts } from './intent/intent-data.ts';
+import { trainIntentClassifier } from './intent/train-intent-classifier.ts';
+import { modelsDir } from './model-paths.ts';
+import { loadSentimentData } from './sentiment/load-sentiment-data.ts';
+import { saveSentimentArtifact } from './sentiment/sentiment-artifact.ts';
+import { trainSentimentModel } from './sentiment/train-sentiment-model.ts';
+
+export interface TrainedModelSummary {
+  kind: 'intent' | 'sentiment';
+  version: string;
+  dir: string;
+  examples: number;
+  labels: number;
+  trainSeconds: number;
+  /** Held-out figures measured during training (fractions; null where not applicable). */
+  heldOut: Record<string, number | null>;
+}
+
+/**
+ * The training entry point (`shopmate train`, first `npm start`): trains the intent and sentiment heads from
+ * intents/ and saves both as new versioned artifacts. Serving never calls this; it loads what this wrote.
+ */
+export async function trainNluModels(options: { config: Config; logger: Logger; encoder?: Encoder }): Promise<{ models: TrainedModelSummary[] }> {
+  const { config, logger } = options;
+  const encoder = options.encoder ?? (await createEncoder({ config, logger }));
+
+  const examples = toLabeledTexts(loadIntentFiles(config.intentsDir));
+  logger.info('training intent classifier', { examples: examples.length });
+  const intent = await trainIntentClassifier({ examples, encoder, seed: config.intent.seed, logger });
+  const savedIntent = await saveIntentArtifact(intent, modelsDir(config, 'intent'));
+
+  const sentimentExamples = loadSentimentData(join(config.intentsDir, 'sentiment'));
+  logger.info('training sentiment model', { examples: sentimentExamples.length });
+  const started = Date.now();
+  const sentiment = await trainSentimentModel({ examples: sentimentExamples, encoder, seed: config.intent.seed, logger });
+  const sentimentSeconds = (Date.now() - started) / 1000;
+  const savedSentiment = saveSentimentArtifact(sentiment, modelsDir(config, 'sentiment'));
+
+  return {
+    models: [
+      {
+        kind: 'intent',
+        ...savedIntent,
+        examples: examples.length,
+        labels: intent.intents.length,
+        trainSeconds: intent.trainSeconds,
+        heldOut: { forcedAccuracy: intent.metrics.forcedAccuracy, inScopeAccuracy: intent.metrics.inScopeAccuracy, oosRecall: intent.metrics.oosRecall },
+      },
+      {
+        kind: 'sentiment',
+        ...savedSentiment,
+        examples: sentimentExamples.length,
+        labels: 3,
+        trainSeconds: sentimentSeconds,
+        heldOut: Object.fromEntries(Object.entries(sentiment.info.metrics).filter(([k]) => /acc/i.test(k))),
+      },
+    ],
+  };
+}

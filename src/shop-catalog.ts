@@ -1,0 +1,39 @@
+import type { ProductCatalog } from './dialogue/dialogue-deps.ts';
+import type { KnowledgeBase } from './knowledge/knowledge-base.ts';
+import type { Product } from './knowledge/types.ts';
+
+/**
+ * The dialogue's view of the catalog: id lookups from a live map, free-text lookups through the knowledge base's
+ * product search, so runtime product edits (via the KB) and lookups agree once `refresh` has run.
+ */
+export class ShopCatalog implements ProductCatalog {
+  private byId = new Map<string, Product>();
+
+  constructor(
+    private readonly kb: KnowledgeBase,
+    products: Product[],
+  ) {
+    this.set(products);
+  }
+
+  private set(products: Product[]): void {
+    this.byId = new Map(products.map((p) => [p.id.toUpperCase(), p]));
+  }
+
+  async refresh(): Promise<void> {
+    this.set(await this.kb.listProducts());
+  }
+
+  list(): Product[] {
+    return [...this.byId.values()];
+  }
+
+  get(id: string): Product | undefined {
+    return this.byId.get(id.toUpperCase());
+  }
+
+  async find(text: string, k: number): Promise<Product[]> {
+    const hits = await this.kb.search(text, { kinds: ['product'], k });
+    return hits.map((h) => this.get(h.id)).filter((p): p is Product => Boolean(p));
+  }
+}
