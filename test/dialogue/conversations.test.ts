@@ -3,7 +3,7 @@ import { MemoryChannel } from '../../src/channels/memory/memory-channel.ts';
 import { replyToText, type Reply } from '../../src/core/message.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { buildApp, type App } from '../../src/main.ts';
-import { trainedConfig } from '../support/trained-models.ts';
+import { prepareTrainedModels } from '../support/trained-models.ts';
 
 /**
  * Scripted multi-turn conversations through the whole pipeline (real encoder, trained models, demo shop) on the
@@ -13,7 +13,7 @@ let app: App;
 let channel: MemoryChannel;
 
 beforeAll(async () => {
-  app = await buildApp({ config: trainedConfig(), logger: silentLogger });
+  app = await buildApp({ config: await prepareTrainedModels(), logger: silentLogger });
   channel = new MemoryChannel();
   await channel.start(app.bot.handle);
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join, resolve } from 'node:path';
 import { loadConfig, type Config } from '../../src/config/config.ts';
 import { silentLogger } from '../../src/core/logger.ts';
@@ -25,21 +26,44 @@ function fingerprint(): string {
 }
 
 /**
- * A config whose data dir holds models trained on the shipped intents/, trained once and shared by every test
- * file (vitest globalSetup calls prepareTrainedModels before the workers start).
+ * A config whose data dir holds models trained on the shipped intents/, trained once (per change of the data or
+ * the NLU code) and shared by every test file that needs them; see prepareTrainedModels.
  */
 export function trainedConfig(): Config {
   const dataDir = join(ROOT, '.cache', 'test-models', fingerprint());
   return loadConfig({ env: { SHOPMATE_LOG_LEVEL: 'silent' }, cwd: ROOT, overrides: { dataDir } });
 }
 
+function ready(config: Config): boolean {
+  return ['intent', 'sentiment'].every((k) => existsSync(join(config.dataDir, 'models', k, 'current.json')));
+}
+
+/** Trains the shipped models unless an identical training already exists; parallel test workers wait on a lock. */
 export async function prepareTrainedModels(): Promise<Config> {
   const config = trainedConfig();
-  if (existsSync(join(config.dataDir, 'models', 'intent', 'current.json')) && existsSync(join(config.dataDir, 'models', 'sentiment', 'current.json'))) {
-    return config;
+  const lock = config.dataDir + '.lock';
+  mkdirSync(join(config.dataDir, '..'), { recursive: true });
+  for (;;) {
+    if (ready(config)) return config;
+    try {
+      mkdirSync(lock); // atomic: exactly one worker trains
+      break;
+    } catch {
+      // A lock left by a killed run would block forever; no training takes ten minutes.
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 600_000) rmSync(lock, { recursive: true, force: true });
+      await sleep(500);
+    }
   }
+  try {
+    if (!ready(config)) await train(config);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+  return config;
+}
+
+async function train(config: Config): Promise<void> {
   // The embedding cache is shared across fingerprints so retraining after a code change does not re-embed.
   const encoder = await createEncoder({ config, logger: silentLogger, cachePath: join(ROOT, '.cache', 'test-models', 'embeddings-use-lite-1.bin') });
   await trainNluModels({ config, logger: silentLogger, encoder });
-  return config;
 }
