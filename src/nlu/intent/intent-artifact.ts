@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ShopmateError } from '../../core/errors.ts';
+import { EmbeddingMlpHead } from './embedding-mlp-head.ts';
+import { ExemplarIndex } from './exemplar-index.ts';
+import { IntentModel, OOS_FEATURES } from './intent-model.ts';
+import { OosDetector } from './oos-detector.ts';
+import { SparseSoftmaxModel } from './sparse-softmax-model.ts';
+import { TextFeaturizer } from './text-features.ts';
+import { TrainedIntentClassifier } from './trained-intent-classifier.ts';
+import { manifestSchema, type IntentManifest, INTENT_ARTIFACT_FORMAT } from './intent-manifest.ts';
+
+/** Binary weight files: name -> typed array. Each is raw little-endian float32/int32, checked by SHA-256. */
+function weightFiles(c: TrainedIntentClassifier): Record<string, Float32Array | Int32Array> {
+  const m = c.model;
+  return {
+    'featurizer-idf.f32': m.featurizer.idf,
+    'lexical-weights.f32': m.lexical.weights,
+    'lexical-bias.f32': m.lexical.bias,
+    'mlp-w1.f32': m.mlp.w1,
+    'mlp-b1.f32': m.mlp.b1,
+    'mlp-w2.f32': m.mlp.w2,
+    'mlp-b2.f32': m.mlp.b2,
+    'exemplar-vectors.f32': m.exemplars.vectors,
+    'exemplar-offsets.i32': m.exemplars.offsets,
+  };
+}
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const bytesOf = (a: Float32Array | Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+/**
+ * Writes `<modelsDir>/<version>/` (manifest.json + weight files) through a temporary folder renamed into place,
+ * then points `<modelsDir>/current.json` at it the same way, so a reader never sees half an artifact.
+ */
+export async function saveIntentArtifact(model: TrainedIntentClassifier, modelsDir: string): Promise<{ version: string; dir: string }> {
+  const version = model.version;
+  const dir = join(modelsDir, version);
+  if (existsSync(dir)) throw new ShopmateError('CONFLICT', `artifact ${version} already exists in ${modelsDir}`, { details: { dir } });
+  const tmp = join(modelsDir, `.tmp-${version}-${process.pid}`);
+  mkdirSync(tmp, { recursive: true });
+  const files: IntentManifest['files'] = {};
+  for (const [name, array] of Object.entries(weightFiles(model))) {
+    const buf = bytesOf(array);
+    writeFileSync(join(tmp, name), buf);
+    files[name] = { length: array.length, sha256: sha256(buf) };
+  }
+  const m = model.model;
+  const manifest: IntentManifest = {
+    format: INTENT_ARTIFACT_FORMAT,
+    version,
+    encoderId: model.encoderId,
+    trainedAt: model.trainedAt,
+    trainSeconds: model.trainSeconds,
+    seed: model.meta.seed,
+    intents: [...m.intents],
+    threshold: model.threshold,
+    calibratedThreshold: model.meta.calibratedThreshold,
+    lexWeight: m.lexWeight,
+    features: m.featurizer.settings,
+    terms: [...m.featurizer.terms],
+    mlp: { inputDim: m.mlp.inputDim, hidden: m.mlp.hidden },
+    detector: { signals: [...OOS_FEATURES], ...model.detector.state },
+    metrics: model.metrics,
+    counts: model.meta.counts,
+    files,
+  };
+  writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 1));
+  renameSync(tmp, dir);
+  const pointer = join(modelsDir, `.current-${process.pid}.json`);
+  writeFileSync(pointer, JSON.stringify({ version }) + '\n');
+  renameSync(pointer, join(modelsDir, 'current.json'));
+  return { version, dir };
+}
+
+/** Version folders, oldest first (versions are timestamp-prefixed). */
+export function listIntentArtifacts(modelsDir: string): string[] {
+  if (!existsSync(modelsDir)) return [];
+  return readdirSync(modelsDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('.') && existsSync(join(modelsDir, d.name, 'manifest.json')))
+    .map((d) => d.name)
+    .sort();
+}
+
+function resolveArtifactDir(path: string): string {
+  if (existsSync(join(path, 'manifest.json'))) return path;
+  const pointer = join(path, 'current.json');
+  if (!existsSync(pointer)) throw new ShopmateError('MODEL_NOT_FOUND', `no intent model at ${path} (no manifest.json or current.json); run training first`, { details: { path } });
+  let version: unknown;
+  try {
+    version = JSON.parse(readFileSync(pointer, 'utf8')).version;
+  } catch (e) {
+    throw new ShopmateError('ARTIFACT_INVALID', `${pointer} is not valid JSON`, { cause: e, details: { path: pointer } });
+  }
+  if (typeof version !== 'string' || !existsSync(join(path, version, 'manifest.json'))) {
+    throw new ShopmateError('MODEL_NOT_FOUND', `${pointer} points at a missing intent model "${String(version)}"`, { details: { path: pointer } });
+  }
+  return join(path, version);
+}
+
+function readManifest(dir: string): IntentManifest {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  } catch (e) {
+    throw new ShopmateError('ARTIFACT_INVALID', `${dir}/manifest.json is not valid JSON`, { cause: e, details: { dir } });
+  }
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ShopmateError('ARTIFACT_INVALID', `${dir}/manifest.json is invalid: ${issues}`, { details: { dir, issues } });
+  }
+  return parsed.data;
+}
+
+function readWeights(dir: string, manifest: IntentManifest, name: string): Float32Array | Int32Array {
+  const spec = manifest.files[name];
+  if (!spec) throw new ShopmateError('ARTIFACT_INVALID', `${dir}: manifest lists no ${name}`, { details: { dir, file: name } });
+  let buf: Buffer;
+  try {
+    buf = readFileSync(join(dir, name));
+  } catch (e) {
+    throw new ShopmateError('ARTIFACT_INVALID', `${dir}: weight file ${name} is missing`, { cause: e, details: { dir, file: name } });
+  }
+  if (buf.length !== spec.length * 4 || sha256(buf) !== spec.sha256) {
+    throw new ShopmateError('ARTIFACT_INVALID', `${dir}: weight file ${name} is corrupt (size or SHA-256 mismatch)`, { details: { dir, file: name } });
+  }
+  // Copy into a fresh, aligned buffer: Buffer slices may share an unaligned pool.
+  const bytes = new Uint8Array(buf.length);
+  bytes.set(buf);
+  return name.endsWith('.i32') ? new Int32Array(bytes.buffer) : new Float32Array(bytes.buffer);
+}
+
+/** Loads a version folder, or the current version of a models folder; refuses a model made for another encoder. */
+export async function loadIntentArtifact(dirOrModelsDir: string, options: { expectedEncoderId?: string } = {}): Promise<TrainedIntentClassifier> {
+  const dir = resolveArtifactDir(dirOrModelsDir);
+  const m = readManifest(dir);
+  if (options.expectedEncoderId !== undefined && m.encoderId !== options.expectedEncoderId) {
+    throw new ShopmateError('ARTIFACT_INVALID', `intent model ${m.version} was trained on encoder "${m.encoderId}" but the running encoder is "${options.expectedEncoderId}"; retrain`, {
+      details: { dir, encoderId: m.encoderId, expected: options.expectedEncoderId },
+    });
+  }
+  const f32 = (name: string) => readWeights(dir, m, name) as Float32Array;
+  const C = m.intents.length;
+  const featurizer = new TextFeaturizer(m.features, m.terms, f32('featurizer-idf.f32'));
+  const lexical = new SparseSoftmaxModel(m.terms.length, C, f32('lexical-weights.f32'), f32('lexical-bias.f32'));
+  const mlp = new EmbeddingMlpHead(m.mlp.inputDim, m.mlp.hidden, C, f32('mlp-w1.f32'), f32('mlp-b1.f32'), f32('mlp-w2.f32'), f32('mlp-b2.f32'));
+  const exemplars = new ExemplarIndex(m.mlp.inputDim, f32('exemplar-vectors.f32'), readWeights(dir, m, 'exemplar-offsets.i32') as Int32Array);
+  const expectLength = (name: string, n: number) => {
+    if (m.files[name].length !== n) throw new ShopmateError('ARTIFACT_INVALID', `${dir}: ${name} has ${m.files[name].length} values, expected ${n}`, { details: { dir, file: name } });
+  };
+  expectLength('featurizer-idf.f32', m.terms.length);
+  expectLength('lexical-weights.f32', m.terms.length * C);
+  expectLength('mlp-w2.f32', m.mlp.hidden * C);
+  expectLength('exemplar-offsets.i32', C + 1);
+  const { signals: _signals, ...detectorState } = m.detector;
+  const model = new IntentModel(m.intents, featurizer, lexical, mlp, exemplars, m.lexWeight);
+  return new TrainedIntentClassifier(model, new OosDetector(detectorState), m.threshold, {
+    version: m.version,
+    encoderId: m.encoderId,
+    trainedAt: m.trainedAt,
+    trainSeconds: m.trainSeconds,
+    seed: m.seed,
+    metrics: m.metrics,
+    counts: m.counts,
+    calibratedThreshold: m.calibratedThreshold,
+  });
+}

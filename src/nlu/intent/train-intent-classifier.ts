@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import { ShopmateError } from '../../core/errors.ts';
+import { silentLogger, type Logger } from '../../core/logger.ts';
+import type { Encoder } from '../encoder.ts';
+import { cleanText } from '../text-hygiene.ts';
+import { OOS_LABEL, type LabeledText } from './intent-classifier.ts';
+import { IntentModel, mix } from './intent-model.ts';
+import { chooseThreshold, OosDetector } from './oos-detector.ts';
+import { stratifiedHoldout } from './stratified-holdout.ts';
+import { TextFeaturizer } from './text-features.ts';
+import { defaultTrainSettings, trainMembers, type Members, type TrainSettings } from './train-members.ts';
+import { TrainedIntentClassifier, type CalibrationMetrics, type TrainingCounts } from './trained-intent-classifier.ts';
+
+export interface TrainIntentOptions {
+  /** In-scope examples plus, optionally, out-of-scope negatives labelled 'oos'. */
+  examples: LabeledText[];
+  encoder: Encoder;
+  seed?: number;
+  logger?: Logger;
+  onProgress?: (message: string) => void;
+  maxInputChars?: number;
+  /** Expert override of the defaults (benchmarks, experiments). */
+  settings?: TrainSettings;
+}
+
+/** With fewer held-out negatives or positives the detector cannot learn weights; it uses the fixed blend. */
+const MIN_NEGATIVES = 20;
+const MIN_HELD_OUT = 50;
+
+function prepare(examples: LabeledText[], maxChars: number): { texts: string[]; labels: string[] } {
+  const texts: string[] = [];
+  const labels: string[] = [];
+  examples.forEach((e, i) => {
+    const text = typeof e?.text === 'string' ? cleanText(e.text, maxChars) : '';
+    if (text === '' || typeof e.label !== 'string' || e.label === '') {
+      throw new ShopmateError('TRAINING_DATA_INVALID', `training example ${i} needs a non-empty text and label`, { details: { index: i } });
+    }
+    texts.push(text);
+    labels.push(e.label);
+  });
+  return { texts, labels };
+}
+
+/**
+ * Trains the intent ensemble and calibrates its out-of-scope threshold without any hand-set number:
+ * 1. hold out a stratified share of the in-scope examples and train on the rest;
+ * 2. on the held-out part choose the lexical/MLP mix weight, fit the out-of-scope detector (held-out in-scope vs
+ *    the 'oos' negatives) and choose the threshold that maximises in-scope accuracy + out-of-scope recall;
+ * 3. continue both members on all in-scope examples for a few epochs; keep the chosen mix, detector and threshold.
+ */
+export async function trainIntentClassifier(options: TrainIntentOptions): Promise<TrainedIntentClassifier> {
+  const started = performance.now();
+  const seed = options.seed ?? 42;
+  const logger = options.logger ?? silentLogger;
+  const progress = (msg: string, fields: Record<string, unknown> = {}) => {
+    logger.info(`intent training: ${msg}`, fields);
+    options.onProgress?.(msg);
+  };
+  const { texts, labels } = prepare(options.examples, options.maxInputChars ?? 1000);
+  const intents = [...new Set(labels.filter((l) => l !== OOS_LABEL))].sort();
+  if (intents.length < 2) {
+    throw new ShopmateError('TRAINING_DATA_INVALID', `need at least 2 intents to train, got ${intents.length}`, { details: { intents } });
+  }
+  const settings = options.settings ?? defaultTrainSettings(texts.length);
+  progress('embedding examples', { examples: texts.length });
+  const vectors = await options.encoder.embed(texts);
+  const classOf = new Map(intents.map((l, i) => [l, i]));
+  const inIdx = labels.flatMap((l, i) => (l === OOS_LABEL ? [] : [i]));
+  const negIdx = labels.flatMap((l, i) => (l === OOS_LABEL ? [i] : []));
+  const y = Int32Array.from(inIdx, (i) => classOf.get(labels[i])!);
+  const pick = <T>(arr: readonly T[], idx: readonly number[]) => idx.map((i) => arr[i]);
+
+  const inTexts = pick(texts, inIdx);
+  const inVectors = pick(vectors, inIdx);
+  // The vocabulary is fitted on all in-scope texts once (no labels involved), so the calibration model's weights
+  // line up with the final model's and can be continued instead of retrained from zero.
+  const featurizer = TextFeaturizer.fit(inTexts, settings.features);
+  const rows = inTexts.map((t) => featurizer.transform(t));
+  const { train, heldOut } = stratifiedHoldout(y, settings.holdoutFraction, seed);
+  progress('training calibration model', { train: train.length, heldOut: heldOut.length, features: featurizer.size });
+  const subset = Int32Array.from(train, (i) => y[i]);
+  const part = await trainMembers(featurizer, pick(rows, train), pick(inVectors, train), subset, intents.length, settings, seed);
+  const heldY = Int32Array.from(heldOut, (i) => y[i]);
+  const probe = (lexWeight: number, m: Members) => new IntentModel(intents, featurizer, m.lexical, m.mlp, m.exemplars, lexWeight);
+  const calibration = calibrate(probe, part, pick(inTexts, heldOut), pick(inVectors, heldOut), heldY, pick(texts, negIdx), pick(vectors, negIdx));
+  progress('calibrated', { ...calibration.metrics, threshold: calibration.threshold });
+
+  progress('continuing the model on all examples');
+  const full = await trainMembers(featurizer, rows, inVectors, y, intents.length, settings, seed, part);
+  const model = probe(calibration.lexWeight, full);
+  const trainSeconds = (performance.now() - started) / 1000;
+  const trainedAt = new Date().toISOString();
+  const counts: TrainingCounts = {
+    examples: inIdx.length,
+    intents: intents.length,
+    oosNegatives: negIdx.length,
+    perIntent: Object.fromEntries(intents.map((l, c) => [l, y.filter((v) => v === c).length])),
+  };
+  const version = versionFor(trainedAt, texts, labels, seed);
+  progress('done', { version, trainSeconds });
+  return new TrainedIntentClassifier(model, calibration.detector, calibration.threshold, {
+    version,
+    encoderId: options.encoder.modelId,
+    trainedAt,
+    trainSeconds,
+    seed,
+    metrics: calibration.metrics,
+    counts,
+    calibratedThreshold: calibration.threshold,
+  });
+}
+
+interface Calibration {
+  lexWeight: number;
+  detector: OosDetector;
+  threshold: number;
+  metrics: CalibrationMetrics;
+}
+
+function calibrate(
+  probeModel: (lexWeight: number, m: Members) => IntentModel,
+  m: Members,
+  texts: string[],
+  vectors: Float32Array[],
+  y: Int32Array,
+  negTexts: string[],
+  negVectors: Float32Array[],
+): Calibration {
+  const probe = probeModel(0.5, m);
+  const members = texts.map((t, i) => probe.memberLogProbs(vectors[i], t));
+  const accuracyAt = (w: number) => members.filter((p, i) => argmax(mix(p.lex, p.mlp, w)) === y[i]).length / Math.max(1, y.length);
+  // Grid over the mix weight; ties go to the weight nearest an even mix (the more robust choice on small data).
+  let lexWeight = 0.5;
+  let best = accuracyAt(0.5);
+  for (const w of [0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9, 0, 1]) {
+    const acc = accuracyAt(w);
+    if (acc > best) [best, lexWeight] = [acc, w];
+  }
+  const model = probeModel(lexWeight, m);
+  const held = texts.map((t, i) => model.run(vectors[i], t));
+  const negFeatures = negTexts.map((t, i) => model.run(negVectors[i], t).oosFeatures);
+  const detector =
+    negFeatures.length >= MIN_NEGATIVES && held.length >= MIN_HELD_OUT
+      ? OosDetector.fit(held.map((h) => h.oosFeatures), negFeatures)
+      : OosDetector.blend(held[0]?.oosFeatures.length ?? 6);
+  const scored = held.map((h, i) => ({ score: detector.score(h.oosFeatures), correct: argmax(h.probs) === y[i] }));
+  const negScores = negFeatures.map((f) => detector.score(f));
+  const threshold = chooseThreshold(scored, negScores);
+  const metrics: CalibrationMetrics = {
+    heldOut: y.length,
+    heldOutNegatives: negScores.length,
+    forcedAccuracy: best,
+    inScopeAccuracy: scored.filter((s) => s.correct && s.score >= threshold).length / Math.max(1, scored.length),
+    oosRecall: negScores.length === 0 ? null : negScores.filter((s) => s < threshold).length / negScores.length,
+    lexWeight,
+    lexicalAccuracy: accuracyAt(1),
+    mlpAccuracy: accuracyAt(0),
+  };
+  return { lexWeight, detector, threshold, metrics };
+}
+
+function argmax(a: Float32Array): number {
+  let best = 0;
+  for (let i = 1; i < a.length; i++) if (a[i] > a[best]) best = i;
+  return best;
+}
+
+/** Sortable by time; the suffix tells two models trained in the same second on different data apart. */
+function versionFor(trainedAt: string, texts: string[], labels: string[], seed: number): string {
+  const stamp = trainedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const h = createHash('sha1').update(String(seed));
+  texts.forEach((t, i) => h.update(labels[i]).update('\u0000').update(t).update('\u0001'));
+  return `intent-${stamp}-${h.digest('hex').slice(0, 6)}`;
+}
