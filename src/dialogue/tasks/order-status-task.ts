@@ -7,8 +7,8 @@ import { verifyOrder } from './verify-order.ts';
 const DAY = 86_400_000;
 const DELIVERY_DAYS: Record<Order['shippingMethod'], [number, number]> = { standard: [3, 5], express: [1, 2], pickup: [2, 3] };
 
-export function describeOrder(order: Order, now: Date): string {
-  const items = order.items.map((i) => `${i.quantity} x ${i.productId}`).join(', ');
+export function describeOrder(order: Order, now: Date, titleOf: (productId: string) => string | undefined): string {
+  const items = order.items.map((i) => `${i.quantity} x ${titleOf(i.productId) ?? i.productId}`).join(', ');
   const lines = [`Order ${order.id} (${items}, total ${money(order.total, order.currency)}) is ${order.status}.`];
   if (order.carrier && order.trackingNumber) lines.push(`Carrier: ${order.carrier}, tracking number ${order.trackingNumber}.`);
   const recent = order.tracking.slice(-3).reverse();
@@ -30,5 +30,5 @@ export async function runOrderStatus(input: DialogueInput, task: TaskState): Pro
   const v = await verifyOrder(input, task);
   if (!v.done) return v.replies;
   input.state.task = undefined;
-  return [text(describeOrder(v.order, input.deps.clock()))];
+  return [text(describeOrder(v.order, input.deps.clock(), (id) => input.deps.catalog.get(id)?.title))];
 }
