@@ -1,0 +1,63 @@
+// The one sentiment test that loads the real USE lite encoder (with a throw-away embedding cache) and trains on the
+// shipped data in intents/sentiment, so it checks the data and the model together on obvious sentences.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config/config.ts';
+import { silentLogger } from '../../../src/core/logger.ts';
+import type { Encoder } from '../../../src/nlu/encoder.ts';
+import { createEncoder } from '../../../src/nlu/create-encoder.ts';
+import { loadSentimentData } from '../../../src/nlu/sentiment/load-sentiment-data.ts';
+import { loadSentimentArtifact, saveSentimentArtifact } from '../../../src/nlu/sentiment/sentiment-artifact.ts';
+import type { SentimentModel } from '../../../src/nlu/sentiment/sentiment-model.ts';
+import type { SentimentResult } from '../../../src/nlu/sentiment/sentiment-types.ts';
+import { trainSentimentModel } from '../../../src/nlu/sentiment/train-sentiment-model.ts';
+
+const SHIPPED = join(import.meta.dirname, '..', '..', '..', 'intents', 'sentiment');
+
+describe('sentiment model trained on the shipped data (real USE lite)', () => {
+  let dataDir: string;
+  let encoder: Encoder;
+  let model: SentimentModel;
+  const trainingTexts = new Set(loadSentimentData(SHIPPED).map((e) => e.text.toLowerCase()));
+  const predict = async (text: string): Promise<SentimentResult> => model.predict(await encoder.embed([text]), [text])[0];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'shopmate-sentiment-real-'));
+    encoder = await createEncoder({ config: loadConfig({ env: {}, overrides: { dataDir } }), logger: silentLogger });
+    model = await trainSentimentModel({ examples: loadSentimentData(SHIPPED), encoder, seed: 42, logger: silentLogger });
+  }, 300_000);
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('gets the brief\'s obvious cases right', async () => {
+    expect(await predict('this is the worst service ever, I am furious')).toMatchObject({ label: 'negative', angry: true });
+    expect(await predict('thank you so much, love it')).toMatchObject({ label: 'positive', angry: false });
+    expect(await predict('what time do you open')).toMatchObject({ label: 'neutral', angry: false });
+  });
+
+  it('generalises to sentences it was not trained on', async () => {
+    const cases: Array<[string, string, boolean]> = [
+      ['my wardrobe came smashed to pieces and nobody answers, this is outrageous!!', 'negative', true],
+      ['the towels feel a bit thin and the colour is duller than expected', 'negative', false],
+      ['the armchair is gorgeous and really comfy, very glad we bought it', 'positive', false],
+      ['does the bookcase come with wall fixings', 'neutral', false],
+      ['the soup was lovely and the waiter was very kind', 'positive', false],
+      ['the plot was dull and the acting even worse', 'negative', false],
+    ];
+    for (const [text, label, angry] of cases) {
+      expect(trainingTexts.has(text.toLowerCase())).toBe(false);
+      expect({ text, ...(await predict(text)) }).toMatchObject({ text, label, angry });
+    }
+  });
+
+  it('round-trips through an artifact bound to the encoder, with identical predictions', async () => {
+    const texts = ['not bad at all', 'not what I hoped', 'WHERE IS MY PARCEL?!', 'ok'];
+    const vectors = await encoder.embed(texts);
+    saveSentimentArtifact(model, join(dataDir, 'models'));
+    const loaded = loadSentimentArtifact(join(dataDir, 'models'), { expectedEncoderId: encoder.modelId });
+    const results = loaded.predict(vectors, texts);
+    expect(results).toEqual(model.predict(vectors, texts));
+    for (const r of results) expect(r.scores.negative + r.scores.neutral + r.scores.positive).toBeCloseTo(1, 12);
+  });
+});
