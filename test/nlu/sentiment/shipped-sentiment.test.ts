@@ -1,10 +1,9 @@
-// The one sentiment test that loads the real USE lite encoder (with a throw-away embedding cache) and trains on the
-// shipped data in intents/sentiment, so it checks the data and the model together on obvious sentences.
+// The one sentiment test that loads the real USE lite encoder and the model trained on the shipped data in
+// intents/sentiment (shared with the other tests that need trained models), so it checks data and model together.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config/config.ts';
 import { silentLogger } from '../../../src/core/logger.ts';
 import type { Encoder } from '../../../src/nlu/encoder.ts';
 import { createEncoder } from '../../../src/nlu/create-encoder.ts';
@@ -12,7 +11,7 @@ import { loadSentimentData } from '../../../src/nlu/sentiment/load-sentiment-dat
 import { loadSentimentArtifact, saveSentimentArtifact } from '../../../src/nlu/sentiment/sentiment-artifact.ts';
 import type { SentimentModel } from '../../../src/nlu/sentiment/sentiment-model.ts';
 import type { SentimentResult } from '../../../src/nlu/sentiment/sentiment-types.ts';
-import { trainSentimentModel } from '../../../src/nlu/sentiment/train-sentiment-model.ts';
+import { prepareTrainedModels } from '../../support/trained-models.ts';
 
 const SHIPPED = join(import.meta.dirname, '..', '..', '..', 'intents', 'sentiment');
 
@@ -25,8 +24,9 @@ describe('sentiment model trained on the shipped data (real USE lite)', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'shopmate-sentiment-real-'));
-    encoder = await createEncoder({ config: loadConfig({ env: {}, overrides: { dataDir } }), logger: silentLogger });
-    model = await trainSentimentModel({ examples: loadSentimentData(SHIPPED), encoder, seed: 42, logger: silentLogger });
+    const config = await prepareTrainedModels();
+    encoder = await createEncoder({ config, logger: silentLogger });
+    model = loadSentimentArtifact(join(config.dataDir, 'models', 'sentiment'), { expectedEncoderId: encoder.modelId });
   }, 300_000);
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
