@@ -2,11 +2,15 @@ import type { Config } from './config/config.ts';
 import type { Logger } from './core/logger.ts';
 import { errorReplyMiddleware, typingMiddleware } from './core/error-reply-middleware.ts';
 import { createBot, type Bot } from './bot.ts';
-import { MemoryConversationStateStore, type ConversationStateStore } from './dialogue/conversation-state-store.ts';
+import type { ConversationStateStore } from './dialogue/conversation-state-store.ts';
+import { StoreConversationStateStore } from './dialogue/store-conversation-state-store.ts';
 import { DEFAULT_DIALOGUE_SETTINGS, type DialogueDeps } from './dialogue/dialogue-deps.ts';
+import { StoreFeedbackSink } from './feedback/store-feedback-sink.ts';
+import { StoreTurnLog } from './feedback/store-turn-log.ts';
+import type { Store } from './store/store.ts';
 import { dialogueMiddleware } from './dialogue/dialogue-middleware.ts';
 import { MemoryOrderBook } from './dialogue/order-book.ts';
-import { MemoryTurnLog, type TurnLog } from './feedback/turn-log.ts';
+import type { TurnLog } from './feedback/turn-log.ts';
 import { turnLogMiddleware } from './feedback/turn-log-middleware.ts';
 import { HybridKnowledgeBase } from './knowledge/hybrid-knowledge-base.ts';
 import { shopEntries } from './knowledge/kb-document.ts';
@@ -30,8 +34,10 @@ export interface App {
   catalog: ShopCatalog;
   recommender: HybridRecommender;
   orders: MemoryOrderBook;
+  store: Store;
   states: ConversationStateStore;
   turnLog: TurnLog;
+  feedback: StoreFeedbackSink;
   nlu: NluService;
   modelVersions: { intent: string; sentiment: string };
 }
@@ -40,8 +46,8 @@ export interface App {
  * The composition root: config -> encoder -> models -> shop content -> services -> pipeline. Every dependency is
  * passed explicitly here; nothing below looks anything up by name.
  */
-export async function buildApp(options: { config: Config; logger: Logger; clock?: () => Date; states?: ConversationStateStore; turnLog?: TurnLog }): Promise<App> {
-  const { config, logger } = options;
+export async function buildApp(options: { config: Config; logger: Logger; store: Store; clock?: () => Date }): Promise<App> {
+  const { config, logger, store } = options;
   const clock = options.clock ?? (() => new Date());
   const encoder = await createEncoder({ config, logger });
   const models = await loadServingModels({ config, logger, encoder });
@@ -49,11 +55,12 @@ export async function buildApp(options: { config: Config; logger: Logger; clock?
   const shop = await loadShop(config.knowledgeDir, { now: clock() });
   const knowledge = await HybridKnowledgeBase.create({ encoder, revisionLog: new MemoryRevisionLog(), logger, now: clock, entries: shopEntries(shop), maxInputChars: config.nlu.maxInputChars });
   const catalog = new ShopCatalog(knowledge, shop.products);
-  const recommender = new HybridRecommender({ catalog: () => catalog.list(), clock, encoder });
+  const recommender = new HybridRecommender({ catalog: () => catalog.list(), clock, encoder, options: config.recommend });
   recordOrders(recommender, shop.orders);
   const orders = new MemoryOrderBook({ orders: shop.orders, cancellableStatuses: shop.profile.cancellableStatuses, changeableStatuses: shop.profile.changeableStatuses });
-  const states = options.states ?? new MemoryConversationStateStore();
-  const turnLog = options.turnLog ?? new MemoryTurnLog();
+  const states = new StoreConversationStateStore(store);
+  const turnLog = new StoreTurnLog({ store, logger, lowConfidenceBelow: config.dialogue.clarifyBelow });
+  const feedback = new StoreFeedbackSink(store);
 
   const catalogIndex = new CatalogIndex(shop.products);
   const nlu = new NluService({
@@ -69,20 +76,20 @@ export async function buildApp(options: { config: Config; logger: Logger; clock?
     recommender,
     catalog,
     orders,
-    shopUrl: '',
-    handoffs: { waitingCount: async () => (await states.listOwnedByAgent()).length },
+    shopUrl: config.server.publicUrl ?? '',
+    handoffs: { waitingCount: async () => (await store.conversations.listHandoffs({ limit: 1000 })).length },
     clock,
-    settings: DEFAULT_DIALOGUE_SETTINGS,
+    settings: { ...DEFAULT_DIALOGUE_SETTINGS, ...config.dialogue },
   };
   const bot = createBot([
-    turnLogMiddleware({ log: turnLog, redaction: { orderIds: false } }),
+    turnLogMiddleware({ log: turnLog, redaction: { orderIds: config.privacy.redactOrderIds } }),
     errorReplyMiddleware(logger),
     typingMiddleware(),
     dialogueMiddleware({ states, deps }),
     nluMiddleware(nlu),
   ]);
   return {
-    bot, profile: shop.profile, encoder, knowledge, catalog, recommender, orders, states, turnLog, nlu,
+    bot, profile: shop.profile, encoder, knowledge, catalog, recommender, orders, store, states, turnLog, feedback, nlu,
     modelVersions: { intent: models.intents.current().version, sentiment: models.sentiment.version },
   };
 }

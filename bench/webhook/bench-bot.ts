@@ -3,7 +3,7 @@ import { createBot } from '../../src/bot.ts';
 import type { Reply } from '../../src/core/message.ts';
 import type { Middleware } from '../../src/core/pipeline.ts';
 import type { Turn } from '../../src/core/turn.ts';
-import type { TurnLog, TurnRecord } from '../../src/feedback/turn-log.ts';
+import { MemoryTurnLog } from '../../src/feedback/turn-log.ts';
 import { turnLogMiddleware } from '../../src/feedback/turn-log-middleware.ts';
 
 /** A small FAQ the fake bot really searches, so each turn does tokenising, scoring and reply building. */
@@ -17,23 +17,6 @@ const FAQ = [
   ['opening hours contact phone person human', 'Our team is available Monday to Friday, 9 to 17.'],
   ['discount voucher code sale', 'Voucher codes are entered at checkout.'],
 ].map(([keys, answer]) => ({ keys: new Set(keys!.split(' ')), answer: answer! }));
-
-/**
- * MemoryTurnLog scans an array per lookup (O(n)), which after a few seconds of load dominates every request; the
- * production store looks (channel, messageId) up by a unique index, so the benchmark uses a Map, bounded like a cache.
- */
-class IndexedTurnLog implements TurnLog {
-  private readonly byMessage = new Map<string, TurnRecord>();
-  async findByMessage(channel: TurnRecord['channel'], messageId: string): Promise<TurnRecord | undefined> {
-    return this.byMessage.get(`${channel}:${messageId}`);
-  }
-  async append(record: TurnRecord): Promise<void> {
-    const key = `${record.channel}:${record.messageId}`;
-    if (this.byMessage.has(key)) return;
-    this.byMessage.set(key, structuredClone(record));
-    if (this.byMessage.size > 100_000) this.byMessage.delete(this.byMessage.keys().next().value!);
-  }
-}
 
 function cheapDialogue(): Middleware<Turn> {
   return async (turn, next) => {
@@ -53,12 +36,14 @@ async function realBot(): Promise<MessageHandler> {
   const { buildApp } = await import('../../src/main.ts');
   const { loadConfig } = await import('../../src/config/config.ts');
   const { createLogger } = await import('../../src/core/logger.ts');
-  const app = await buildApp({ config: loadConfig(), logger: createLogger({ level: 'warn' }) });
+  const { openStore } = await import('../../src/open-store.ts');
+  const config = loadConfig();
+  const app = await buildApp({ config, logger: createLogger({ level: 'warn' }), store: await openStore(config) });
   return app.bot.handle;
 }
 
 /** Bot for bench/webhook/run.ts: a cheap fake (turn log + FAQ scoring) by default, the real pipeline with `real`. */
 export async function createBenchBot(options: { real?: boolean } = {}): Promise<MessageHandler> {
   if (options.real) return realBot();
-  return createBot([turnLogMiddleware({ log: new IndexedTurnLog(), redaction: { orderIds: false } }), cheapDialogue()]).handle;
+  return createBot([turnLogMiddleware({ log: new MemoryTurnLog(), redaction: { orderIds: false } }), cheapDialogue()]).handle;
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { TerminalChannel } from '../channels/terminal/terminal-channel.ts';
 import { buildApp } from '../main.ts';
+import { openStore } from '../open-store.ts';
 import { cliContext } from './cli-context.ts';
 import type { CliIo } from './cli-io.ts';
 import { turnSummary } from './turn-summary.ts';
@@ -22,7 +23,7 @@ export function registerChatCommand(program: Command, io: CliIo): void {
     .option('--conversation <id>', 'conversation id (default: a new one)')
     .action(async (opts: ChatOptions) => {
       const { config, logger } = cliContext(io, program.opts());
-      const app = await buildApp({ config, logger });
+      const app = await buildApp({ config, logger, store: await openStore(config) });
       const annotations = new Map<string, Record<string, unknown>>();
       const channel = new TerminalChannel({
         io,

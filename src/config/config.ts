@@ -24,6 +24,32 @@ const configSchema = z.object({
     oosThreshold: z.number().min(0).max(1).nullable(),
     seed: z.number().int(),
   }),
+  server: z.object({
+    port: z.number().int().min(0).max(65535),
+    host: z.string().min(1),
+    /** null = no secret configured: the signed public API then rejects every request (see serve). */
+    webhookSecret: z.string().min(16).nullable(),
+    signatureToleranceSeconds: z.number().int().min(1),
+    maxBodyBytes: z.number().int().min(256),
+    rateLimitPerMinute: z.number().int().min(1),
+    publicUrl: z.string().nullable(),
+  }),
+  discord: z.object({ token: z.string().min(1).nullable() }),
+  store: z.object({ kind: z.enum(['sqlite', 'memory']), path: z.string().min(1) }),
+  dialogue: z.object({
+    clarifyBelow: z.number().min(0).max(1),
+    failuresBeforeHandoffOffer: z.number().int().min(1),
+    handoffNegativeScore: z.number().min(0).max(1),
+  }),
+  recommend: z.object({
+    content: z.number().min(0),
+    coPurchase: z.number().min(0),
+    popularity: z.number().min(0),
+    newBoost: z.number().min(0),
+    halfLifeDays: z.number().positive(),
+    newProductDays: z.number().min(0),
+  }),
+  privacy: z.object({ redactOrderIds: z.boolean(), retentionDays: z.number().int().min(1) }),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -39,6 +65,14 @@ function envNumber(env: Env, key: string): number | undefined {
     throw new ShopmateError('CONFIG_INVALID', `${key} must be a number, got "${raw}"`, { details: { key } });
   }
   return n;
+}
+
+function envBool(env: Env, key: string): boolean | undefined {
+  const raw = envString(env, key);
+  if (raw === undefined) return undefined;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ShopmateError('CONFIG_INVALID', `${key} must be true or false, got "${raw}"`, { details: { key } });
 }
 
 function envString(env: Env, key: string): string | undefined {
@@ -72,7 +106,45 @@ export function loadConfig(options: { env?: Env; cwd?: string; overrides?: Confi
       seed: 42,
       ...o.intent,
     },
+    server: {
+      port: envNumber(env, 'PORT') ?? 3000,
+      host: envString(env, 'SHOPMATE_HOST') ?? '0.0.0.0',
+      webhookSecret: envString(env, 'SHOPMATE_WEBHOOK_SECRET') ?? null,
+      signatureToleranceSeconds: envNumber(env, 'SHOPMATE_SIGNATURE_TOLERANCE_SECONDS') ?? 300,
+      maxBodyBytes: envNumber(env, 'SHOPMATE_MAX_BODY_BYTES') ?? 16_384,
+      rateLimitPerMinute: envNumber(env, 'SHOPMATE_RATE_LIMIT_PER_MINUTE') ?? 30,
+      publicUrl: envString(env, 'SHOPMATE_PUBLIC_URL') ?? null,
+      ...o.server,
+    },
+    discord: { token: envString(env, 'DISCORD_TOKEN') ?? null, ...o.discord },
+    store: {
+      kind: envString(env, 'SHOPMATE_STORE') ?? 'sqlite',
+      path: envString(env, 'SHOPMATE_DB_PATH') ?? '',
+      ...o.store,
+    },
+    dialogue: {
+      clarifyBelow: envNumber(env, 'SHOPMATE_CLARIFY_BELOW') ?? 0.45,
+      failuresBeforeHandoffOffer: envNumber(env, 'SHOPMATE_FAILURES_BEFORE_HANDOFF_OFFER') ?? 2,
+      handoffNegativeScore: envNumber(env, 'SHOPMATE_HANDOFF_NEGATIVE_SCORE') ?? 0.85,
+      ...o.dialogue,
+    },
+    recommend: {
+      content: envNumber(env, 'SHOPMATE_RECOMMEND_CONTENT_WEIGHT') ?? 0.25,
+      coPurchase: envNumber(env, 'SHOPMATE_RECOMMEND_COPURCHASE_WEIGHT') ?? 0.5,
+      popularity: envNumber(env, 'SHOPMATE_RECOMMEND_POPULARITY_WEIGHT') ?? 0.25,
+      newBoost: envNumber(env, 'SHOPMATE_RECOMMEND_NEW_BOOST') ?? 0.15,
+      halfLifeDays: envNumber(env, 'SHOPMATE_RECOMMEND_HALF_LIFE_DAYS') ?? 30,
+      newProductDays: envNumber(env, 'SHOPMATE_RECOMMEND_NEW_PRODUCT_DAYS') ?? 30,
+      ...o.recommend,
+    },
+    privacy: {
+      redactOrderIds: envBool(env, 'SHOPMATE_REDACT_ORDER_IDS') ?? false,
+      retentionDays: envNumber(env, 'SHOPMATE_RETENTION_DAYS') ?? 365,
+      ...o.privacy,
+    },
   };
+  // The database lives in the data dir unless placed elsewhere explicitly.
+  if (raw.store.path === '') raw.store.path = resolve(raw.dataDir, 'shopmate.db');
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

@@ -1,4 +1,5 @@
 import type { ConversationState } from '../dialogue/conversation-state.ts';
+import type { TurnOutcome } from '../dialogue/dialogue-input.ts';
 import type { NluResult } from '../nlu/nlu-result.ts';
 import type { IncomingMessage, Reply } from './message.ts';
 
@@ -8,6 +9,7 @@ export interface Turn {
   state?: ConversationState;
   nlu?: NluResult;
   replies: Reply[];
+  outcome?: TurnOutcome;
   startedAt: number;
   /** Set when the reply was answered from the log because this messageId was already handled. */
   replayed?: boolean;

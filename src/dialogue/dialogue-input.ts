@@ -5,10 +5,15 @@ import type { ConversationState } from './conversation-state.ts';
 import type { DialogueDeps } from './dialogue-deps.ts';
 
 /** What every handler receives: the state it may change, this turn's NLU, and the injected services. */
+/** How the bot dealt with a turn; the turn log uses it to queue turns for operator review. */
+export type TurnOutcome = 'answered' | 'clarification' | 'out_of_scope' | 'handoff' | 'silent';
+
 export interface DialogueInput {
   state: ConversationState;
   nlu: NluResult;
   deps: DialogueDeps;
+  /** Set by the policy as it decides (defaults to 'answered'). */
+  outcome?: TurnOutcome;
 }
 
 export type Handler = (input: DialogueInput) => Promise<Reply[]>;

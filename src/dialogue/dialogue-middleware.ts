@@ -5,6 +5,7 @@ import { appendHistory, newConversationState } from './conversation-state.ts';
 import type { ConversationStateStore } from './conversation-state-store.ts';
 import type { DialogueDeps } from './dialogue-deps.ts';
 import { respond } from './dialogue-policy.ts';
+import type { DialogueInput } from './dialogue-input.ts';
 
 /** Loads the conversation (or starts one), lets the policy answer, records both sides and saves the state. */
 export function dialogueMiddleware(options: { states: ConversationStateStore; deps: DialogueDeps }): Middleware<Turn> {
@@ -17,7 +18,11 @@ export function dialogueMiddleware(options: { states: ConversationStateStore; de
     turn.state = state;
     await next(); // NLU runs inside, so a conversation owned by an agent still gets its message analysed and logged.
     appendHistory(state, { role: 'customer', text: message.text, at: message.receivedAt.toISOString(), intent: turn.nlu?.intent.ranking[0]?.intent });
-    if (turn.nlu) turn.replies = await respond({ state, nlu: turn.nlu, deps: options.deps });
+    if (turn.nlu) {
+      const input: DialogueInput = { state, nlu: turn.nlu, deps: options.deps };
+      turn.replies = await respond(input);
+      turn.outcome = input.outcome ?? 'answered';
+    }
     for (const r of turn.replies) appendHistory(state, { role: 'bot', text: replyToText(r), at: now.toISOString() });
     state.updatedAt = now.toISOString();
     await options.states.save(state);

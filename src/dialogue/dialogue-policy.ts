@@ -36,7 +36,10 @@ const SWITCH_TASK_SCORE = 0.7;
  */
 export async function respond(input: DialogueInput): Promise<Reply[]> {
   const { state, nlu, deps } = input;
-  if (state.ownership === 'agent') return [];
+  if (state.ownership === 'agent') {
+    input.outcome = 'silent';
+    return [];
+  }
   if (state.ownership === 'closed') state.ownership = 'bot';
 
   const clicked = intentForLabel(nlu.text);
@@ -73,6 +76,7 @@ function answersTask(input: DialogueInput): boolean {
 async function notUnderstood(input: DialogueInput, outOfScope: boolean): Promise<Reply[]> {
   const { state, nlu, deps } = input;
   state.failures += 1;
+  input.outcome = outOfScope ? 'out_of_scope' : 'clarification';
   if (state.failures >= deps.settings.failuresBeforeHandoffOffer + 1) return handOff(input, 'repeated_failure');
   const offerHuman = state.failures >= deps.settings.failuresBeforeHandoffOffer;
   const suggestions = nlu.intent.ranking.filter((r) => isSuggestible(r.intent)).slice(0, 3).map((r) => intentLabel(r.intent));

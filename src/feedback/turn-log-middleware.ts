@@ -41,5 +41,6 @@ function toRecord(turn: Turn, redaction: RedactionOptions, topK: number): TurnRe
     modelVersion: nlu?.modelVersions.intent ?? null,
     at: message.receivedAt.toISOString(),
     error: turn.error ?? null,
+    outcome: turn.outcome ?? null,
   };
 }

@@ -1,6 +1,7 @@
 import type { ChannelId, Reply } from '../core/message.ts';
 import type { IntentScore } from '../nlu/intent/intent-classifier.ts';
 import type { EntityRef, SentimentResult } from '../nlu/nlu-result.ts';
+import type { TurnOutcome } from '../dialogue/dialogue-input.ts';
 
 /** The shape every channel's turns are logged in (redacted text; the same for Discord, webhook and terminal). */
 export interface TurnRecord {
@@ -19,6 +20,8 @@ export interface TurnRecord {
   modelVersion: string | null;
   at: string;
   error: { code: string; message: string } | null;
+  /** How the dialogue handled the turn (null when it never got there, e.g. an error). */
+  outcome: TurnOutcome | null;
 }
 
 export interface TurnLog {
@@ -30,11 +33,18 @@ export interface TurnLog {
 
 export class MemoryTurnLog implements TurnLog {
   readonly records: TurnRecord[] = [];
+  // Indexed by channel + messageId: the lookup runs on every request, so it must not scan the log.
+  private readonly byMessage = new Map<string, TurnRecord>();
+
   async findByMessage(channel: ChannelId, messageId: string): Promise<TurnRecord | undefined> {
-    return this.records.find((r) => r.channel === channel && r.messageId === messageId);
+    return this.byMessage.get(`${channel}\u0000${messageId}`);
   }
+
   async append(record: TurnRecord): Promise<void> {
-    if (await this.findByMessage(record.channel, record.messageId)) return;
-    this.records.push(structuredClone(record));
+    const key = `${record.channel}\u0000${record.messageId}`;
+    if (this.byMessage.has(key)) return;
+    const copy = structuredClone(record);
+    this.byMessage.set(key, copy);
+    this.records.push(copy);
   }
 }

@@ -9,6 +9,8 @@ export interface DemoPageOptions {
   shopName?: string;
   /** Shown in the product grid (images come from /images/products/:id.svg). */
   featured?: DemoProduct[];
+  /** The shop's own promises, so the page never contradicts its policies. */
+  perks?: { freeShippingFrom: string; returnDays: number };
 }
 
 function escapeHtml(text: string): string {
@@ -51,6 +53,7 @@ function productGrid(featured: DemoProduct[]): string {
 /** The demo shop front at `/`: a plain page whose only interactive part is the one-tag chat widget. */
 export function demoPageHtml(options: DemoPageOptions = {}): string {
   const shop = escapeHtml(options.shopName ?? 'Northwind Home & Living');
+  const perks = options.perks ?? { freeShippingFrom: '€50', returnDays: 30 };
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${shop}</title><style>${CSS}</style></head>
@@ -61,7 +64,7 @@ export function demoPageHtml(options: DemoPageOptions = {}): string {
 <a href="#shop">Browse the collection</a></section>
 <main id="shop"><h2>${options.featured?.length ? 'Featured' : 'Shop by room'}</h2>
 <ul class="grid">${productGrid(options.featured ?? [])}</ul>
-<div class="perks" id="help"><div><strong>Free delivery</strong><br>on orders over $75</div><div><strong>30-day returns</strong><br>no questions asked</div><div><strong>Need help?</strong><br>Open the chat in the corner</div></div>
+<div class="perks" id="help"><div><strong>Free delivery</strong><br>on orders from ${escapeHtml(perks.freeShippingFrom)}</div><div><strong>${perks.returnDays}-day returns</strong><br>from the day it arrives</div><div><strong>Need help?</strong><br>Open the chat in the corner</div></div>
 </main>
 <footer>&copy; ${shop} &middot; a shopmate demo</footer>
 <script src="/widget.js" data-endpoint="/chat/messages" data-title="${shop}" defer></script>

@@ -3,6 +3,7 @@ import { MemoryChannel } from '../../src/channels/memory/memory-channel.ts';
 import { replyToText, type Reply } from '../../src/core/message.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { buildApp, type App } from '../../src/main.ts';
+import { createMemoryStore } from '../../src/store/index.ts';
 import { prepareTrainedModels } from '../support/trained-models.ts';
 
 /**
@@ -13,7 +14,7 @@ let app: App;
 let channel: MemoryChannel;
 
 beforeAll(async () => {
-  app = await buildApp({ config: await prepareTrainedModels(), logger: silentLogger });
+  app = await buildApp({ config: await prepareTrainedModels(), logger: silentLogger, store: createMemoryStore() });
   channel = new MemoryChannel();
   await channel.start(app.bot.handle);
 });

@@ -10,6 +10,7 @@ export type HandoffReason = 'requested' | 'negative_sentiment' | 'repeated_failu
 export async function handOff(input: DialogueInput, reason: HandoffReason): Promise<Reply[]> {
   const { state, deps } = input;
   state.ownership = 'agent';
+  input.outcome = 'handoff';
   state.task = undefined;
   state.failures = 0;
   const waiting = await deps.handoffs.waitingCount();

@@ -1,0 +1,58 @@
+import type { ChannelId } from '../core/message.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Store } from '../store/store.ts';
+import { REVIEW_PRIORITY, reviewReasons } from './review-rules.ts';
+import type { TurnLog, TurnRecord } from './turn-log.ts';
+
+/** The turn log on the database: durable before the reply is acknowledged, and feeding the review queue. */
+export class StoreTurnLog implements TurnLog {
+  constructor(private readonly options: { store: Store; logger: Logger; lowConfidenceBelow: number }) {}
+
+  async findByMessage(channel: ChannelId, messageId: string): Promise<TurnRecord | undefined> {
+    const t = await this.options.store.turns.getByMessage(channel, messageId);
+    if (!t) return undefined;
+    return {
+      messageId: t.messageId,
+      conversationId: t.conversationId,
+      userId: t.userId,
+      channel: t.channel,
+      text: t.text,
+      intent: t.intents,
+      outOfScope: t.outOfScope,
+      inScopeScore: t.inScopeScore,
+      sentiment: t.sentiment as TurnRecord['sentiment'],
+      entities: t.entities as unknown as TurnRecord['entities'],
+      replies: t.replies,
+      latencyMs: t.latencyMs ?? 0,
+      modelVersion: t.modelVersion,
+      at: t.at.toISOString(),
+      error: null,
+      outcome: null,
+    };
+  }
+
+  async append(record: TurnRecord): Promise<void> {
+    const { store } = this.options;
+    await store.conversations.getOrCreate({ id: record.conversationId, channel: record.channel, userId: record.userId });
+    const { turn, created } = await store.turns.append({
+      conversationId: record.conversationId,
+      channel: record.channel,
+      messageId: record.messageId,
+      userId: record.userId,
+      text: record.text,
+      intents: record.intent,
+      outOfScope: record.outOfScope,
+      inScopeScore: record.inScopeScore,
+      sentiment: record.sentiment,
+      entities: record.entities,
+      replies: record.replies,
+      latencyMs: record.latencyMs,
+      modelVersion: record.modelVersion,
+      at: new Date(record.at),
+    });
+    if (!created) return;
+    for (const reason of reviewReasons(record, { lowConfidenceBelow: this.options.lowConfidenceBelow })) {
+      await store.reviews.enqueue({ turnId: turn.id, reason, priority: REVIEW_PRIORITY[reason] });
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { DiscordChannel } from './channels/discord/discord-channel.ts';
+import type { Channel } from './channels/channel.ts';
+import type { Config } from './config/config.ts';
+import type { Logger } from './core/logger.ts';
+import { buildApp, type App } from './main.ts';
+import { openStore } from './open-store.ts';
+import { createServer, startServer, type RunningServer } from './server/index.ts';
+
+export interface RunningBot {
+  app: App;
+  http: RunningServer;
+  channels: Channel[];
+  stop(): Promise<void>;
+}
+
+function webhookSecret(config: Config, logger: Logger): string {
+  if (config.server.webhookSecret) return config.server.webhookSecret;
+  // The demo page signs on the server side with this process-local secret; nobody else knows it, so the public
+  // signed API (/v1/*) accepts nothing until the shop sets its own secret. Said loudly, never silently.
+  logger.warn('SHOPMATE_WEBHOOK_SECRET is not set: /v1/messages and /v1/feedback reject every request until it is; the demo page at / still works');
+  return randomBytes(32).toString('hex');
+}
+
+/** `shopmate serve` / `npm start`: store -> app (trains on first start) -> HTTP server -> Discord when configured. */
+export async function serve(options: { config: Config; logger: Logger }): Promise<RunningBot> {
+  const { config, logger } = options;
+  const store = await openStore(config);
+  const app = await buildApp({ config, logger, store });
+  const featured = app.catalog.list().filter((p) => p.stock > 0).slice(0, 8);
+  const server = createServer({
+    bot: app.bot.handle,
+    feedback: app.feedback,
+    logger,
+    webhook: {
+      secret: webhookSecret(config, logger),
+      toleranceSeconds: config.server.signatureToleranceSeconds,
+      maxBodyBytes: config.server.maxBodyBytes,
+      rateLimit: { perUserPerMinute: config.server.rateLimitPerMinute },
+    },
+    staticRoutes: {
+      demoPage: {
+        shopName: app.profile.name,
+        perks: { freeShippingFrom: `${app.profile.freeShippingThreshold} ${app.profile.currency}`, returnDays: app.profile.returnWindowDays },
+        featured: featured.map((p) => ({ productId: p.id, title: p.title, price: p.price, currency: p.currency })) },
+      productImage: (id) => {
+        const p = app.catalog.get(id);
+        return p && { title: p.title, category: p.category };
+      },
+    },
+  });
+  const http = await startServer(server.app, config.server.port, config.server.host);
+  logger.info('web chat ready', { url: http.url, demoPage: `http://localhost:${http.port}/` });
+
+  const channels: Channel[] = [];
+  if (config.discord.token) {
+    const discord = new DiscordChannel({ token: config.discord.token, logger, feedback: app.feedback, publicBaseUrl: config.server.publicUrl ?? undefined });
+    await discord.start(app.bot.handle);
+    channels.push(discord);
+    logger.info('discord channel started');
+  } else {
+    logger.info('DISCORD_TOKEN is not set: running without Discord');
+  }
+  const stop = async () => {
+    for (const c of channels) await c.stop();
+    await http.close();
+    await store.close();
+  };
+  return { app, http, channels, stop };
+}

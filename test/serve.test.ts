@@ -1,0 +1,70 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../src/core/logger.ts';
+import { serve, type RunningBot } from '../src/serve.ts';
+import { prepareTrainedModels } from './support/trained-models.ts';
+
+const SECRET = 'test-secret-0123456789abcdef';
+let bot: RunningBot;
+
+function signed(body: unknown): { body: string; headers: Record<string, string> } {
+  const raw = JSON.stringify(body);
+  const t = Math.floor(Date.now() / 1000);
+  const v1 = createHmac('sha256', SECRET).update(`${t}.${raw}`).digest('hex');
+  return { body: raw, headers: { 'content-type': 'application/json', 'x-shopmate-signature': `t=${t},v1=${v1}` } };
+}
+
+async function post(path: string, payload: unknown) {
+  const res = await fetch(`${bot.http.url}${path}`, { method: 'POST', ...signed(payload) });
+  return { status: res.status, json: (await res.json()) as Record<string, any> };
+}
+
+beforeAll(async () => {
+  const trained = await prepareTrainedModels();
+  const config = {
+    ...trained,
+    server: { ...trained.server, port: 0, host: '127.0.0.1', webhookSecret: SECRET },
+    store: { kind: 'memory' as const, path: '' },
+  };
+  bot = await serve({ config, logger: silentLogger });
+});
+afterAll(async () => bot?.stop());
+
+describe('serve: the real pipeline behind the signed webhook', () => {
+  it('answers a signed message, logs the turn once and replays a retry', async () => {
+    const msg = { messageId: 'w-1', conversationId: 'web-c1', userId: 'web-u1', text: 'which payment methods do you accept?' };
+    const first = await post('/v1/messages', msg);
+    expect(first.status).toBe(200);
+    expect(first.json.replies[0].replyId).toBe('webhook:w-1:0');
+    expect(first.json.replies[0].text).toMatch(/Source:/);
+    const retry = await post('/v1/messages', msg);
+    expect(retry.json.replies).toEqual(first.json.replies);
+    expect(await bot.app.store.turns.listByConversation('web-c1')).toHaveLength(1);
+  });
+
+  it('queues out-of-scope turns and thumbs-down feedback for operator review', async () => {
+    await post('/v1/messages', { messageId: 'w-2', conversationId: 'web-c2', userId: 'web-u2', text: 'what is the capital of mongolia' });
+    const fb = await post('/v1/feedback', { replyId: 'webhook:w-2:0', conversationId: 'web-c2', userId: 'web-u2', kind: 'thumbs', value: 'down' });
+    expect(fb.status).toBeLessThan(300);
+    const open = await bot.app.store.reviews.listOpen();
+    const reasons = open.items.map((i) => i.reason);
+    expect(reasons).toContain('out_of_scope');
+    expect(reasons).toContain('thumbs_down');
+    expect(open.items[0].reason).toBe('thumbs_down');
+  });
+
+  it('refuses feedback on a reply that belongs to another customer', async () => {
+    const fb = await post('/v1/feedback', { replyId: 'webhook:w-1:0', conversationId: 'web-c1', userId: 'someone-else', kind: 'thumbs', value: 'up' });
+    expect(fb.status).toBe(404);
+    expect(fb.json.error.code).toBe('NOT_FOUND');
+  });
+
+  it('serves the demo page and product images', async () => {
+    const page = await fetch(`${bot.http.url}/`);
+    const html = await page.text();
+    expect(html).toContain('Northwind Home &#38; Living');
+    expect(html).toContain('on orders from 50 EUR');
+    const img = await fetch(`${bot.http.url}/images/products/P-1001.svg`);
+    expect(img.headers.get('content-type')).toMatch(/svg/);
+  });
+});
