@@ -7,6 +7,19 @@ import { verifyOrder } from './verify-order.ts';
 const DAY = 86_400_000;
 const DELIVERY_DAYS: Record<Order['shippingMethod'], [number, number]> = { standard: [3, 5], express: [1, 2], pickup: [2, 3] };
 
+function expectedDelivery(order: Order, now: Date): string {
+  const [lo, hi] = DELIVERY_DAYS[order.shippingMethod];
+  const placed = new Date(order.placedAt).getTime();
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  if (placed + hi * DAY < now.getTime()) {
+    // Past the usual window: say so plainly instead of printing a date range that has already gone by.
+    return `It is taking longer than our usual ${lo}-${hi} days for ${order.shippingMethod} shipping; the latest update above is the most current.`;
+  }
+  const from = Math.max(placed + lo * DAY, now.getTime());
+  const to = placed + hi * DAY;
+  return day(from) === day(to) ? `Expected delivery: ${day(to)}.` : `Expected delivery: ${day(from)} to ${day(to)} (${order.shippingMethod} shipping).`;
+}
+
 export function describeOrder(order: Order, now: Date, titleOf: (productId: string) => string | undefined): string {
   const items = order.items.map((i) => `${i.quantity} x ${titleOf(i.productId) ?? i.productId}`).join(', ');
   const lines = [`Order ${order.id} (${items}, total ${money(order.total, order.currency)}) is ${order.status}.`];
@@ -16,12 +29,7 @@ export function describeOrder(order: Order, now: Date, titleOf: (productId: stri
     lines.push('Latest updates:');
     for (const e of recent) lines.push(`- ${e.at.slice(0, 10)}: ${e.status}${e.location ? ` (${e.location})` : ''}`);
   }
-  if (order.status === 'shipped' || order.status === 'processing' || order.status === 'pending') {
-    const [lo, hi] = DELIVERY_DAYS[order.shippingMethod];
-    const placed = new Date(order.placedAt).getTime();
-    const from = new Date(Math.max(placed + lo * DAY, now.getTime()));
-    lines.push(`Expected delivery: ${from.toISOString().slice(0, 10)} to ${new Date(Math.max(placed + hi * DAY, from.getTime())).toISOString().slice(0, 10)} (${order.shippingMethod} shipping).`);
-  }
+  if (order.status === 'shipped' || order.status === 'processing' || order.status === 'pending') lines.push(expectedDelivery(order, now));
   if (order.deliveredAt) lines.push(`Delivered on ${order.deliveredAt.slice(0, 10)}.`);
   return lines.join('\n');
 }
