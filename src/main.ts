@@ -15,7 +15,7 @@ import { turnLogMiddleware } from './feedback/turn-log-middleware.ts';
 import { HybridKnowledgeBase } from './knowledge/hybrid-knowledge-base.ts';
 import { shopEntries } from './knowledge/kb-document.ts';
 import { loadShop } from './knowledge/load-shop.ts';
-import { MemoryRevisionLog } from './knowledge/memory-revision-log.ts';
+import { applyRevisions, StoreRevisionLog } from './knowledge/store-revision-log.ts';
 import type { CachedEncoder } from './nlu/cached-encoder.ts';
 import { createEncoder } from './nlu/create-encoder.ts';
 import { CatalogIndex, extractEntities } from './nlu/entities/index.ts';
@@ -53,8 +53,10 @@ export async function buildApp(options: { config: Config; logger: Logger; store:
   const models = await loadServingModels({ config, logger, encoder });
 
   const shop = await loadShop(config.knowledgeDir, { now: clock() });
-  const knowledge = await HybridKnowledgeBase.create({ encoder, revisionLog: new MemoryRevisionLog(), logger, now: clock, entries: shopEntries(shop), maxInputChars: config.nlu.maxInputChars });
-  const catalog = new ShopCatalog(knowledge, shop.products);
+  const revisionLog = new StoreRevisionLog(store);
+  const entries = applyRevisions(shopEntries(shop), await revisionLog.list());
+  const knowledge = await HybridKnowledgeBase.create({ encoder, revisionLog, logger, now: clock, entries, maxInputChars: config.nlu.maxInputChars });
+  const catalog = new ShopCatalog(knowledge, entries.flatMap((e) => (e.kind === 'product' ? [e.entry] : [])));
   const recommender = new HybridRecommender({ catalog: () => catalog.list(), clock, encoder, options: config.recommend });
   recordOrders(recommender, shop.orders);
   const orders = new MemoryOrderBook({ orders: shop.orders, cancellableStatuses: shop.profile.cancellableStatuses, changeableStatuses: shop.profile.changeableStatuses });

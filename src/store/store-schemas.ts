@@ -138,6 +138,7 @@ export const newRevisionSchema = z
     after: jsonSchema,
     author: z.string().trim().min(1).max(200),
     at: dateSchema.optional(),
+    revertOf: z.number().int().positive().optional(),
   })
   .superRefine((r, ctx) => {
     // Keeps revisions replayable: a create has nothing before it, a delete leaves nothing after it.

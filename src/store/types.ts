@@ -216,6 +216,8 @@ export interface KnowledgeRevision {
   /** null for delete. */
   after: JsonValue;
   author: string;
+  /** The revision this one undid, if it is a revert. */
+  revertOf: number | null;
 }
 
 export interface NewKnowledgeRevision {
@@ -226,6 +228,7 @@ export interface NewKnowledgeRevision {
   after: unknown;
   author: string;
   at?: Date;
+  revertOf?: number;
 }
 
 // ---------- model registry ----------

@@ -18,6 +18,7 @@ export function memoryRevisionStore(s: MemoryState): RevisionStore {
         before: cloneJson(r.before),
         after: cloneJson(r.after),
         author: r.author,
+        revertOf: r.revertOf ?? null,
       };
       s.revisions.push(rev);
       return rev;

@@ -150,6 +150,11 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_at ON events (at);
     `,
   },
+  {
+    version: 2,
+    name: 'knowledge revisions remember which revision they undid',
+    up: `ALTER TABLE knowledge_revisions ADD COLUMN revert_of INTEGER REFERENCES knowledge_revisions (id);`,
+  },
 ];
 
 export interface MigrationReport {

@@ -6,8 +6,8 @@ import { ms, toRevision } from './sqlite-rows.ts';
 
 export function sqliteRevisionStore({ db, now }: SqliteContext): RevisionStore {
   const insert = db.prepare(
-    `INSERT INTO knowledge_revisions (at, kind, entry_id, action, before, after, author)
-     VALUES (@at, @kind, @entryId, @action, @before, @after, @author)`,
+    `INSERT INTO knowledge_revisions (at, kind, entry_id, action, before, after, author, revert_of)
+     VALUES (@at, @kind, @entryId, @action, @before, @after, @author, @revertOf)`,
   );
   const byId = db.prepare('SELECT * FROM knowledge_revisions WHERE id = ?');
   const list = db.prepare(
@@ -23,6 +23,7 @@ export function sqliteRevisionStore({ db, now }: SqliteContext): RevisionStore {
         at: ms(r.at ?? now()),
         before: JSON.stringify(r.before),
         after: JSON.stringify(r.after),
+        revertOf: r.revertOf ?? null,
       });
       return toRevision(byId.get(lastInsertRowid));
     },

@@ -102,6 +102,7 @@ export function toRevision(r: any): KnowledgeRevision {
     before: parseColumn('knowledge_revisions', 'before', r.before),
     after: parseColumn('knowledge_revisions', 'after', r.after),
     author: r.author,
+    revertOf: r.revert_of ?? null,
   };
 }
 

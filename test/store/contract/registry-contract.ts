@@ -17,7 +17,7 @@ export function registryContract(get: () => ContractContext): void {
         author: 'bob',
       });
       const r3 = await store.revisions.append({ kind: 'product', entryId: 'P-1', action: 'delete', before: { id: 'P-1' }, after: null, author: 'ann' });
-      expect(r1).toEqual({ id: r1.id, at: clock.now(), kind: 'faq', entryId: 'faq-ship', action: 'create', before: null, after: faq, author: 'ann' });
+      expect(r1).toEqual({ id: r1.id, at: clock.now(), kind: 'faq', entryId: 'faq-ship', action: 'create', before: null, after: faq, author: 'ann', revertOf: null });
       expect(r2.id).toBeGreaterThan(r1.id);
       expect(r3.id).toBeGreaterThan(r2.id);
       expect(await store.revisions.get(r2.id)).toEqual(r2);
@@ -26,6 +26,8 @@ export function registryContract(get: () => ContractContext): void {
       expect((await store.revisions.list({ entryId: 'faq-ship' })).map((r) => r.id)).toEqual([r1.id, r2.id]);
       expect((await store.revisions.list({ kind: 'product' })).map((r) => r.id)).toEqual([r3.id]);
       expect((await store.revisions.list({ afterId: r1.id, limit: 1 })).map((r) => r.id)).toEqual([r2.id]);
+      const undo = await store.revisions.append({ kind: 'faq', entryId: 'faq-ship', action: 'update', before: r2.after, after: faq, author: 'ann', revertOf: r2.id });
+      expect((await store.revisions.get(undo.id))?.revertOf).toBe(r2.id);
     });
 
     it('rejects revisions whose before/after do not fit the action', async () => {
