@@ -4,6 +4,9 @@ import { registerChatCommand } from './cli/chat-command.ts';
 import { registerEvalCommand } from './cli/eval-command.ts';
 import { registerServeCommand } from './cli/serve-command.ts';
 import { registerTrainCommand } from './cli/train-command.ts';
+import { registerRetrainCommand } from './cli/retrain-command.ts';
+import { registerRollbackCommand } from './cli/rollback-command.ts';
+import { registerModelsCommand } from './cli/models-command.ts';
 import type { CliIo } from './cli/cli-io.ts';
 import { processIo } from './cli/cli-io.ts';
 
@@ -20,6 +23,9 @@ export function buildProgram(io: CliIo): Command {
   registerEvalCommand(program, io);
   registerChatCommand(program, io);
   registerServeCommand(program, io);
+  registerRetrainCommand(program, io);
+  registerRollbackCommand(program, io);
+  registerModelsCommand(program, io);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   return program;
 }

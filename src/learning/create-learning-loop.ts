@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import type { Config } from '../config/config.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Encoder } from '../nlu/encoder.ts';
+import { loadIntentFiles, toLabeledTexts } from '../nlu/intent/intent-data.ts';
+import { modelsDir } from '../nlu/model-paths.ts';
+import type { Store } from '../store/store.ts';
+import { FrozenRegressionSet } from './frozen-regression-set.ts';
+import { LearningLoop, type LearningLoopOptions } from './learning-loop.ts';
+import { StoreReviewedDataSource } from './reviewed-data-source.ts';
+import { WorkerThreadTrainer } from './worker-thread-trainer.ts';
+
+/**
+ * The production wiring of the loop from the configuration: intents/ + the store's reviewed items, the frozen
+ * regression set in <dataDir>/learning, a worker-thread trainer on the same data dir (cached embeddings).
+ * `extra` adds the running server's parts (model slot, knowledge base, recommender) when there is one.
+ */
+export function createLearningLoop(options: {
+  config: Config;
+  logger: Logger;
+  store: Pick<Store, 'turns' | 'privacy' | 'models' | 'events'>;
+  encoder: Encoder;
+  extra?: Partial<LearningLoopOptions>;
+}): LearningLoop {
+  const { config, logger, store, encoder } = options;
+  const dir = modelsDir(config, 'intent');
+  const threshold = config.intent.oosThreshold;
+  return new LearningLoop({
+    registry: store.models,
+    reviewed: new StoreReviewedDataSource(store),
+    baseExamples: () => toLabeledTexts(loadIntentFiles(config.intentsDir)),
+    regression: new FrozenRegressionSet({ dir: join(config.dataDir, 'learning'), seed: config.intent.seed }),
+    trainer: new WorkerThreadTrainer({ encoder: { kind: 'production', config }, modelsDir: dir, maxInputChars: config.nlu.maxInputChars }),
+    encoder,
+    modelsDir: dir,
+    events: store.events,
+    prepareModel: threshold === null ? undefined : (m) => m.withThreshold(threshold),
+    seed: config.intent.seed,
+    logger,
+    ...options.extra,
+  });
+}
