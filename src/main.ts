@@ -19,7 +19,7 @@ import { applyRevisions, StoreRevisionLog } from './knowledge/store-revision-log
 import type { CachedEncoder } from './nlu/cached-encoder.ts';
 import { createEncoder } from './nlu/create-encoder.ts';
 import { CatalogIndex, extractEntities } from './nlu/entities/index.ts';
-import { loadServingModels } from './nlu/load-serving-models.ts';
+import { loadServingModels, type SwappableIntentModel } from './nlu/load-serving-models.ts';
 import { nluMiddleware } from './nlu/nlu-middleware.ts';
 import { NluService } from './nlu/nlu-service.ts';
 import { HybridRecommender, recordOrders } from './recommend/index.ts';
@@ -28,6 +28,8 @@ import type { ShopProfile } from './knowledge/types.ts';
 
 export interface App {
   bot: Bot;
+  /** The serving intent model; the learning loop swaps it on promotion and rollback. */
+  intents: SwappableIntentModel;
   profile: ShopProfile;
   encoder: CachedEncoder;
   knowledge: HybridKnowledgeBase;
@@ -91,7 +93,7 @@ export async function buildApp(options: { config: Config; logger: Logger; store:
     nluMiddleware(nlu),
   ]);
   return {
-    bot, profile: shop.profile, encoder, knowledge, catalog, recommender, orders, store, states, turnLog, feedback, nlu,
+    bot, intents: models.intents, profile: shop.profile, encoder, knowledge, catalog, recommender, orders, store, states, turnLog, feedback, nlu,
     modelVersions: { intent: models.intents.current().version, sentiment: models.sentiment.version },
   };
 }

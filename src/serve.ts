@@ -4,11 +4,14 @@ import type { Channel } from './channels/channel.ts';
 import type { Config } from './config/config.ts';
 import type { Logger } from './core/logger.ts';
 import { buildApp, type App } from './main.ts';
+import { createLearningLoop } from './learning/create-learning-loop.ts';
+import type { LearningLoop } from './learning/learning-loop.ts';
 import { openStore } from './open-store.ts';
 import { createServer, startServer, type RunningServer } from './server/index.ts';
 
 export interface RunningBot {
   app: App;
+  learning: LearningLoop;
   http: RunningServer;
   channels: Channel[];
   stop(): Promise<void>;
@@ -27,6 +30,9 @@ export async function serve(options: { config: Config; logger: Logger }): Promis
   const { config, logger } = options;
   const store = await openStore(config);
   const app = await buildApp({ config, logger, store });
+  // Serving never trains: retraining runs in a worker thread and swaps the model in when the gate allows it.
+  const learning = createLearningLoop({ config, logger, store, encoder: app.encoder, extra: { slot: app.intents, knowledge: app.knowledge, recommender: app.recommender } });
+  learning.start();
   const featured = app.catalog.list().filter((p) => p.stock > 0).slice(0, 8);
   const server = createServer({
     bot: app.bot.handle,
@@ -62,9 +68,10 @@ export async function serve(options: { config: Config; logger: Logger }): Promis
     logger.info('DISCORD_TOKEN is not set: running without Discord');
   }
   const stop = async () => {
+    learning.stop();
     for (const c of channels) await c.stop();
     await http.close();
     await store.close();
   };
-  return { app, http, channels, stop };
+  return { app, learning, http, channels, stop };
 }

@@ -50,6 +50,15 @@ const configSchema = z.object({
     newProductDays: z.number().min(0),
   }),
   privacy: z.object({ redactOrderIds: z.boolean(), retentionDays: z.number().int().min(1) }),
+  learning: z.object({
+    /** 0 = no time trigger. */
+    intervalMinutes: z.number().min(0),
+    /** 0 = no count trigger. */
+    minNewReviewed: z.number().int().min(0),
+    maxOverallDrop: z.number().min(0).max(1),
+    maxIntentDrop: z.number().min(0).max(1),
+    minIntentSupport: z.number().int().min(1),
+  }),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -141,6 +150,14 @@ export function loadConfig(options: { env?: Env; cwd?: string; overrides?: Confi
       redactOrderIds: envBool(env, 'SHOPMATE_REDACT_ORDER_IDS') ?? false,
       retentionDays: envNumber(env, 'SHOPMATE_RETENTION_DAYS') ?? 365,
       ...o.privacy,
+    },
+    learning: {
+      intervalMinutes: envNumber(env, 'SHOPMATE_RETRAIN_INTERVAL_MINUTES') ?? 24 * 60,
+      minNewReviewed: envNumber(env, 'SHOPMATE_RETRAIN_MIN_REVIEWED') ?? 50,
+      maxOverallDrop: envNumber(env, 'SHOPMATE_GATE_MAX_OVERALL_DROP') ?? 0.01,
+      maxIntentDrop: envNumber(env, 'SHOPMATE_GATE_MAX_INTENT_DROP') ?? 0.05,
+      minIntentSupport: envNumber(env, 'SHOPMATE_GATE_MIN_INTENT_SUPPORT') ?? 5,
+      ...o.learning,
     },
   };
   // The database lives in the data dir unless placed elsewhere explicitly.

@@ -37,6 +37,11 @@ export function createLearningLoop(options: {
     prepareModel: threshold === null ? undefined : (m) => m.withThreshold(threshold),
     seed: config.intent.seed,
     logger,
+    gate: { maxOverallDrop: config.learning.maxOverallDrop, maxIntentDrop: config.learning.maxIntentDrop, minIntentSupport: config.learning.minIntentSupport },
+    schedule: {
+      intervalMs: config.learning.intervalMinutes > 0 ? config.learning.intervalMinutes * 60_000 : undefined,
+      minNewReviewed: config.learning.minNewReviewed > 0 ? config.learning.minNewReviewed : undefined,
+    },
     ...options.extra,
   });
 }

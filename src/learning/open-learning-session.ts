@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Config } from '../config/config.ts';
 import type { Logger } from '../core/logger.ts';
 import { createEncoder } from '../nlu/create-encoder.ts';
@@ -12,7 +11,7 @@ import type { LearningLoop } from './learning-loop.ts';
  */
 export async function openLearningSession(options: { config: Config; logger: Logger }): Promise<{ loop: LearningLoop; store: SqliteStore; close(): Promise<void> }> {
   const { config, logger } = options;
-  const store = await openSqliteStore({ path: join(config.dataDir, 'shopmate.db') });
+  const store = await openSqliteStore({ path: config.store.path });
   try {
     const encoder = await createEncoder({ config, logger });
     const loop = createLearningLoop({ config, logger, store, encoder });
