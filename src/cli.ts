@@ -4,6 +4,7 @@ import { registerChatCommand } from './cli/chat-command.ts';
 import { registerEvalCommand } from './cli/eval-command.ts';
 import { registerServeCommand } from './cli/serve-command.ts';
 import { registerTrainCommand } from './cli/train-command.ts';
+import { registerCustomerCommands } from './cli/customer-command.ts';
 import { registerRetrainCommand } from './cli/retrain-command.ts';
 import { registerRollbackCommand } from './cli/rollback-command.ts';
 import { registerModelsCommand } from './cli/models-command.ts';
@@ -26,7 +27,13 @@ export function buildProgram(io: CliIo): Command {
   registerRetrainCommand(program, io);
   registerRollbackCommand(program, io);
   registerModelsCommand(program, io);
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  registerCustomerCommands(program, io);
+  // Nested commands (customer export) need the same treatment, or commander would exit the process itself.
+  const configure = (cmd: Command): void => {
+    cmd.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+    cmd.commands.forEach(configure);
+  };
+  program.commands.forEach(configure);
   return program;
 }
 

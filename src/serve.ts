@@ -5,6 +5,7 @@ import type { Config } from './config/config.ts';
 import type { Logger } from './core/logger.ts';
 import { buildApp, type App } from './main.ts';
 import { createLearningLoop } from './learning/create-learning-loop.ts';
+import { startRetentionPurge } from './feedback/retention-purge.ts';
 import type { LearningLoop } from './learning/learning-loop.ts';
 import { openStore } from './open-store.ts';
 import { createServer, startServer, type RunningServer } from './server/index.ts';
@@ -33,6 +34,7 @@ export async function serve(options: { config: Config; logger: Logger }): Promis
   // Serving never trains: retraining runs in a worker thread and swaps the model in when the gate allows it.
   const learning = createLearningLoop({ config, logger, store, encoder: app.encoder, extra: { slot: app.intents, knowledge: app.knowledge, recommender: app.recommender } });
   learning.start();
+  const retention = startRetentionPurge({ store, retentionDays: config.privacy.retentionDays, logger });
   const featured = app.catalog.list().filter((p) => p.stock > 0).slice(0, 8);
   const server = createServer({
     bot: app.bot.handle,
@@ -69,6 +71,7 @@ export async function serve(options: { config: Config; logger: Logger }): Promis
   }
   const stop = async () => {
     learning.stop();
+    retention.stop();
     for (const c of channels) await c.stop();
     await http.close();
     await store.close();

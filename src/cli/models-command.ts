@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { join } from 'node:path';
 import { listModelVersions } from '../learning/list-model-versions.ts';
 import { openSqliteStore } from '../store/index.ts';
 import { cliContext } from './cli-context.ts';
@@ -18,7 +17,7 @@ export function registerModelsCommand(program: Command, io: CliIo): void {
     .action(async (opts: { json?: boolean }) => {
       const { config } = cliContext(io, program.opts());
       // Listing needs only the registry: no encoder, no model loading.
-      const store = await openSqliteStore({ path: join(config.dataDir, 'shopmate.db') });
+      const store = await openSqliteStore({ path: config.store.path });
       try {
         const versions = await listModelVersions(store.models);
         if (opts.json) {

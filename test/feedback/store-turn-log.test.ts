@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { createBot } from '../../src/bot.ts';
+import { silentLogger } from '../../src/core/logger.ts';
+import type { Middleware } from '../../src/core/pipeline.ts';
+import type { Turn } from '../../src/core/turn.ts';
+import { StoreTurnLog } from '../../src/feedback/store-turn-log.ts';
+import { turnLogMiddleware } from '../../src/feedback/turn-log-middleware.ts';
+import { createMemoryStore } from '../../src/store/index.ts';
+
+/** A stand-in for NLU + dialogue: classifies by keyword so the log's review rules can be checked. */
+const fakeBrain: Middleware<Turn> = async (turn) => {
+  const oos = turn.message.text.includes('weather');
+  const score = turn.message.text.includes('hmm') ? 0.2 : 0.9;
+  turn.nlu = {
+    text: turn.message.text,
+    intent: { ranking: [{ intent: 'track_order', score }], outOfScope: oos, inScopeScore: oos ? 0.1 : 0.9 },
+    sentiment: { label: 'neutral', scores: { negative: 0, neutral: 1, positive: 0 }, angry: false, angerScore: 0 },
+    entities: [{ type: 'email', value: 'a@b.example', raw: 'a@b.example', confidence: 1 }],
+    modelVersions: { intent: 'v1', sentiment: 's1' },
+  };
+  turn.outcome = turn.message.text.includes('human') ? 'handoff' : oos ? 'out_of_scope' : 'answered';
+  turn.replies = [{ kind: 'text', text: 'ok' }];
+};
+
+function setup() {
+  const store = createMemoryStore();
+  const log = new StoreTurnLog({ store, logger: silentLogger, lowConfidenceBelow: 0.45 });
+  const bot = createBot([turnLogMiddleware({ log, redaction: { orderIds: false } }), fakeBrain]);
+  let n = 0;
+  const say = (text: string) =>
+    bot.handle({ messageId: `m${++n}`, conversationId: 'c1', userId: 'u1', channel: 'webhook', text, receivedAt: new Date() });
+  return { store, say };
+}
+
+describe('StoreTurnLog', () => {
+  it('stores the redacted text, never the raw personal data', async () => {
+    const { store, say } = setup();
+    await say('my email is a@b.example, where is my order');
+    const [turn] = await store.turns.listByConversation('c1');
+    expect(turn.text).toBe('my email is [email], where is my order');
+    expect(JSON.stringify(turn.entities)).not.toContain('a@b.example');
+    expect(turn.modelVersion).toBe('v1');
+  });
+
+  it('queues out-of-scope, low-confidence and handoff turns for review, with priorities', async () => {
+    const { store, say } = setup();
+    await say('what is the weather');
+    await say('hmm');
+    await say('get me a human');
+    await say('where is my order');
+    const open = await store.reviews.listOpen();
+    expect(open.items.map((i) => i.reason)).toEqual(['handoff', 'out_of_scope', 'low_confidence']);
+  });
+});
