@@ -5,6 +5,7 @@ import { registerEvalCommand } from './cli/eval-command.ts';
 import { registerServeCommand } from './cli/serve-command.ts';
 import { registerTrainCommand } from './cli/train-command.ts';
 import { registerCustomerCommands } from './cli/customer-command.ts';
+import { registerAdminCommands } from './cli/admin-command.ts';
 import { registerRetrainCommand } from './cli/retrain-command.ts';
 import { registerRollbackCommand } from './cli/rollback-command.ts';
 import { registerModelsCommand } from './cli/models-command.ts';
@@ -28,6 +29,7 @@ export function buildProgram(io: CliIo): Command {
   registerRollbackCommand(program, io);
   registerModelsCommand(program, io);
   registerCustomerCommands(program, io);
+  registerAdminCommands(program, io);
   // Nested commands (customer export) need the same treatment, or commander would exit the process itself.
   const configure = (cmd: Command): void => {
     cmd.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });

@@ -9,6 +9,12 @@ import { startRetentionPurge } from './feedback/retention-purge.ts';
 import type { LearningLoop } from './learning/learning-loop.ts';
 import { openStore } from './open-store.ts';
 import { createServer, startServer, type RunningServer } from './server/index.ts';
+import { createAdminRouter, ensureFirstAdmin, type AdminLearning } from './server/admin/index.ts';
+import { WebOutbox } from './channels/webhook/web-outbox.ts';
+import { chatUpdatesRouter } from './channels/webhook/chat-proxy-router.ts';
+import { ShopmateError } from './core/errors.ts';
+import type { Reply } from './core/message.ts';
+import type { Store } from './store/store.ts';
 
 export interface RunningBot {
   app: App;
@@ -26,6 +32,27 @@ function webhookSecret(config: Config, logger: Logger): string {
   return randomBytes(32).toString('hex');
 }
 
+/** Operator replies travel back through the channel the conversation came from. */
+function operatorDelivery(store: Store, outbox: WebOutbox, channels: Channel[]) {
+  return async (conversationId: string, reply: Reply): Promise<void> => {
+    const conversation = await store.conversations.get(conversationId);
+    if (conversation?.channel === 'webhook') return outbox.deliver(conversationId, reply);
+    const live = channels.find((c) => c.id === conversation?.channel);
+    if (live) return live.send(conversationId, reply);
+    throw new ShopmateError('CONFLICT', `no live channel for ${conversation ? `${conversation.channel} conversation ${conversationId}` : `unknown conversation ${conversationId}`}`);
+  };
+}
+
+function adminLearning(learning: LearningLoop): AdminLearning {
+  return {
+    retrainNow: async () => {
+      const report = await learning.runOnce({ reason: 'operator requested from the dashboard' });
+      return { version: report.version, promoted: report.promoted, reason: report.gate.reason };
+    },
+    rollback: async (version) => void (await learning.rollback(version)),
+  };
+}
+
 /** `shopmate serve` / `npm start`: store -> app (trains on first start) -> HTTP server -> Discord when configured. */
 export async function serve(options: { config: Config; logger: Logger }): Promise<RunningBot> {
   const { config, logger } = options;
@@ -35,6 +62,9 @@ export async function serve(options: { config: Config; logger: Logger }): Promis
   const learning = createLearningLoop({ config, logger, store, encoder: app.encoder, extra: { slot: app.intents, knowledge: app.knowledge, recommender: app.recommender } });
   learning.start();
   const retention = startRetentionPurge({ store, retentionDays: config.privacy.retentionDays, logger });
+  await ensureFirstAdmin({ store, env: process.env, logger });
+  const channels: Channel[] = [];
+  const outbox = new WebOutbox({ ownerLookup: async (id) => (await store.conversations.get(id))?.userId ?? null });
   const featured = app.catalog.list().filter((p) => p.stock > 0).slice(0, 8);
   const server = createServer({
     bot: app.bot.handle,
@@ -57,10 +87,22 @@ export async function serve(options: { config: Config; logger: Logger }): Promis
       },
     },
   });
+  server.mount('/', chatUpdatesRouter({ outbox }));
+  server.mount(
+    '/admin',
+    createAdminRouter({
+      store,
+      knowledge: app.knowledge,
+      intents: () => [...app.intents.current().intents],
+      learning: adminLearning(learning),
+      deliver: operatorDelivery(store, outbox, channels),
+      logger,
+      secureCookies: config.server.publicUrl?.startsWith('https:') ?? false,
+    }),
+  );
   const http = await startServer(server.app, config.server.port, config.server.host);
   logger.info('web chat ready', { url: http.url, demoPage: `http://localhost:${http.port}/` });
 
-  const channels: Channel[] = [];
   if (config.discord.token) {
     const discord = new DiscordChannel({ token: config.discord.token, logger, feedback: app.feedback, publicBaseUrl: config.server.publicUrl ?? undefined });
     await discord.start(app.bot.handle);

@@ -50,3 +50,18 @@ describe('privacy commands', () => {
     expect(after.out).toContain('where is my order');
   });
 });
+
+describe('admin create-user', () => {
+  it('creates an operator from a password on stdin and refuses weak or duplicate ones', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'shopmate-admin-'));
+    const ok = await runCli(['--data-dir', dataDir, 'admin', 'create-user', 'anna', '--role', 'agent'], { stdin: ['a-long-enough-password'] });
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out)).toEqual({ created: 'anna', role: 'agent' });
+    const weak = await runCli(['--data-dir', dataDir, 'admin', 'create-user', 'bob'], { stdin: ['short'] });
+    expect(weak.code).toBe(2);
+    expect(weak.err).toMatch(/at least 12 characters/);
+    const dup = await runCli(['--data-dir', dataDir, 'admin', 'create-user', 'ANNA'], { stdin: ['another-long-password'] });
+    expect(dup.code).toBe(1);
+    expect(dup.err).toMatch(/CONFLICT/);
+  });
+});

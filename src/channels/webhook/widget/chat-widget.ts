@@ -9,6 +9,8 @@ export interface ChatWidgetOptions {
   state: WidgetState;
   storage: Storage | undefined;
   title: string;
+  /** How often operator replies are polled while the panel is open. Default 4000 ms. */
+  pollMs?: number;
 }
 
 /** The launcher button and chat panel, in an open shadow root attached to `host`. */
@@ -19,6 +21,8 @@ export class ChatWidget {
   private readonly input = h('input', { class: 'smw-input', type: 'text', 'aria-label': 'Type your message', placeholder: 'Ask about orders, returns, products…', autocomplete: 'off', maxlength: '1000' });
   private readonly panel: HTMLElement;
   private busy = false;
+  private pollTimer: ReturnType<typeof setInterval> | undefined;
+  private polling = false;
 
   constructor(host: HTMLElement, private readonly options: ChatWidgetOptions) {
     const root = host.attachShadow({ mode: 'open' });
@@ -46,9 +50,11 @@ export class ChatWidget {
     this.launcher.setAttribute('aria-expanded', 'true');
     this.scrollToEnd();
     this.input.focus();
+    this.startPolling();
   }
 
   close(): void {
+    this.stopPolling();
     this.panel.hidden = true;
     this.launcher.setAttribute('aria-expanded', 'false');
     this.launcher.focus();
@@ -75,6 +81,37 @@ export class ChatWidget {
     }
   }
 
+  // Polls only while the panel is open and only once the customer has written (before that no person can answer).
+  private startPolling(): void {
+    if (this.pollTimer !== undefined) return;
+    void this.poll();
+    this.pollTimer = setInterval(() => void this.poll(), this.options.pollMs ?? 4000);
+  }
+
+  private stopPolling(): void {
+    clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
+  }
+
+  private async poll(): Promise<void> {
+    const state = this.options.state;
+    if (this.polling || !state.history.some((e) => e.role === 'user')) return;
+    this.polling = true;
+    try {
+      const messages = await this.options.api.updates({ conversationId: state.conversationId, userId: state.userId, after: state.updatesCursor });
+      const seen = new Set(state.history.flatMap((e) => (e.role === 'agent' ? [e.id] : [])));
+      for (const m of messages) {
+        if (!seen.has(m.id)) this.push({ role: 'agent', id: m.id, reply: m.reply });
+        state.updatesCursor = m.id;
+      }
+      if (messages.length > 0) saveState(this.options.storage, state);
+    } catch {
+      // Offline or not yet known to the server: the next tick tries again.
+    } finally {
+      this.polling = false;
+    }
+  }
+
   private push(entry: HistoryEntry): void {
     this.options.state.history.push(entry);
     saveState(this.options.storage, this.options.state);
@@ -83,6 +120,13 @@ export class ChatWidget {
   }
 
   private renderEntry(entry: HistoryEntry): HTMLElement {
+    if (entry.role === 'agent') {
+      const text = 'text' in entry.reply && entry.reply.text ? entry.reply.text : '';
+      return h('div', { class: 'smw-msg smw-agent', 'data-agent-id': entry.id }, [
+        h('span', { class: 'smw-agent-label' }, [icon('person', { size: 12 }), 'Support agent']),
+        h('div', { class: 'smw-bubble' }, [text]),
+      ]);
+    }
     if (entry.role !== 'bot') return h('div', { class: `smw-msg smw-${entry.role}` }, [h('div', { class: 'smw-bubble' }, [entry.text])]);
     return renderReply(entry.reply, entry.feedback, {
       onQuickReply: (value) => void this.send(value),

@@ -5,12 +5,16 @@ export type BotReply = Reply & { replyId: string };
 export type HistoryEntry =
   | { role: 'user'; text: string }
   | { role: 'bot'; reply: BotReply; feedback?: 'up' | 'down' }
-  | { role: 'error'; text: string };
+  | { role: 'error'; text: string }
+  /** A person's reply after a handoff, fetched by polling; `id` is the outbox cursor (dedupes repeated polls). */
+  | { role: 'agent'; id: string; reply: BotReply };
 
 export interface WidgetState {
   conversationId: string;
   userId: string;
   history: HistoryEntry[];
+  /** Last operator message seen (GET /chat/updates `after`). */
+  updatesCursor?: string;
 }
 
 const KEY = 'shopmate.widget.v1';

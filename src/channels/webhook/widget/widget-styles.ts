@@ -24,6 +24,9 @@ button { font: inherit; cursor: pointer; }
 .smw-bot { align-self: flex-start; }
 .smw-bubble { padding: 9px 13px; border-radius: 14px; background: var(--smw-soft); white-space: pre-wrap; overflow-wrap: anywhere; }
 .smw-bot .smw-bubble { border-bottom-left-radius: 4px; }
+.smw-agent { align-self: flex-start; }
+.smw-agent .smw-bubble { background: #fff6e0; border: 1px solid #f0c36d; border-bottom-left-radius: 4px; }
+.smw-agent-label { display: flex; align-items: center; gap: 4px; font-size: 12px; font-weight: 600; color: #6b4a00; }
 .smw-error .smw-bubble { background: #fdecea; color: #8a1c12; }
 .smw-handoff { display: flex; gap: 8px; align-items: flex-start; padding: 10px 12px; border-radius: 12px; background: #fff6e0;
   border: 1px solid #f0c36d; color: #6b4a00; font-size: 14px; }

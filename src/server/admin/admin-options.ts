@@ -1,0 +1,63 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { httpStatusFor, isShopmateError } from '../../core/errors.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { Reply } from '../../core/message.ts';
+import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
+import type { Store } from '../../store/store.ts';
+import type { AdminLearning } from './admin-learning.ts';
+import type { AdminSession, SessionStore } from './session-store.ts';
+
+export interface AdminRouterOptions {
+  store: Store;
+  knowledge: KnowledgeBase;
+  /** Intent labels of the serving model (changes after a retrain, hence a function). */
+  intents: () => string[];
+  learning: AdminLearning;
+  /** Sends an operator's reply to the customer through the conversation's channel. */
+  deliver: (conversationId: string, reply: Reply) => Promise<void>;
+  logger: Logger;
+  /** Adds `Secure` to the cookies; set it whenever the dashboard is served over TLS. */
+  secureCookies: boolean;
+  now?: () => Date;
+  /** Session lifetimes (defaults: 2 h idle, 12 h absolute). */
+  session?: { idleMs?: number; maxAgeMs?: number };
+}
+
+/** What every route module receives: the options plus the shared session store and clock. */
+export interface AdminContext extends AdminRouterOptions {
+  sessions: SessionStore;
+  clock: () => Date;
+}
+
+export function sessionOf(req: Request): AdminSession {
+  // requireSession ran before every route that calls this.
+  return req.adminSession!;
+}
+
+/** Only paths inside the dashboard, so a crafted `back`/`next` field cannot redirect off-site. */
+export function safeBack(value: unknown, fallback: string): string {
+  return typeof value === 'string' && /^\/admin(\/[^\\]*)?$/.test(value) && !value.startsWith('//') ? value : fallback;
+}
+
+export const field = (body: unknown, name: string): string => {
+  const v = (body as Record<string, unknown> | undefined)?.[name];
+  return typeof v === 'string' ? v.trim() : '';
+};
+
+/**
+ * Wraps a form POST: on success flash the returned message and redirect (303, so reload does not resubmit); a
+ * client error (bad label, item already resolved, ...) is shown as a flash on the same page instead of a JSON body.
+ */
+export function formAction(fallbackBack: string, handler: (req: Request, session: AdminSession) => Promise<string>): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const session = sessionOf(req);
+    const back = safeBack(field(req.body, 'back'), fallbackBack);
+    try {
+      session.flash = { kind: 'ok', text: await handler(req, session) };
+    } catch (e) {
+      if (!isShopmateError(e) || httpStatusFor(e.code) >= 500) return next(e);
+      session.flash = { kind: 'error', text: e.message };
+    }
+    res.redirect(303, back);
+  };
+}

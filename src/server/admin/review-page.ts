@@ -1,0 +1,76 @@
+import { REVIEW_REASONS } from '../../store/types.ts';
+import { csrfField, formatDate } from './admin-layout.ts';
+import { conversationView, rankingView } from './conversation-view.ts';
+import { html, type SafeHtml } from './html.ts';
+import { REVIEW_PAGE_SIZE, type ReviewEntry, type ReviewFilters } from './review-queue.ts';
+import type { AdminSession } from './session-store.ts';
+
+const REASON_LABEL: Record<string, string> = { thumbs_down: 'Thumbs down', low_confidence: 'Low confidence', out_of_scope: 'Out of scope', clarification: 'Clarification', handoff: 'Handoff' };
+
+function filterQuery(f: ReviewFilters, page: number): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries({ reason: f.reason, intent: f.intent, from: f.from, to: f.to })) if (v) q.set(k, v);
+  if (page > 1) q.set('page', String(page));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+function filterForm(f: ReviewFilters, intents: string[]): SafeHtml {
+  return html`<form method="get" action="/admin/review" class="card row" aria-label="Filters">
+<label>Reason <select name="reason"><option value="">All reasons</option>${REVIEW_REASONS.map((r) => html`<option value="${r}" ${r === f.reason ? 'selected' : ''}>${REASON_LABEL[r]}</option>`)}</select></label>
+<label>Predicted intent <select name="intent"><option value="">All intents</option>${intents.map((i) => html`<option ${i === f.intent ? 'selected' : ''}>${i}</option>`)}</select></label>
+<label>From <input type="date" name="from" value="${f.from ?? ''}"></label>
+<label>To <input type="date" name="to" value="${f.to ?? ''}"></label>
+<button type="submit" class="secondary">Filter</button> <a href="/admin/review">Reset</a></form>`;
+}
+
+function bulkForm(session: AdminSession, back: string, intents: string[]): SafeHtml {
+  return html`<form method="post" action="/admin/review/bulk" id="bulk" class="card row" aria-label="Bulk actions">${csrfField(session)}
+<input type="hidden" name="back" value="${back}">
+<label><span><input type="checkbox" data-select-all="ids"> Select all on this page</span></label>
+<label>Action <select name="action"><option value="relabel">Relabel to</option><option value="new_intent">New intent</option><option value="mark_oos">Mark out-of-scope</option><option value="dismiss">Dismiss</option></select></label>
+<label>Intent <input name="label" list="intent-list" placeholder="intent name"></label>
+<datalist id="intent-list">${intents.map((i) => html`<option value="${i}">`)}</datalist>
+<button type="submit">Apply to selected</button></form>`;
+}
+
+function itemActions(e: ReviewEntry, session: AdminSession, back: string, intents: string[]): SafeHtml {
+  const action = `/admin/review/${encodeURIComponent(e.item.id)}/decide`;
+  const hidden = html`${csrfField(session)}<input type="hidden" name="back" value="${back}">`;
+  const top = e.turn?.intents[0]?.intent;
+  return html`<div class="actions">
+<form method="post" action="${action}">${hidden}<input type="hidden" name="action" value="relabel">
+<label>Relabel to <select name="label" aria-label="Relabel to">${intents.map((i) => html`<option ${i === top ? 'selected' : ''}>${i}</option>`)}</select></label><button type="submit">Relabel</button></form>
+<form method="post" action="${action}">${hidden}<input type="hidden" name="action" value="new_intent">
+<label>New intent <input name="label" placeholder="snake_case_name" pattern="[a-z][a-z0-9_]{1,63}" required aria-label="New intent name"></label><button type="submit" class="secondary">Create intent</button></form>
+<form method="post" action="${action}">${hidden}<input type="hidden" name="action" value="mark_oos"><button type="submit" class="secondary">Mark out-of-scope</button></form>
+<form method="post" action="${action}">${hidden}<input type="hidden" name="action" value="dismiss"><button type="submit" class="secondary">Dismiss</button></form>
+</div>
+<details><summary>Turn into a FAQ entry</summary>
+<form method="post" action="${action}" class="faq-form">${hidden}<input type="hidden" name="action" value="new_faq">
+<label>Question <input name="question" value="${e.turn?.text ?? ''}" required></label>
+<label>Answer <textarea name="answer" required></textarea></label>
+<div><button type="submit">Add FAQ entry</button></div></form></details>`;
+}
+
+function itemCard(e: ReviewEntry, session: AdminSession, back: string, intents: string[]): SafeHtml {
+  const canAct = session.role !== 'viewer';
+  return html`<article class="card" id="item-${e.item.id}" data-review-item="${e.item.id}">
+<div class="spread"><div class="item-head">${canAct ? html`<input type="checkbox" name="ids" value="${e.item.id}" form="bulk" aria-label="Select item">` : ''}
+<span class="badge ${e.item.reason}">${REASON_LABEL[e.item.reason]}</span><strong>${e.turn ? `“${e.turn.text}”` : '(turn deleted)'}</strong></div>
+<span class="muted">${formatDate(e.item.createdAt)} · ${e.turn?.channel ?? ''} · ${e.turn?.conversationId ?? ''}</span></div>
+${e.turn ? html`<div class="grid"><div><h2>Conversation</h2>${conversationView(e.context, e.turn.id)}</div><div><h2>Predicted ranking</h2>${rankingView(e.turn)}</div></div>` : ''}
+${canAct ? itemActions(e, session, back, intents) : ''}</article>`;
+}
+
+export function reviewPage(options: { session: AdminSession; filters: ReviewFilters; entries: ReviewEntry[]; total: number; intents: string[] }): SafeHtml {
+  const { session, filters: f, entries, total, intents } = options;
+  const pages = Math.max(1, Math.ceil(total / REVIEW_PAGE_SIZE));
+  const back = `/admin/review${filterQuery(f, f.page)}`;
+  return html`<div class="spread"><div><h1>Review queue</h1><p class="sub">${total} open item${total === 1 ? '' : 's'}, most urgent first: thumbs-down, handoffs, out-of-scope, low confidence, clarifications.</p></div></div>
+${filterForm(f, intents)}
+${session.role !== 'viewer' && entries.length > 0 ? bulkForm(session, back, intents) : ''}
+${entries.length === 0 ? html`<div class="card"><p>Nothing to review here. 🎉</p></div>` : entries.map((e) => itemCard(e, session, back, intents))}
+<nav class="pager" aria-label="Pages">${f.page > 1 ? html`<a class="button secondary" href="/admin/review${filterQuery(f, f.page - 1)}">← Previous</a>` : ''}
+<span class="muted">Page ${f.page} of ${pages}</span>${f.page < pages ? html`<a class="button secondary" href="/admin/review${filterQuery(f, f.page + 1)}">Next →</a>` : ''}</nav>`;
+}

@@ -1,0 +1,112 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD, seedReviewItem, startHarness, type Harness } from './admin-harness.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`[admin-browser] skipped: no Chromium at ${CHROMIUM} (install with: apt-get install -y chromium)`);
+
+describe.skipIf(!hasChromium)('operator dashboard in Chromium', () => {
+  let h: Harness;
+  let browser: Browser;
+  let admin: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    h = await startHarness({ widget: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    admin = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    admin.on('pageerror', (e) => pageErrors.push(e.message));
+    admin.on('dialog', (d) => void d.accept());
+    mkdirSync('test-output', { recursive: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+  });
+
+  const flash = () => admin.locator('.flash').first();
+
+  it('signs in and relabels a review item', async () => {
+    const { item } = await seedReviewItem(h.store);
+    await admin.goto(`${h.url}/admin/review`);
+    await admin.getByLabel('Username').fill('alice');
+    await admin.getByLabel('Password').fill(PASSWORD);
+    await admin.screenshot({ path: 'test-output/admin-login.png' });
+    await admin.getByRole('button', { name: 'Sign in' }).click();
+    await admin.getByRole('heading', { name: 'Review queue' }).waitFor();
+    await admin.screenshot({ path: 'test-output/admin-review.png', fullPage: true });
+    const card = admin.locator(`[data-review-item="${item.id}"]`);
+    await card.getByLabel('Relabel to').selectOption('track_order');
+    await card.getByRole('button', { name: 'Relabel' }).click();
+    expect(await flash().textContent()).toBe('1 item resolved (relabel)');
+    expect((await h.store.reviews.get(item.id))!.decision).toMatchObject({ action: 'relabel', label: 'track_order', operator: 'alice' });
+  }, 60_000);
+
+  it('turns a question into a FAQ entry', async () => {
+    const { item } = await seedReviewItem(h.store, { conversationId: 'web:faq', userId: 'web:faq-user', text: 'do you offer gift wrapping' });
+    await admin.goto(`${h.url}/admin/review`);
+    const card = admin.locator(`[data-review-item="${item.id}"]`);
+    await card.getByText('Turn into a FAQ entry').click();
+    await card.getByLabel('Answer').fill('Yes: choose gift wrapping at checkout (3 EUR).');
+    await card.getByRole('button', { name: 'Add FAQ entry' }).click();
+    expect(await flash().textContent()).toContain('FAQ entry added');
+    const hits = await h.knowledge.search('gift wrapping', { kinds: ['faq'], k: 1 });
+    expect(hits[0]!.answer).toBe('Yes: choose gift wrapping at checkout (3 EUR).');
+  }, 60_000);
+
+  it('retrains and rolls back', async () => {
+    await admin.goto(`${h.url}/admin/models`);
+    await admin.getByRole('button', { name: 'Retrain now' }).click();
+    expect(await flash().textContent()).toContain('Trained intent-test-1 and promoted it');
+    await admin.getByRole('button', { name: 'Retrain now' }).click();
+    expect(await flash().textContent()).toContain('Trained intent-test-2');
+    await admin.locator('[data-model-version="intent-test-1"]').getByRole('button', { name: 'Roll back to this version' }).click();
+    expect(await flash().textContent()).toBe('intent-test-1 is now the serving model');
+    expect(h.learning.rollbacks).toEqual(['intent-test-1']);
+    await admin.screenshot({ path: 'test-output/admin-models.png', fullPage: true });
+  }, 60_000);
+
+  it('draws the analytics charts', async () => {
+    await admin.goto(`${h.url}/admin/analytics`);
+    await admin.locator('[data-analytics][data-ready="true"]').waitFor({ state: 'attached', timeout: 10_000 });
+    expect(await admin.locator('canvas').count()).toBe(5);
+    await admin.screenshot({ path: 'test-output/admin-analytics.png', fullPage: true });
+  }, 60_000);
+
+  it('answers a handed-off web chat customer, who sees the agent message in the widget', async () => {
+    const shop = await browser.newPage({ viewport: { width: 1000, height: 760 } });
+    shop.on('pageerror', (e) => pageErrors.push(e.message));
+    await shop.goto(`${h.url}/`);
+    await shop.getByRole('button', { name: /chat with us/i }).click();
+    const input = shop.getByRole('textbox', { name: 'Type your message' });
+    await input.fill('I want to talk to a person');
+    await input.press('Enter');
+    await shop.locator('.smw-bot').first().waitFor();
+    const state = await shop.evaluate(() => JSON.parse(localStorage.getItem('shopmate.widget.v1')!) as { conversationId: string; userId: string });
+    // The fake bot keeps no store; record the handoff the way the real dialogue would.
+    const conversationId = `web:${state.conversationId}`;
+    await h.store.conversations.getOrCreate({ id: conversationId, channel: 'webhook', userId: `web:${state.userId}`, ownership: 'agent' });
+    await h.store.turns.append({ conversationId, channel: 'webhook', messageId: 'browser-1', userId: `web:${state.userId}`, text: 'I want to talk to a person', replies: [{ kind: 'handoff', text: 'A colleague will be with you shortly.' }] });
+
+    await admin.goto(`${h.url}/admin/handoffs`);
+    await admin.getByRole('link', { name: conversationId }).click();
+    await admin.getByLabel('Reply to the customer').fill('Hi, Sam here from the shop. How can I help?');
+    await admin.getByRole('button', { name: 'Send reply' }).click();
+    expect(await flash().textContent()).toBe('Reply sent to the customer');
+    await admin.screenshot({ path: 'test-output/admin-handoff.png', fullPage: true });
+
+    await shop.locator('.smw-agent').getByText('Hi, Sam here from the shop. How can I help?').waitFor({ timeout: 12_000 });
+    expect(await shop.locator('.smw-agent-label').first().textContent()).toBe('Support agent');
+    await shop.screenshot({ path: 'test-output/widget-agent.png' });
+
+    await admin.getByRole('button', { name: 'Hand back to bot' }).click();
+    expect((await h.store.conversations.get(conversationId))!.ownership).toBe('bot');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});
