@@ -59,6 +59,14 @@ describe('serve: the real pipeline behind the signed webhook', () => {
     expect(fb.json.error.code).toBe('NOT_FOUND');
   });
 
+  it('mounts the operator dashboard behind a login', async () => {
+    const res = await fetch(`${bot.http.url}/admin`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toMatch(/\/admin\/login/);
+    const api = await fetch(`${bot.http.url}/admin/api/review`);
+    expect(api.status).toBe(401);
+  });
+
   it('serves the demo page and product images', async () => {
     const page = await fetch(`${bot.http.url}/`);
     const html = await page.text();
