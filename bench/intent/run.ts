@@ -1,163 +1,21 @@
 /**
  * Intent benchmark: our classifier vs nlp.js on BANKING77 and CLINC150 (../shared/data).
- *   node bin/run-ts.mjs bench/intent/run.ts [--json] [--only banking77|clinc150] [--skip-nlpjs]
+ *   node bin/run-ts.mjs bench/intent/run.ts [--json] [--only banking77|clinc150] [--skip-nlpjs] [--data <dir>]
+ * --data points at another copy of the datasets (default ../shared/data); without them it says so and exits 0.
  * Embeddings come from the persistent cache (data/cache), so only the first run pays for the encoder; the latency
  * loop uses a second, uncached encoder on the raw test texts, so it times the real model.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadConfig } from '../../src/config/config.ts';
-import { createLogger } from '../../src/core/logger.ts';
-import { createEncoder } from '../../src/nlu/create-encoder.ts';
-import type { Encoder } from '../../src/nlu/encoder.ts';
-import { evaluateIntents } from '../../src/nlu/intent/evaluate-intents.ts';
-import { OOS_LABEL, type LabeledText } from '../../src/nlu/intent/intent-classifier.ts';
-import { readJsonl } from '../../src/nlu/intent/intent-data.ts';
-import { trainIntentClassifier } from '../../src/nlu/intent/train-intent-classifier.ts';
-import type { TrainedIntentClassifier } from '../../src/nlu/intent/trained-intent-classifier.ts';
-import { cleanText } from '../../src/nlu/text-hygiene.ts';
-import { UseLiteEncoder } from '../../src/nlu/use-lite-encoder.ts';
-import { nlpJsPredict, trainNlpJs } from './nlpjs-baseline.ts';
-import { chooseValThreshold } from './val-threshold.ts';
-
-interface Row {
-  dataset: string;
-  system: string;
-  accuracy: number;
-  macroF1: number;
-  oosRecall: number | null;
-  forcedAccuracy: number | null;
-  threshold: number | null;
-  trainSeconds: number;
-  medianMs: number | null;
-  p99Ms: number | null;
-  peakRssMb: number;
-}
 
 const args = process.argv.slice(2);
-const json = args.includes('--json');
-const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-const skipNlpJs = args.includes('--skip-nlpjs');
-const dataRoot = resolve(process.cwd(), '../shared/data');
-const LATENCY_SAMPLE = 300;
+const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const dataRoot = resolve(process.cwd(), option('--data') ?? '../shared/data');
 
-const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
-const clean = (rows: LabeledText[]) => rows.map((r) => ({ text: cleanText(r.text, 1000), label: r.label }));
-const load = (ds: string, split: string) => clean(readJsonl(join(dataRoot, ds, `${split}.jsonl`)));
-const asOos = (rows: LabeledText[]) => rows.map((r) => ({ text: r.text, label: OOS_LABEL }));
-
-function percentile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+if (!existsSync(join(dataRoot, 'banking77')) || !existsSync(join(dataRoot, 'clinc150'))) {
+  console.log(`intent benchmark skipped: public datasets not found at ${dataRoot} (they are not part of a clone)`);
+} else {
+  // Imported only now: TensorFlow.js and the encoder take seconds to load, which the skip path should not pay.
+  const { runIntentBenchmark } = await import('./intent-benchmark.ts');
+  await runIntentBenchmark({ dataRoot, json: args.includes('--json'), only: option('--only'), skipNlpJs: args.includes('--skip-nlpjs') });
 }
-
-/** Evenly spaced sample, so the timed messages are the same in every run. */
-function sample<T>(rows: T[], n: number): T[] {
-  const step = rows.length / Math.min(n, rows.length);
-  return Array.from({ length: Math.min(n, rows.length) }, (_, i) => rows[Math.floor(i * step)]);
-}
-
-async function latency(classify: (text: string) => Promise<unknown>, texts: string[]): Promise<{ medianMs: number; p99Ms: number }> {
-  for (const t of texts.slice(0, 20)) await classify(t + ' ?'); // warm-up on variants that stay out of the timed set
-  const times: number[] = [];
-  for (const t of texts) {
-    const started = performance.now();
-    await classify(t);
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return { medianMs: percentile(times, 0.5), p99Ms: percentile(times, 0.99) };
-}
-
-async function oursRows(ds: string, model: TrainedIntentClassifier, encoder: Encoder, raw: Encoder, test: LabeledText[], oos: boolean, extra: Partial<Row>): Promise<Row> {
-  const m = await evaluateIntents({ classifier: model, encoder, test });
-  const timed = sample(test, LATENCY_SAMPLE).map((r) => r.text);
-  const lat = await latency(async (t) => model.classify((await raw.embed([t]))[0], t), timed);
-  return {
-    dataset: ds, system: 'shopmate', accuracy: m.accuracy, macroF1: m.macroF1, oosRecall: oos ? m.oosRecall : null,
-    forcedAccuracy: oos ? m.forcedAccuracy : null, threshold: model.threshold, trainSeconds: model.trainSeconds, ...lat, peakRssMb: peakRssMb(), ...extra,
-  };
-}
-
-async function nlpJsRow(ds: string, train: LabeledText[], test: LabeledText[], oos: boolean): Promise<Row> {
-  const { manager, seconds } = await trainNlpJs(train);
-  const preds: Array<{ label: string; forced: string }> = [];
-  for (const r of test) preds.push(await nlpJsPredict(manager, r.text));
-  const inIdx = test.flatMap((r, i) => (r.label === OOS_LABEL ? [] : [i]));
-  const oosIdx = test.flatMap((r, i) => (r.label === OOS_LABEL ? [i] : []));
-  const labels = [...new Set(test.map((r) => r.label))];
-  const f1s = labels.map((l) => {
-    const tp = test.filter((r, i) => r.label === l && preds[i].label === l).length;
-    const p = tp / Math.max(1, preds.filter((x) => x.label === l).length);
-    const rc = tp / Math.max(1, test.filter((r) => r.label === l).length);
-    return p + rc === 0 ? 0 : (2 * p * rc) / (p + rc);
-  });
-  const lat = await latency((t) => nlpJsPredict(manager, t), sample(test, LATENCY_SAMPLE).map((r) => r.text));
-  return {
-    dataset: ds, system: 'nlp.js', accuracy: inIdx.filter((i) => preds[i].label === test[i].label).length / inIdx.length,
-    macroF1: f1s.reduce((a, b) => a + b, 0) / f1s.length,
-    oosRecall: oos ? oosIdx.filter((i) => preds[i].label === OOS_LABEL).length / oosIdx.length : null,
-    forcedAccuracy: oos ? inIdx.filter((i) => preds[i].forced === test[i].label).length / inIdx.length : null,
-    threshold: null, trainSeconds: seconds, ...lat, peakRssMb: peakRssMb(),
-  };
-}
-
-async function banking(encoder: Encoder, raw: Encoder, say: (m: string) => void): Promise<Row[]> {
-  const train = load('banking77', 'train');
-  const test = load('banking77', 'test');
-  say(`banking77: training on ${train.length}`);
-  const model = await trainIntentClassifier({ examples: train, encoder, seed: 42 });
-  // BANKING77 has no out-of-scope test lines: accuracy is forced choice (no threshold applied).
-  const rows = [await oursRows('banking77', model.withThreshold(0), encoder, raw, test, false, { threshold: null })];
-  if (!skipNlpJs) rows.push(await nlpJsRow('banking77', train, test, false));
-  return rows;
-}
-
-async function clinc(encoder: Encoder, raw: Encoder, say: (m: string) => void): Promise<Row[]> {
-  const train = [...load('clinc150', 'train'), ...asOos(load('clinc150', 'oos_train'))];
-  const val = [...load('clinc150', 'val'), ...asOos(load('clinc150', 'oos_val'))];
-  const test = [...load('clinc150', 'test'), ...asOos(load('clinc150', 'oos_test'))];
-  say(`clinc150: training on ${train.length} (incl. oos_train negatives)`);
-  const model = await trainIntentClassifier({ examples: train, encoder, seed: 42 });
-  const valVectors = await encoder.embed(val.map((r) => r.text));
-  const scored = val.map((r, i) => ({ r, res: model.classify(valVectors[i], r.text) }));
-  const t = chooseValThreshold(
-    scored.filter((s) => s.r.label !== OOS_LABEL).map((s) => ({ score: s.res.inScopeScore, correct: s.res.ranking[0].intent === s.r.label })),
-    scored.filter((s) => s.r.label === OOS_LABEL).map((s) => s.res.inScopeScore),
-  );
-  const rows = [
-    await oursRows('clinc150', model.withThreshold(t), encoder, raw, test, true, { system: 'shopmate (val threshold)' }),
-    await oursRows('clinc150', model, encoder, raw, test, true, { system: 'shopmate (train-calibrated threshold)' }),
-  ];
-  if (!skipNlpJs) rows.push(await nlpJsRow('clinc150', train, test, true));
-  return rows;
-}
-
-const pct = (x: number | null) => (x === null ? '-' : (100 * x).toFixed(1));
-const num = (x: number | null, d = 1) => (x === null ? '-' : x.toFixed(d));
-
-function table(rows: Row[]): string {
-  const head = ['dataset', 'system', 'acc %', 'macro-F1 %', 'OOS recall %', 'forced acc %', 'threshold', 'train s', 'median ms', 'p99 ms', 'peak RSS MB'];
-  const body = rows.map((r) => [r.dataset, r.system, pct(r.accuracy), pct(r.macroF1), pct(r.oosRecall), pct(r.forcedAccuracy), num(r.threshold, 3), num(r.trainSeconds), num(r.medianMs, 2), num(r.p99Ms, 2), String(r.peakRssMb)]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
-}
-
-async function main(): Promise<void> {
-  if (!existsSync(join(dataRoot, 'banking77')) || !existsSync(join(dataRoot, 'clinc150'))) {
-    console.log(`intent benchmark skipped: public datasets not found at ${dataRoot} (they are not part of a clone)`);
-    return;
-  }
-  const say = (m: string) => (json ? process.stderr.write(m + '\n') : console.log(m));
-  const config = loadConfig({ env: { ...process.env, SHOPMATE_LOG_LEVEL: 'warn' } });
-  const logger = createLogger({ level: 'warn' });
-  const encoder = await createEncoder({ config, logger });
-  const raw = await UseLiteEncoder.load({ batchSize: config.nlu.batchSize });
-  const rows: Row[] = [];
-  if (only === undefined || only === 'banking77') rows.push(...(await banking(encoder, raw, say)));
-  if (only === undefined || only === 'clinc150') rows.push(...(await clinc(encoder, raw, say)));
-  if (json) console.log(JSON.stringify({ rows, cpus: (await import('node:os')).cpus().length, loadAvg: (await import('node:os')).loadavg() }));
-  else console.log(table(rows));
-}
-
-await main();

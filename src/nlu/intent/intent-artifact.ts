@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ShopmateError } from '../../core/errors.ts';
-import { EmbeddingMlpHead } from './embedding-mlp-head.ts';
+import { EmbeddingLinearHead } from './embedding-linear-head.ts';
 import { ExemplarIndex } from './exemplar-index.ts';
 import { IntentModel, OOS_FEATURES } from './intent-model.ts';
+import { JointSoftmaxModel } from './joint-softmax-model.ts';
 import { OosDetector } from './oos-detector.ts';
-import { SparseSoftmaxModel } from './sparse-softmax-model.ts';
 import { TextFeaturizer } from './text-features.ts';
 import { TrainedIntentClassifier } from './trained-intent-classifier.ts';
 import { manifestSchema, type IntentManifest, INTENT_ARTIFACT_FORMAT } from './intent-manifest.ts';
@@ -16,12 +16,11 @@ function weightFiles(c: TrainedIntentClassifier): Record<string, Float32Array | 
   const m = c.model;
   return {
     'featurizer-idf.f32': m.featurizer.idf,
-    'lexical-weights.f32': m.lexical.weights,
-    'lexical-bias.f32': m.lexical.bias,
-    'mlp-w1.f32': m.mlp.w1,
-    'mlp-b1.f32': m.mlp.b1,
-    'mlp-w2.f32': m.mlp.w2,
-    'mlp-b2.f32': m.mlp.b2,
+    'joint-sparse.f32': m.joint.sparseWeights,
+    'joint-dense.f32': m.joint.denseWeights,
+    'joint-bias.f32': m.joint.bias,
+    'head-weights.f32': m.head.weights,
+    'head-bias.f32': m.head.bias,
     'exemplar-vectors.f32': m.exemplars.vectors,
     'exemplar-offsets.i32': m.exemplars.offsets,
   };
@@ -57,10 +56,10 @@ export async function saveIntentArtifact(model: TrainedIntentClassifier, modelsD
     intents: [...m.intents],
     threshold: model.threshold,
     calibratedThreshold: model.meta.calibratedThreshold,
-    lexWeight: m.lexWeight,
+    jointWeight: m.jointWeight,
     features: m.featurizer.settings,
     terms: [...m.featurizer.terms],
-    mlp: { inputDim: m.mlp.inputDim, hidden: m.mlp.hidden },
+    embeddingDim: m.head.inputDim,
     detector: { signals: [...OOS_FEATURES], ...model.detector.state },
     metrics: model.metrics,
     counts: model.meta.counts,
@@ -144,18 +143,22 @@ export async function loadIntentArtifact(dirOrModelsDir: string, options: { expe
   const f32 = (name: string) => readWeights(dir, m, name) as Float32Array;
   const C = m.intents.length;
   const featurizer = new TextFeaturizer(m.features, m.terms, f32('featurizer-idf.f32'));
-  const lexical = new SparseSoftmaxModel(m.terms.length, C, f32('lexical-weights.f32'), f32('lexical-bias.f32'));
-  const mlp = new EmbeddingMlpHead(m.mlp.inputDim, m.mlp.hidden, C, f32('mlp-w1.f32'), f32('mlp-b1.f32'), f32('mlp-w2.f32'), f32('mlp-b2.f32'));
-  const exemplars = new ExemplarIndex(m.mlp.inputDim, f32('exemplar-vectors.f32'), readWeights(dir, m, 'exemplar-offsets.i32') as Int32Array);
+  const D = m.embeddingDim;
+  const joint = new JointSoftmaxModel(m.terms.length, D, C, f32('joint-sparse.f32'), f32('joint-dense.f32'), f32('joint-bias.f32'));
+  const head = new EmbeddingLinearHead(D, C, f32('head-weights.f32'), f32('head-bias.f32'));
+  const exemplars = new ExemplarIndex(D, f32('exemplar-vectors.f32'), readWeights(dir, m, 'exemplar-offsets.i32') as Int32Array);
   const expectLength = (name: string, n: number) => {
     if (m.files[name].length !== n) throw new ShopmateError('ARTIFACT_INVALID', `${dir}: ${name} has ${m.files[name].length} values, expected ${n}`, { details: { dir, file: name } });
   };
   expectLength('featurizer-idf.f32', m.terms.length);
-  expectLength('lexical-weights.f32', m.terms.length * C);
-  expectLength('mlp-w2.f32', m.mlp.hidden * C);
+  expectLength('joint-sparse.f32', m.terms.length * C);
+  expectLength('joint-dense.f32', D * C);
+  expectLength('joint-bias.f32', C);
+  expectLength('head-weights.f32', D * C);
+  expectLength('head-bias.f32', C);
   expectLength('exemplar-offsets.i32', C + 1);
   const { signals: _signals, ...detectorState } = m.detector;
-  const model = new IntentModel(m.intents, featurizer, lexical, mlp, exemplars, m.lexWeight);
+  const model = new IntentModel(m.intents, featurizer, joint, head, exemplars, m.jointWeight);
   return new TrainedIntentClassifier(model, new OosDetector(detectorState), m.threshold, {
     version: m.version,
     encoderId: m.encoderId,

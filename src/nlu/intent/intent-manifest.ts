@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Bumped whenever the artifact layout changes; a loader refuses formats it does not know. */
-export const INTENT_ARTIFACT_FORMAT = 1;
+export const INTENT_ARTIFACT_FORMAT = 2;
 
 const nullableRate = z.number().min(0).max(1).nullable();
 
@@ -15,16 +15,17 @@ export const manifestSchema = z.object({
   intents: z.array(z.string().min(1)).min(2),
   threshold: z.number().min(0).max(1),
   calibratedThreshold: z.number().min(0).max(1),
-  lexWeight: z.number().min(0).max(1),
+  jointWeight: z.number().min(0).max(1),
   features: z.object({
     minDf: z.number().int().min(1),
     charMin: z.number().int().min(1),
     charMax: z.number().int().min(1),
     wordWeight: z.number(),
     charWeight: z.number(),
+    skipFunctionWords: z.boolean(),
   }),
   terms: z.array(z.string()),
-  mlp: z.object({ inputDim: z.number().int().min(1), hidden: z.number().int().min(1) }),
+  embeddingDim: z.number().int().min(1),
   detector: z.object({
     signals: z.array(z.string()),
     kind: z.enum(['logistic', 'blend']),
@@ -39,9 +40,9 @@ export const manifestSchema = z.object({
     forcedAccuracy: z.number(),
     inScopeAccuracy: z.number(),
     oosRecall: nullableRate,
-    lexWeight: z.number(),
-    lexicalAccuracy: z.number(),
-    mlpAccuracy: z.number(),
+    jointWeight: z.number(),
+    jointAccuracy: z.number(),
+    headAccuracy: z.number(),
   }),
   counts: z.object({
     examples: z.number().int(),

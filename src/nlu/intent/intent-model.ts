@@ -1,10 +1,10 @@
-import type { EmbeddingMlpHead } from './embedding-mlp-head.ts';
+import type { EmbeddingLinearHead } from './embedding-linear-head.ts';
 import { ExemplarIndex, unit } from './exemplar-index.ts';
-import { softmaxInPlace, type SparseSoftmaxModel } from './sparse-softmax-model.ts';
+import { softmaxInPlace, type JointSoftmaxModel } from './joint-softmax-model.ts';
 import type { TextFeaturizer } from './text-features.ts';
 
 /** Names of the signals the out-of-scope detector combines, in vector order (also written to the manifest). */
-export const OOS_FEATURES = ['maxProb', 'margin', 'lexMaxProb', 'mlpMaxProb', 'nearestTop1', 'nearestTop3'] as const;
+export const OOS_FEATURES = ['maxProb', 'margin', 'jointMaxProb', 'headMaxProb', 'nearestTop1', 'nearestTop3'] as const;
 
 export interface ModelOutput {
   /** Probabilities over the model's intents, index-aligned with `intents`. */
@@ -13,36 +13,37 @@ export interface ModelOutput {
 }
 
 /**
- * The ensemble without any out-of-scope decision: a lexical softmax model (plain TS) and an embedding MLP (TF.js
- * trained) whose log-probabilities are mixed with a weight chosen on held-out data. The two see different evidence
- * (surface n-grams vs meaning), so their errors overlap little and the mix beats either alone.
+ * The ensemble without any out-of-scope decision: a joint softmax model over lexical n-grams and the embedding, and
+ * a linear TF.js head on the standardised embedding, whose log-probabilities are mixed with a weight chosen on
+ * held-out data. The joint model is dominated by surface n-grams; the head sees meaning only, and its errors
+ * differ enough that the mix beats either alone.
  */
 export class IntentModel {
   constructor(
     readonly intents: readonly string[],
     readonly featurizer: TextFeaturizer,
-    readonly lexical: SparseSoftmaxModel,
-    readonly mlp: EmbeddingMlpHead,
+    readonly joint: JointSoftmaxModel,
+    readonly head: EmbeddingLinearHead,
     readonly exemplars: ExemplarIndex,
-    /** Weight of the lexical model's log-probabilities; 1 - lexWeight goes to the MLP. */
-    readonly lexWeight: number,
+    /** Weight of the joint model's log-probabilities; 1 - jointWeight goes to the head. */
+    readonly jointWeight: number,
   ) {}
 
   /** Both members' log-probabilities, so a caller can try several mixes without recomputing them. */
-  memberLogProbs(vector: Float32Array, text: string): { lex: Float32Array; mlp: Float32Array } {
+  memberLogProbs(vector: Float32Array, text: string): { joint: Float32Array; head: Float32Array } {
     const C = this.intents.length;
-    const lex = softmaxToLog(this.lexical.logits(this.featurizer.transform(text), new Float32Array(C)));
-    const mlp = softmaxToLog(this.mlp.logits(vector, new Float32Array(C)));
-    return { lex, mlp };
+    const joint = softmaxToLog(this.joint.logits(this.featurizer.transform(text), vector, new Float32Array(C)));
+    const head = softmaxToLog(this.head.logits(vector, new Float32Array(C)));
+    return { joint, head };
   }
 
-  run(vector: Float32Array, text: string, lexWeight = this.lexWeight): ModelOutput {
-    const { lex, mlp } = this.memberLogProbs(vector, text);
-    const probs = mix(lex, mlp, lexWeight);
-    return { probs, oosFeatures: this.oosFeatures(probs, lex, mlp, vector) };
+  run(vector: Float32Array, text: string, jointWeight = this.jointWeight): ModelOutput {
+    const { joint, head } = this.memberLogProbs(vector, text);
+    const probs = mix(joint, head, jointWeight);
+    return { probs, oosFeatures: this.oosFeatures(probs, joint, head, vector) };
   }
 
-  oosFeatures(probs: Float32Array, lex: Float32Array, mlp: Float32Array, vector: Float32Array): Float32Array {
+  oosFeatures(probs: Float32Array, joint: Float32Array, head: Float32Array, vector: Float32Array): Float32Array {
     const [first, second, third] = topK(probs, 3);
     const q = unit(vector);
     const near1 = this.exemplars.maxCosine(q, first);
@@ -51,16 +52,16 @@ export class IntentModel {
     return Float32Array.of(
       probs[first],
       probs[first] - (second === undefined ? 0 : probs[second]),
-      Math.exp(maxOf(lex)),
-      Math.exp(maxOf(mlp)),
+      Math.exp(maxOf(joint)),
+      Math.exp(maxOf(head)),
       near1,
       near3,
     );
   }
 }
 
-export function mix(lex: Float32Array, mlp: Float32Array, lexWeight: number): Float32Array {
-  const z = Float32Array.from(lex, (l, c) => lexWeight * l + (1 - lexWeight) * mlp[c]);
+export function mix(joint: Float32Array, head: Float32Array, jointWeight: number): Float32Array {
+  const z = Float32Array.from(joint, (l, c) => jointWeight * l + (1 - jointWeight) * head[c]);
   softmaxInPlace(z);
   return z;
 }

@@ -4,7 +4,7 @@
  * With out-of-scope negatives available, a small logistic regression learns how to weigh the signals on held-out
  * data (held-out in-scope messages = positives, negatives = the oos examples). Without negatives there is nothing
  * to learn weights from (and with a handful of held-out examples a fit would be noise), so the score is a fixed,
- * blend of lexical confidence and (mostly) nearest-exemplar similarity.
+ * blend of the joint model's confidence and (mostly) nearest-exemplar similarity.
  */
 export interface OosDetectorState {
   kind: 'logistic' | 'blend';
@@ -20,9 +20,10 @@ export class OosDetector {
   score(f: Float32Array): number {
     const s = this.state;
     if (s.kind === 'blend') {
-      // lexMaxProb (index 2) and nearestTop1 cosine (index 4), meaning first (0.7): the two signals that stay
-      // informative on tiny data, where the ensemble's own probability saturates near 1 for every input.
-      return 0.3 * clamp01(f[2]) + 0.7 * clamp01(f[4]);
+      // jointMaxProb (index 2) and nearestTop1 cosine (index 4), mostly the cosine: on tiny data every model
+      // probability saturates near 1 (for out-of-scope messages too), while the distance to the nearest taught
+      // example still separates "like something we were taught" from "about something else".
+      return 0.2 * clamp01(f[2]) + 0.8 * clamp01(f[4]);
     }
     let z = s.bias;
     for (let i = 0; i < f.length; i++) z += s.weights[i] * ((f[i] - s.mean[i]) / s.std[i]);

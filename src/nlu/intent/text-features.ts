@@ -12,6 +12,8 @@ export interface FeatureSettings {
   /** Relative weight of the word block against the character block (each block is unit length first). */
   wordWeight: number;
   charWeight: number;
+  /** Leave function words out of unigrams, character n-grams and function-word-only bigrams (see FUNCTION_WORDS). */
+  skipFunctionWords: boolean;
 }
 
 /** One text as a sparse row: parallel arrays of feature index and value. */
@@ -21,6 +23,16 @@ export interface SparseRow {
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * Words that say little about what a message is about, for `skipFunctionWords`: with them, "how do i bake bread"
+ * shares most of its features with "how do i send back an item". Question words (how, what, where, why...) are not
+ * in the list: they tell intents like "where is my card" and "how do I get a card" apart. The default keeps
+ * function words (see defaultTrainSettings); the option is there for shops whose intents are mostly topic words.
+ */
+const FUNCTION_WORDS = new Set(
+  'a an the i me my mine we us our you your it its this that these those is are am was were be been being do does did to of in on at for from with by about and or but so if then there here have has had can could would should will shall may might must please just'.split(' '),
+);
 
 export function tokenize(text: string): string[] {
   return text.toLowerCase().match(WORD) ?? [];
@@ -32,9 +44,13 @@ function termCounts(text: string, s: FeatureSettings): { words: Map<string, numb
   const words = new Map<string, number>();
   const chars = new Map<string, number>();
   const add = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  const content = tokens.map((t) => !(s.skipFunctionWords && FUNCTION_WORDS.has(t)));
+  // A message of function words only ("how are you") keeps them all rather than becoming an empty row.
+  if (!content.includes(true)) content.fill(true);
   tokens.forEach((t, i) => {
+    if (i > 0 && (content[i - 1] || content[i])) add(words, 'b ' + tokens[i - 1] + ' ' + t);
+    if (!content[i]) return;
     add(words, 'w ' + t);
-    if (i > 0) add(words, 'b ' + tokens[i - 1] + ' ' + t);
     const padded = ` ${t} `;
     for (let n = s.charMin; n <= s.charMax; n++) {
       for (let k = 0; k + n <= padded.length; k++) add(chars, 'c ' + padded.slice(k, k + n));

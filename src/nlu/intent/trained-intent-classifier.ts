@@ -12,10 +12,10 @@ export interface CalibrationMetrics {
   inScopeAccuracy: number;
   /** Share of held-out negatives flagged at the calibrated threshold; null without negatives. */
   oosRecall: number | null;
-  lexWeight: number;
+  jointWeight: number;
   /** Accuracy of each member alone, to show what the mix buys. */
-  lexicalAccuracy: number;
-  mlpAccuracy: number;
+  jointAccuracy: number;
+  headAccuracy: number;
 }
 
 export interface TrainingCounts {

@@ -100,8 +100,8 @@ describe('intent artifact', () => {
       message: expect.stringContaining('hashing-256'),
     });
     const dir = join(modelsDir, listIntentArtifacts(modelsDir)[0]);
-    writeFileSync(join(dir, 'mlp-b2.f32'), Buffer.alloc(12));
-    await expect(loadIntentArtifact(dir)).rejects.toMatchObject({ code: 'ARTIFACT_INVALID', message: expect.stringContaining('mlp-b2.f32') });
+    writeFileSync(join(dir, 'head-bias.f32'), Buffer.alloc(12));
+    await expect(loadIntentArtifact(dir)).rejects.toMatchObject({ code: 'ARTIFACT_INVALID', message: expect.stringContaining('head-bias.f32') });
     writeFileSync(join(dir, 'manifest.json'), '{"format": 99}');
     await expect(loadIntentArtifact(dir)).rejects.toMatchObject({ code: 'ARTIFACT_INVALID', message: expect.stringContaining('format') });
   });
