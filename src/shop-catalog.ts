@@ -2,6 +2,8 @@ import type { ProductCatalog } from './dialogue/dialogue-deps.ts';
 import type { KnowledgeBase } from './knowledge/knowledge-base.ts';
 import type { Product } from './knowledge/types.ts';
 
+const MIN_PRODUCT_MATCH = 0.3;
+
 /**
  * The dialogue's view of the catalog: id lookups from a live map, free-text lookups through the knowledge base's
  * product search, so runtime product edits (via the KB) and lookups agree once `refresh` has run.
@@ -33,7 +35,9 @@ export class ShopCatalog implements ProductCatalog {
   }
 
   async find(text: string, k: number): Promise<Product[]> {
-    const hits = await this.kb.search(text, { kinds: ['product'], k });
+    // Below this fused score a "match" is a shared word ("how TALL is everest" -> a tall vase), not a product the
+    // customer named; the dialogue then asks which product instead of guessing.
+    const hits = await this.kb.search(text, { kinds: ['product'], k, minScore: MIN_PRODUCT_MATCH });
     return hits.map((h) => this.get(h.id)).filter((p): p is Product => Boolean(p));
   }
 }
