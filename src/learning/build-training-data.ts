@@ -17,9 +17,12 @@ export interface TrainingDataSummary {
   intents: number;
 }
 
+const sameText = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');
+
 /**
  * Replay: every run trains on all of intents/ plus every reviewed example ever made (not only the new ones), so
- * nothing learned earlier is forgotten. Regression examples are left out so the gate measures unseen data.
+ * nothing learned earlier is forgotten. Regression examples are left out so the gate measures unseen data, and so is
+ * any other example with the same text (a customer sending one question twice must not leak it into training).
  */
 export function buildTrainingData(options: {
   base: readonly LabeledText[];
@@ -29,8 +32,9 @@ export function buildTrainingData(options: {
   seed: number;
 }): TrainingData {
   const { base, reviewed, split, since } = options;
-  const baseKept = base.filter((e) => !split.heldOutBase.has(exampleKey(e)));
-  const reviewedKept = reviewed.filter((e) => !split.goldenItemIds.has(e.itemId));
+  const heldTexts = new Set(split.examples.map((e) => sameText(e.text)));
+  const baseKept = base.filter((e) => !split.heldOutBase.has(exampleKey(e)) && !heldTexts.has(sameText(e.text)));
+  const reviewedKept = reviewed.filter((e) => !split.goldenItemIds.has(e.itemId) && !heldTexts.has(sameText(e.text)));
   const examples = [...baseKept, ...reviewedKept.map(({ text, label }) => ({ text, label }))];
   return {
     examples,

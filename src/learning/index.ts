@@ -3,8 +3,8 @@ export { buildTrainingData, type TrainingData, type TrainingDataSummary } from '
 export { pointCurrentArtifact, saveCandidateArtifact } from './candidate-artifacts.ts';
 export { createLearningLoop } from './create-learning-loop.ts';
 export { FaqSync } from './faq-sync.ts';
-export { FrozenRegressionSet, type RegressionSplit } from './frozen-regression-set.ts';
-export { DEFAULT_GATE_THRESHOLDS, gate, type GateDecision, type GateThresholds, type IntentDrop } from './gate.ts';
+export { FrozenRegressionSet, type RegressionExample, type RegressionSplit } from './frozen-regression-set.ts';
+export { DEFAULT_GATE_THRESHOLDS, gate, type GateCheck, type GateDecision, type GateExample, type GateThresholds, type IntentDrop, type LabelAgreement } from './gate.ts';
 export { InProcessTrainer } from './in-process-trainer.ts';
 export { LearningLoop, type LearningLoopOptions, type RetrainReport } from './learning-loop.ts';
 export { listModelVersions, type VersionInfo } from './list-model-versions.ts';

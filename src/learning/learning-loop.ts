@@ -8,8 +8,8 @@ import type { InteractionEvent } from '../recommend/index.ts';
 import type { EventStore, ModelRegistryStore } from '../store/store.ts';
 import { buildTrainingData, type TrainingDataSummary } from './build-training-data.ts';
 import { FaqSync } from './faq-sync.ts';
-import type { FrozenRegressionSet } from './frozen-regression-set.ts';
-import { gate, type GateDecision, type GateThresholds } from './gate.ts';
+import type { FrozenRegressionSet, RegressionExample } from './frozen-regression-set.ts';
+import { gate, type GateDecision, type GateExample, type GateThresholds } from './gate.ts';
 import { listModelVersions, type VersionInfo } from './list-model-versions.ts';
 import { ModelPromoter, type ServingSlot } from './model-promoter.ts';
 import { RecommenderEventFeed } from './recommender-event-feed.ts';
@@ -149,8 +149,8 @@ export class LearningLoop {
       dataSummary: { ...data.summary, reason, reviewedUntil: until?.toISOString() ?? null },
       artifactDir: candidate.dir,
     });
-    const decision = await this.promoter.gateAndPromote(candidate, (cand, serving) =>
-      gate(cand, serving, split.examples, { ...o.gate, encoder: o.encoder }),
+    const decision = await this.promoter.gateAndPromote(candidate, async (cand, serving) =>
+      gate(cand, serving, await this.withTrust(split.examples, serving), { ...o.gate, encoder: o.encoder }),
     );
     this.cutoff = until;
     this.lastRun = o.now?.() ?? new Date();
@@ -169,6 +169,16 @@ export class LearningLoop {
       faqsApplied,
       eventsApplied,
     };
+  }
+
+  /**
+   * Marks which regression examples the gate may believe: intents/ always, golden examples only when the serving
+   * model was trained on their stage (decided by its data cut-off). Later ones carry the labels under judgement.
+   */
+  private async withTrust(examples: readonly RegressionExample[], serving: IntentClassifier | null): Promise<GateExample[]> {
+    const record = serving ? await this.options.registry.get(serving.version) : null;
+    const until = record ? (readUntil(record.dataSummary) ?? null) : null;
+    return examples.map((e) => ({ ...e, trusted: e.source === 'intents' || (until !== null && e.decidedAt !== undefined && e.decidedAt <= until) }));
   }
 
   /** The previous run's cut-off, read once from the newest registered version (so it survives restarts). */

@@ -81,7 +81,8 @@ export class ModelPromoter {
     return this.exclusive(async () => {
       const model = await this.load(candidate.dir);
       const decision = await judge(model, await this.serving());
-      const details = { overall: decision.overall, perIntent: decision.perIntent.slice(0, 25), newIntents: decision.newIntents, evaluated: decision.evaluated };
+      const { overall, retained, labels, checks, newIntents, evaluated, untrusted } = decision;
+      const details = { checks, overall, retained, labels, perIntent: decision.perIntent.slice(0, 25), newIntents, evaluated, untrusted };
       await this.o.registry.recordGate(candidate.version, { passed: decision.promote, reason: decision.reason, details });
       if (decision.promote) {
         await this.o.registry.promote(candidate.version);

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HashingEncoder } from '../../src/nlu/hashing-encoder.ts';
-import type { LabeledText } from '../../src/nlu/intent/intent-classifier.ts';
+import type { IntentClassifier, IntentResult, LabeledText } from '../../src/nlu/intent/intent-classifier.ts';
 import { FrozenRegressionSet } from '../../src/learning/frozen-regression-set.ts';
 import { InProcessTrainer } from '../../src/learning/in-process-trainer.ts';
 import { LearningLoop, type LearningLoopOptions } from '../../src/learning/learning-loop.ts';
@@ -50,7 +50,9 @@ export async function review(store: Store, text: string, decision: Omit<ReviewDe
 /** A loop over a memory store, hashing encoder and in-process trainer; every option can be overridden. */
 export function testLoop(overrides: Partial<LearningLoopOptions> & { store?: Store } = {}): { loop: LearningLoop; store: Store; encoder: HashingEncoder; dir: string } {
   const dir = tempDir();
-  const store = overrides.store ?? createMemoryStore();
+  // Sequential ids: the golden set is chosen by a hash of the review item id, so random ids would make tests flaky.
+  let ids = 0;
+  const store = overrides.store ?? createMemoryStore({ newId: () => `id-${++ids}` });
   const encoder = new HashingEncoder(256);
   const modelsDir = join(dir, 'models', 'intent');
   const loop = new LearningLoop({
@@ -64,4 +66,21 @@ export function testLoop(overrides: Partial<LearningLoopOptions> & { store?: Sto
     ...overrides,
   });
   return { loop, store, encoder, dir };
+}
+
+/**
+ * A classifier that answers from a table (text -> label, 'oos' = flagged), the rest of its intents ranked after the
+ * answer in a fixed order: lets gate tests state exactly which example each model gets right.
+ */
+export function tableClassifier(version: string, intents: string[], answers: Record<string, string>): IntentClassifier {
+  return {
+    version,
+    encoderId: 'hashing-256',
+    intents,
+    classify(_vector: Float32Array, text: string): IntentResult {
+      const answer = answers[text] ?? intents[0];
+      const order = answer === 'oos' ? intents : [answer, ...intents.filter((i) => i !== answer)];
+      return { ranking: order.map((intent, i) => ({ intent, score: 2 ** -(i + 1) })), outOfScope: answer === 'oos', inScopeScore: answer === 'oos' ? 0 : 1 };
+    },
+  };
 }

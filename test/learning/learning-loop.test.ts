@@ -5,7 +5,8 @@ import { createMemoryStore } from '../../src/store/index.ts';
 import { SwappableIntentModel } from '../../src/nlu/load-serving-models.ts';
 import { loadIntentArtifact } from '../../src/nlu/intent/intent-artifact.ts';
 import type { IntentClassifier } from '../../src/nlu/intent/intent-classifier.ts';
-import { GIFT_WRAP_OBJECTS, review, testLoop, topicExamples } from './learning-fixtures.ts';
+import { FrozenRegressionSet } from '../../src/learning/frozen-regression-set.ts';
+import { GIFT_WRAP_OBJECTS, review, tempDir, testLoop, topicExamples } from './learning-fixtures.ts';
 
 const predict = async (m: IntentClassifier, encoder: { embed(t: string[]): Promise<Float32Array[]> }, texts: string[]) => {
   const vectors = await encoder.embed(texts);
@@ -36,8 +37,33 @@ describe('LearningLoop', () => {
     expect(third.data.reviewedExamples).toBe(second.data.reviewedExamples);
   });
 
+  it('grows the golden set from each stage, never trains on it, and trusts a stage once it was promoted', async () => {
+    const dir = tempDir();
+    const { loop, store } = testLoop({ regression: new FrozenRegressionSet({ dir, goldenFraction: 0.5 }) });
+    await loop.runOnce();
+    for (const e of topicExamples('gift_wrap', GIFT_WRAP_OBJECTS)) await review(store, e.text, { action: 'new_intent', label: 'gift_wrap' });
+    const grow = await loop.runOnce();
+    const golden = () => readFileSync(join(dir, 'regression-golden.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const afterGrow = golden();
+    expect(afterGrow.length).toBeGreaterThan(10);
+    expect(new Set(afterGrow.map((r) => r.label))).toEqual(new Set(['gift_wrap']));
+    expect(grow.gate.untrusted).toBe(afterGrow.length); // this stage's labels are the ones under judgement
+    expect(grow.data.reviewedExamples).toBe(48 - afterGrow.length);
+    expect(grow.gate.reason).toMatch(/^passed: /);
+    // A second stage: relabels of fresh refund wordings. The gift_wrap rows are trusted now (only the new rows are
+    // judged as new labels), unchanged, and still not trained on.
+    for (const e of topicExamples('get_refund', ['a refund today', 'my money back today'])) await review(store, e.text, { action: 'relabel', label: 'get_refund' });
+    const relabel = await loop.runOnce();
+    const afterRelabel = golden();
+    expect(afterRelabel.slice(0, afterGrow.length)).toEqual(afterGrow);
+    expect(afterRelabel.slice(afterGrow.length).every((r) => r.label === 'get_refund')).toBe(true);
+    expect(relabel.gate.untrusted).toBe(afterRelabel.length - afterGrow.length);
+    expect(relabel.data.reviewedExamples).toBe(48 + 16 - afterRelabel.length);
+  });
+
   it('refuses a candidate trained on systematically wrong relabels and records the reason', async () => {
-    const { loop, store } = testLoop();
+    // A quarter of intents/ held out: 12 examples per intent, so the damage is more than one flipped example.
+    const { loop, store } = testLoop({ regression: new FrozenRegressionSet({ dir: tempDir(), baseFraction: 0.25 }) });
     await loop.runOnce();
     // An operator files 30 % of a fresh batch of refund messages as password questions, many times over.
     const texts = topicExamples('get_refund', ['my money back', 'a refund', 'the reimbursement', 'my refund cash']).map((e) => e.text);
@@ -46,6 +72,7 @@ describe('LearningLoop', () => {
       await review(store, text, { action: 'relabel', label: n++ % 10 < 7 ? 'forgot_password' : 'get_refund' });
     }
     const report = await loop.runOnce();
+    expect(report.gate.reason).toMatch(/^refused: /);
     expect(report.promoted).toBe(false);
     expect(report.gate.reason).toMatch(/^refused: /);
     const record = await store.models.get(report.version);
