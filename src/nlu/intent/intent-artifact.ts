@@ -157,7 +157,10 @@ export async function loadIntentArtifact(dirOrModelsDir: string, options: { expe
   expectLength('head-weights.f32', D * C);
   expectLength('head-bias.f32', C);
   expectLength('exemplar-offsets.i32', C + 1);
-  const { signals: _signals, ...detectorState } = m.detector;
+  const { signals, ...detectorState } = m.detector;
+  if (detectorState.kind === 'logistic' && (signals.join() !== OOS_FEATURES.join() || detectorState.weights.length !== OOS_FEATURES.length)) {
+    throw new ShopmateError('ARTIFACT_INVALID', `${dir}: the detector's signals (${signals.join(', ')}) do not match this version's (${OOS_FEATURES.join(', ')}); retrain`, { details: { dir } });
+  }
   const model = new IntentModel(m.intents, featurizer, joint, head, exemplars, m.jointWeight);
   return new TrainedIntentClassifier(model, new OosDetector(detectorState), m.threshold, {
     version: m.version,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Bumped whenever the artifact layout changes; a loader refuses formats it does not know. */
-export const INTENT_ARTIFACT_FORMAT = 2;
+export const INTENT_ARTIFACT_FORMAT = 3;
 
 const nullableRate = z.number().min(0).max(1).nullable();
 

@@ -4,7 +4,7 @@ import { silentLogger, type Logger } from '../../core/logger.ts';
 import type { Encoder } from '../encoder.ts';
 import { cleanText } from '../text-hygiene.ts';
 import { OOS_LABEL, type LabeledText } from './intent-classifier.ts';
-import { IntentModel, mix } from './intent-model.ts';
+import { IntentModel, mix, OOS_FEATURES } from './intent-model.ts';
 import { chooseThreshold, OosDetector } from './oos-detector.ts';
 import { stratifiedHoldout } from './stratified-holdout.ts';
 import { TextFeaturizer } from './text-features.ts';
@@ -144,7 +144,7 @@ function calibrate(
   const detector =
     negFeatures.length >= MIN_NEGATIVES && held.length >= MIN_HELD_OUT
       ? OosDetector.fit(held.map((h) => h.oosFeatures), negFeatures)
-      : OosDetector.blend(held[0]?.oosFeatures.length ?? 6);
+      : OosDetector.blend(OOS_FEATURES.length);
   const scored = held.map((h, i) => ({ score: detector.score(h.oosFeatures), correct: argmax(h.probs) === y[i] }));
   const negScores = negFeatures.map((f) => detector.score(f));
   const threshold = chooseThreshold(scored, negScores);

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HashingEncoder } from '../../../src/nlu/hashing-encoder.ts';
 import { listIntentArtifacts, loadIntentArtifact, saveIntentArtifact } from '../../../src/nlu/intent/intent-artifact.ts';
 import { loadIntentFiles, toLabeledTexts } from '../../../src/nlu/intent/intent-data.ts';
+import { OOS_FEATURES } from '../../../src/nlu/intent/intent-model.ts';
 import { trainIntentClassifier } from '../../../src/nlu/intent/train-intent-classifier.ts';
 import type { TrainedIntentClassifier } from '../../../src/nlu/intent/trained-intent-classifier.ts';
 
@@ -91,6 +92,23 @@ describe('intent artifact', () => {
     expect(loaded.threshold).toBe(model.threshold);
     expect(loaded.version).toBe(version);
     expect((await loadIntentArtifact(dir)).version).toBe(version);
+  });
+
+  it('refuses a logistic detector fitted on other signals than this version computes', async () => {
+    const source = join(modelsDir, listIntentArtifacts(modelsDir)[0]);
+    const manifest = JSON.parse(readFileSync(join(source, 'manifest.json'), 'utf8'));
+    expect(manifest.detector.signals).toEqual([...OOS_FEATURES]);
+    const dir = mkdtempSync(join(tmpdir(), 'shopmate-intent-old-detector-'));
+    try {
+      cpSync(source, dir, { recursive: true });
+      const old = OOS_FEATURES.slice(0, 6);
+      const zeros = old.map(() => 0);
+      manifest.detector = { signals: old, kind: 'logistic', mean: zeros, std: old.map(() => 1), weights: zeros, bias: 0 };
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+      await expect(loadIntentArtifact(dir)).rejects.toMatchObject({ code: 'ARTIFACT_INVALID', message: expect.stringContaining('retrain') });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names a missing model, an encoder mismatch and a corrupt weight file', async () => {
