@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { OOS_LABEL, type LabeledText } from '../../src/nlu/intent/intent-classifier.ts';
 import { readJsonl } from '../../src/nlu/intent/intent-data.ts';
-import { seededRandom, shuffleInPlace } from '../../src/nlu/intent/seeded-random.ts';
+import { seededRandom, shuffleInPlace } from '../../src/core/seeded-random.ts';
 import { cleanText } from '../../src/nlu/text-hygiene.ts';
 
 export interface ClincStages {

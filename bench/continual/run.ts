@@ -27,7 +27,7 @@ import { createEncoder } from '../../src/nlu/create-encoder.ts';
 import type { Encoder } from '../../src/nlu/encoder.ts';
 import { loadIntentArtifact } from '../../src/nlu/intent/intent-artifact.ts';
 import type { IntentClassifier, LabeledText } from '../../src/nlu/intent/intent-classifier.ts';
-import { seededRandom } from '../../src/nlu/intent/seeded-random.ts';
+import { seededRandom } from '../../src/core/seeded-random.ts';
 import { trainIntentClassifier } from '../../src/nlu/intent/train-intent-classifier.ts';
 import { createMemoryStore } from '../../src/store/index.ts';
 import type { Store } from '../../src/store/store.ts';

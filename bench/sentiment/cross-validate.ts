@@ -7,7 +7,7 @@ import { createLogger, silentLogger } from '../../src/core/logger.ts';
 import { createEncoder } from '../../src/nlu/create-encoder.ts';
 import { evaluateSentiment } from '../../src/nlu/sentiment/evaluate-sentiment.ts';
 import { loadSentimentData } from '../../src/nlu/sentiment/load-sentiment-data.ts';
-import { permutation, seededRandom } from '../../src/nlu/sentiment/seeded-random.ts';
+import { permutation, seededRandom } from '../../src/core/seeded-random.ts';
 import type { SentimentExample } from '../../src/nlu/sentiment/sentiment-types.ts';
 import { trainSentimentModel } from '../../src/nlu/sentiment/train-sentiment-model.ts';
 import { cleanText } from '../../src/nlu/text-hygiene.ts';

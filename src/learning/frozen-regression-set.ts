@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabeledText } from '../nlu/intent/intent-classifier.ts';
-import { seededRandom, shuffleInPlace } from '../nlu/intent/seeded-random.ts';
+import { seededRandom, shuffleInPlace } from '../core/seeded-random.ts';
 import type { ReviewedExample } from './review-examples.ts';
 
 export interface FrozenRegressionSetOptions {

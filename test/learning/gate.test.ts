@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gate, type GateExample } from '../../src/learning/gate.ts';
 import { HashingEncoder } from '../../src/nlu/hashing-encoder.ts';
 import type { LabeledText } from '../../src/nlu/intent/intent-classifier.ts';
-import { seededRandom } from '../../src/nlu/intent/seeded-random.ts';
+import { seededRandom } from '../../src/core/seeded-random.ts';
 import { trainIntentClassifier } from '../../src/nlu/intent/train-intent-classifier.ts';
 import { BASE_INTENTS, baseExamples, GIFT_WRAP_OBJECTS, tableClassifier, topicExamples } from './learning-fixtures.ts';
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { seededRandom, shuffleInPlace } from './seeded-random.ts';
+import { seededRandom, shuffleInPlace } from '../../core/seeded-random.ts';
 
 /**
  * The TF.js head: a linear softmax layer on the standardised sentence embedding, trained with Adam in mini-batches.

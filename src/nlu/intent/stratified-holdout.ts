@@ -1,4 +1,4 @@
-import { seededRandom, shuffleInPlace } from './seeded-random.ts';
+import { seededRandom, shuffleInPlace } from '../../core/seeded-random.ts';
 
 /**
  * Splits example indices per class: round(fraction * n) of each class go to `heldOut`, but every class keeps at

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { permutation, seededRandom } from './seeded-random.ts';
+import { permutation, seededRandom } from '../../core/seeded-random.ts';
 
 export interface FitOptions {
   epochs: number;

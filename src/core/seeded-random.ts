@@ -19,3 +19,10 @@ export function shuffleInPlace<T>(items: T[] | Int32Array, random: () => number)
     items[j] = tmp as never;
   }
 }
+
+/** A Fisher-Yates permutation of 0..n-1 driven by `random`. */
+export function permutation(n: number, random: () => number): number[] {
+  const out = Array.from({ length: n }, (_, i) => i);
+  shuffleInPlace(out, random);
+  return out;
+}
