@@ -51,7 +51,7 @@ export interface App {
 export async function buildApp(options: { config: Config; logger: Logger; store: Store; clock?: () => Date }): Promise<App> {
   const { config, logger, store } = options;
   const clock = options.clock ?? (() => new Date());
-  const encoder = await createEncoder({ config, logger });
+  const encoder = await createEncoder({ config, logger, serving: true });
   const models = await loadServingModels({ config, logger, encoder });
 
   const shop = await loadShop(config.knowledgeDir, { now: clock() });

@@ -7,7 +7,7 @@ import { initBackend } from './tf-backend.ts';
 import { UseLiteEncoder } from './use-lite-encoder.ts';
 
 /** The production encoder stack: backend selection, verified USE lite weights, persistent embedding cache. */
-export async function createEncoder(options: { config: Config; logger: Logger; cachePath?: string }): Promise<CachedEncoder> {
+export async function createEncoder(options: { config: Config; logger: Logger; cachePath?: string; serving?: boolean }): Promise<CachedEncoder> {
   const { config, logger } = options;
   await initBackend({ preference: config.nlu.backend, logger });
   const started = Date.now();
@@ -15,5 +15,6 @@ export async function createEncoder(options: { config: Config; logger: Logger; c
   const cachePath = options.cachePath ?? join(config.dataDir, 'cache', `embeddings-${use.modelId}.bin`);
   const cache = new FileEmbeddingCache(cachePath, use.dim);
   logger.info('encoder ready', { modelId: use.modelId, loadMs: Date.now() - started, cachedVectors: cache.size });
-  return new CachedEncoder(use, cache);
+  // Serving keeps live customer messages out of the on-disk cache (see CachedEncoderOptions.persistSingles).
+  return new CachedEncoder(use, cache, { persistSingles: !options.serving });
 }

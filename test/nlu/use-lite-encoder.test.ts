@@ -101,3 +101,21 @@ describe('model integrity check', () => {
     }
   });
 });
+
+describe('serving cache policy', () => {
+  it('keeps single live texts out of the persistent cache but still reuses them', async () => {
+    let innerCalls = 0;
+    const inner = { modelId: 'm', dim: 2, embed: async (t: string[]) => ((innerCalls += t.length), t.map(() => new Float32Array([1, 0]))) };
+    const dir = mkdtempSync(join(tmpdir(), 'shopmate-live-'));
+    const cache = new FileEmbeddingCache(join(dir, 'c.bin'), 2);
+    const live = new CachedEncoder(inner, cache, { persistSingles: false });
+    await live.embed(['a customer message with an email a@b.example']);
+    await live.embed(['a customer message with an email a@b.example']);
+    expect(innerCalls).toBe(1);
+    expect(cache.size).toBe(0);
+    await live.embed(['training sentence one', 'training sentence two']);
+    expect(cache.size).toBe(2);
+    expect(new FileEmbeddingCache(join(dir, 'c.bin'), 2).size).toBe(2);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
