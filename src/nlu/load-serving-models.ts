@@ -3,6 +3,8 @@ import type { Logger } from '../core/logger.ts';
 import type { Encoder } from './encoder.ts';
 import { listIntentArtifacts, loadIntentArtifact } from './intent/intent-artifact.ts';
 import type { IntentClassifier } from './intent/intent-classifier.ts';
+import type { TrainedIntentClassifier } from './intent/trained-intent-classifier.ts';
+import { isShopmateError } from '../core/errors.ts';
 import { modelsDir } from './model-paths.ts';
 import type { IntentModelSlot, SentimentPredictor } from './nlu-service.ts';
 import { loadSentimentArtifact } from './sentiment/sentiment-artifact.ts';
@@ -23,6 +25,13 @@ export class SwappableIntentModel implements IntentModelSlot {
   }
 }
 
+async function loadBoth(intentDir: string, sentimentDir: string, encoderId: string) {
+  return {
+    intent: await loadIntentArtifact(intentDir, { expectedEncoderId: encoderId }),
+    sentiment: loadSentimentArtifact(sentimentDir, { expectedEncoderId: encoderId }),
+  };
+}
+
 function hasArtifact(dir: string): boolean {
   return existsSync(join(dir, 'current.json'));
 }
@@ -39,9 +48,19 @@ export async function loadServingModels(options: { config: Config; logger: Logge
     logger.info('no trained models found: training them now from intents/ (first start only)', { dataDir: config.dataDir });
     await trainNluModels({ config, logger, encoder });
   }
-  let intent = await loadIntentArtifact(intentDir, { expectedEncoderId: encoder.modelId });
-  if (config.intent.oosThreshold !== null) intent = intent.withThreshold(config.intent.oosThreshold);
-  const sentiment = loadSentimentArtifact(sentimentDir, { expectedEncoderId: encoder.modelId });
+  let loaded: { intent: TrainedIntentClassifier; sentiment: SentimentPredictor };
+  try {
+    loaded = await loadBoth(intentDir, sentimentDir, encoder.modelId);
+  } catch (e) {
+    // Saved by an older release (artifact format changed) or for another encoder: retrain once rather than refuse to
+    // start. A damaged artifact of the current format is also replaced; the old folder stays for inspection.
+    if (!isShopmateError(e) || e.code !== 'ARTIFACT_INVALID') throw e;
+    logger.warn('saved models cannot be used by this version: retraining them now', { reason: e.message });
+    await trainNluModels({ config, logger, encoder });
+    loaded = await loadBoth(intentDir, sentimentDir, encoder.modelId);
+  }
+  const intent = config.intent.oosThreshold === null ? loaded.intent : loaded.intent.withThreshold(config.intent.oosThreshold);
+  const sentiment = loaded.sentiment;
   logger.info('models loaded', { intent: intent.version, sentiment: sentiment.version, versions: listIntentArtifacts(intentDir).length });
   return { intents: new SwappableIntentModel(intent), sentiment };
 }
