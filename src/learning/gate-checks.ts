@@ -13,6 +13,12 @@ export interface GateThresholds {
   /** ...and only when it loses at least this many examples net (one flip of ten is retraining noise, not a fall);
    * rules 1 and 2 need this many lost examples too. */
   minLostExamples: number;
+  /**
+   * ...and only when the fall is unlikely to be retraining noise: a one-sided sign test on the examples exactly one
+   * of the two models gets right must give p below this (0.05: losing 2 of 18 with nothing gained is p = 0.25,
+   * losing 5 is p = 0.03).
+   */
+  maxIntentDropP: number;
   /** Rule 4: largest allowed gap between the candidate's agreement with earlier reviewed labels and with new ones... */
   maxLabelGap: number;
   /** ...judged only with at least this many new golden examples (fewer cannot tell label noise from chance). */
@@ -81,6 +87,18 @@ export function accuracyCheck(rule: 'overall' | 'retained', a: Accuracy, max: nu
   return { rule, passed, detail: passed ? change : `${change} fell more than the allowed ${pct(max)}` };
 }
 
+/** P(X >= lost) for X ~ Binomial(lost + gained, 1/2): how often noise alone would flip this many the wrong way. */
+export function signTestP(lost: number, gained: number): number {
+  const n = lost + gained;
+  let p = 0;
+  let c = 1; // C(n, 0)
+  for (let k = 0; k <= n; k++) {
+    if (k >= lost) p += c;
+    c = (c * (n - k)) / (k + 1);
+  }
+  return p / 2 ** n;
+}
+
 /** Rule 3: recall per intent on the given examples, by intent knowledge (candidate in the serving label space). */
 export function intentDrops(p: GatePredictions, idx: readonly number[], t: GateThresholds): { drops: IntentDrop[]; check: GateCheck } {
   const byIntent = new Map<string, number[]>();
@@ -91,7 +109,10 @@ export function intentDrops(p: GatePredictions, idx: readonly number[], t: GateT
     const cand = hits(p.candidateIntent, own);
     if (cand >= serv) continue;
     const drop = (serv - cand) / own.length;
-    const blocking = own.length >= t.minIntentSupport && drop > t.maxIntentDrop + EPS && serv - cand >= t.minLostExamples;
+    const lostOnes = own.filter((i) => p.servingIntent![i] && !p.candidateIntent[i]).length;
+    const gainedOnes = own.filter((i) => !p.servingIntent![i] && p.candidateIntent[i]).length;
+    const significant = signTestP(lostOnes, gainedOnes) < t.maxIntentDropP;
+    const blocking = own.length >= t.minIntentSupport && drop > t.maxIntentDrop + EPS && serv - cand >= t.minLostExamples && significant;
     drops.push({ intent, support: own.length, candidate: cand / own.length, serving: serv / own.length, drop, blocking });
   }
   drops.sort((a, b) => b.drop - a.drop || a.intent.localeCompare(b.intent));

@@ -12,6 +12,7 @@ export const DEFAULT_GATE_THRESHOLDS: GateThresholds = {
   maxIntentDrop: 0.05,
   minIntentSupport: 5,
   minLostExamples: 2,
+  maxIntentDropP: 0.05,
   maxLabelGap: 0.1,
   minLabelExamples: 20,
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gate, type GateExample } from '../../src/learning/gate.ts';
+import { signTestP } from '../../src/learning/gate-checks.ts';
 import { HashingEncoder } from '../../src/nlu/hashing-encoder.ts';
 import type { LabeledText } from '../../src/nlu/intent/intent-classifier.ts';
 import { seededRandom } from '../../src/core/seeded-random.ts';
@@ -107,9 +108,29 @@ describe('regression gate rules (table classifiers)', () => {
     const decision = await gate(oneLost, serving, regression, { encoder, maxOverallDrop: 1, maxRetainedDrop: 1 });
     expect(decision.perIntent).toMatchObject([{ intent: 'b', drop: 0.1, blocking: false }]);
     expect(decision.promote).toBe(true);
-    const strict = await gate(oneLost, serving, regression, { encoder, maxOverallDrop: 1, maxRetainedDrop: 1, minLostExamples: 1 });
+    const strict = await gate(oneLost, serving, regression, { encoder, maxOverallDrop: 1, maxRetainedDrop: 1, minLostExamples: 1, maxIntentDropP: 1 });
     expect(strict.promote).toBe(false);
     expect(strict.reason).toBe('refused: 1 intent(s) fell more than 5.0 %: b 100.0 % -> 90.0 % (n=10)');
+  });
+
+  it('does not refuse for a fall that retraining noise explains (sign test), but does for a real one', async () => {
+    const big = [...set('a', 18), ...set('b', 18)];
+    const base = tableClassifier('serving', ['a', 'b'], answers(big, 0, 'a'));
+    const twoLost = tableClassifier('cand', ['a', 'b'], { ...answers(big, 0, 'a'), b0: 'a', b1: 'a' });
+    const noise = await gate(twoLost, base, big, { encoder, maxOverallDrop: 1, maxRetainedDrop: 1 });
+    expect(noise.perIntent).toMatchObject([{ intent: 'b', blocking: false }]);
+    expect(noise.promote).toBe(true);
+    const fiveLost = tableClassifier('cand', ['a', 'b'], { ...answers(big, 0, 'a'), b0: 'a', b1: 'a', b2: 'a', b3: 'a', b4: 'a' });
+    const real = await gate(fiveLost, base, big, { encoder, maxOverallDrop: 1, maxRetainedDrop: 1 });
+    expect(real.promote).toBe(false);
+    expect(real.reason).toMatch(/b 100.0 % -> 72.2 %/);
+  });
+
+  it('computes the one-sided sign test exactly', () => {
+    expect(signTestP(2, 0)).toBeCloseTo(0.25, 10);
+    expect(signTestP(5, 0)).toBeCloseTo(1 / 32, 10);
+    expect(signTestP(3, 1)).toBeCloseTo(5 / 16, 10);
+    expect(signTestP(0, 4)).toBe(1);
   });
 
   it('judges known intents in the serving label space, but counts confusions with new intents overall', async () => {
