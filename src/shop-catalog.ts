@@ -5,25 +5,17 @@ import type { Product } from './knowledge/types.ts';
 const MIN_PRODUCT_MATCH = 0.3;
 
 /**
- * The dialogue's view of the catalog: id lookups from a live map, free-text lookups through the knowledge base's
- * product search, so runtime product edits (via the KB) and lookups agree once `refresh` has run.
+ * The dialogue's view of the catalog: id lookups from a map, free-text lookups through the knowledge base's
+ * product search.
  */
 export class ShopCatalog implements ProductCatalog {
-  private byId = new Map<string, Product>();
+  private readonly byId: Map<string, Product>;
 
   constructor(
     private readonly kb: KnowledgeBase,
     products: Product[],
   ) {
-    this.set(products);
-  }
-
-  private set(products: Product[]): void {
     this.byId = new Map(products.map((p) => [p.id.toUpperCase(), p]));
-  }
-
-  async refresh(): Promise<void> {
-    this.set(await this.kb.listProducts());
   }
 
   list(): Product[] {

@@ -4,8 +4,6 @@ import type { ConversationState } from './conversation-state.ts';
 export interface ConversationStateStore {
   load(id: string): Promise<ConversationState | undefined>;
   save(state: ConversationState): Promise<void>;
-  /** Conversations an agent owns, oldest waiting first (the handoff inbox). */
-  listOwnedByAgent(): Promise<ConversationState[]>;
 }
 
 export class MemoryConversationStateStore implements ConversationStateStore {
@@ -19,12 +17,5 @@ export class MemoryConversationStateStore implements ConversationStateStore {
 
   async save(state: ConversationState): Promise<void> {
     this.states.set(state.id, JSON.stringify(state));
-  }
-
-  async listOwnedByAgent(): Promise<ConversationState[]> {
-    return [...this.states.values()]
-      .map((raw) => JSON.parse(raw) as ConversationState)
-      .filter((s) => s.ownership === 'agent')
-      .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
   }
 }

@@ -19,10 +19,4 @@ export class StoreConversationStateStore implements ConversationStateStore {
     await this.store.conversations.getOrCreate({ id: state.id, channel: state.channel, userId: state.userId });
     await this.store.conversations.update(state.id, { state, ownership: state.ownership });
   }
-
-  async listOwnedByAgent(): Promise<ConversationState[]> {
-    const entries = await this.store.conversations.listHandoffs({ limit: 1000 });
-    const states = await Promise.all(entries.map((e) => this.load(e.conversation.id)));
-    return states.filter((s): s is ConversationState => s !== undefined);
-  }
 }
