@@ -12,6 +12,7 @@ import type { TrainedIntentClassifier } from '../../src/nlu/intent/trained-inten
 import { cleanText } from '../../src/nlu/text-hygiene.ts';
 import { UseLiteEncoder } from '../../src/nlu/use-lite-encoder.ts';
 import { nlpJsPredict, trainNlpJs } from './nlpjs-baseline.ts';
+import { seedSpread, seedTable, type SeedData } from './seed-spread.ts';
 import { chooseValThreshold } from './val-threshold.ts';
 
 interface Row {
@@ -35,6 +36,8 @@ export interface BenchOptions {
   json: boolean;
   only?: string;
   skipNlpJs: boolean;
+  /** Extra seeds for the spread table (seed-spread.ts); empty: none. */
+  seeds: number[];
 }
 let options: BenchOptions;
 const LATENCY_SAMPLE = 300;
@@ -143,6 +146,16 @@ async function clinc(encoder: Encoder, raw: Encoder, say: (m: string) => void): 
 const pct = (x: number | null) => (x === null ? '-' : (100 * x).toFixed(1));
 const num = (x: number | null, d = 1) => (x === null ? '-' : x.toFixed(d));
 
+function seedData(): SeedData {
+  return {
+    bankingTrain: load('banking77', 'train'),
+    bankingTest: load('banking77', 'test'),
+    clincTrain: [...load('clinc150', 'train'), ...asOos(load('clinc150', 'oos_train'))],
+    clincVal: [...load('clinc150', 'val'), ...asOos(load('clinc150', 'oos_val'))],
+    clincTest: [...load('clinc150', 'test'), ...asOos(load('clinc150', 'oos_test'))],
+  };
+}
+
 function table(rows: Row[]): string {
   const head = ['dataset', 'system', 'acc %', 'macro-F1 %', 'OOS recall %', 'forced acc %', 'threshold', 'train s', 'median ms', 'p99 ms', 'classify p99 ms', 'peak RSS MB'];
   const body = rows.map((r) => [r.dataset, r.system, pct(r.accuracy), pct(r.macroF1), pct(r.oosRecall), pct(r.forcedAccuracy), num(r.threshold, 3), num(r.trainSeconds), num(r.medianMs, 2), num(r.p99Ms, 2), num(r.classifyP99Ms, 2), String(r.peakRssMb)]);
@@ -162,8 +175,12 @@ export async function runIntentBenchmark(o: BenchOptions): Promise<void> {
   const rows: Row[] = [];
   if (only === undefined || only === 'banking77') rows.push(...(await banking(encoder, raw, say)));
   if (only === undefined || only === 'clinc150') rows.push(...(await clinc(encoder, raw, say)));
+  const spread = o.seeds.length === 0 ? [] : await seedSpread(o.seeds, seedData(), encoder, say);
   const { cpus, loadavg } = await import('node:os');
-  if (json) console.log(JSON.stringify({ rows, cpus: cpus().length, loadAvg: loadavg() }));
-  else console.log(`${table(rows)}\n(${cpus().length} CPUs, load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+  if (json) console.log(JSON.stringify({ rows, seeds: spread, cpus: cpus().length, loadAvg: loadavg() }));
+  else {
+    console.log(`${table(rows)}\n(${cpus().length} CPUs, load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+    if (spread.length > 0) console.log(`\nSame protocol over several training seeds:\n${seedTable(spread)}`);
+  }
 }
 

@@ -1,15 +1,20 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../src/core/logger.ts';
 import { createEncoder } from '../../src/nlu/create-encoder.ts';
 import { loadServingModels } from '../../src/nlu/load-serving-models.ts';
 import { prepareTrainedModels } from '../support/trained-models.ts';
 
 describe('loadServingModels', () => {
+  // In a hook: the first test run after a change to src/nlu trains the shared models here, which outlasts a test's timeout.
+  let trained: Awaited<ReturnType<typeof prepareTrainedModels>>;
+  beforeAll(async () => {
+    trained = await prepareTrainedModels();
+  });
+
   it('retrains instead of refusing to start when the saved intent model is from an older format', async () => {
-    const trained = await prepareTrainedModels();
     const dataDir = mkdtempSync(join(tmpdir(), 'shopmate-upgrade-'));
     try {
       cpSync(trained.dataDir, dataDir, { recursive: true });

@@ -57,6 +57,7 @@ export async function saveIntentArtifact(model: TrainedIntentClassifier, modelsD
     threshold: model.threshold,
     calibratedThreshold: model.meta.calibratedThreshold,
     jointWeight: m.jointWeight,
+    knnWeight: m.knnWeight,
     features: m.featurizer.settings,
     terms: [...m.featurizer.terms],
     embeddingDim: m.head.inputDim,
@@ -161,7 +162,7 @@ export async function loadIntentArtifact(dirOrModelsDir: string, options: { expe
   if (detectorState.kind === 'logistic' && (signals.join() !== OOS_FEATURES.join() || detectorState.weights.length !== OOS_FEATURES.length)) {
     throw new ShopmateError('ARTIFACT_INVALID', `${dir}: the detector's signals (${signals.join(', ')}) do not match this version's (${OOS_FEATURES.join(', ')}); retrain`, { details: { dir } });
   }
-  const model = new IntentModel(m.intents, featurizer, joint, head, exemplars, m.jointWeight);
+  const model = new IntentModel({ intents: m.intents, featurizer, joint, head, exemplars, jointWeight: m.jointWeight, knnWeight: m.knnWeight });
   return new TrainedIntentClassifier(model, new OosDetector(detectorState), m.threshold, {
     version: m.version,
     encoderId: m.encoderId,

@@ -1,12 +1,17 @@
 import { z } from 'zod';
 
-/** Bumped whenever the artifact layout changes; a loader refuses formats it does not know. */
-export const INTENT_ARTIFACT_FORMAT = 3;
+/**
+ * Bumped whenever the artifact layout changes; a loader refuses formats it does not know. Format 4 added the
+ * nearest-exemplar weight; a format-3 artifact is read as one with that weight 0 and predicts exactly as before,
+ * so older versions stay loadable for rollback.
+ */
+export const INTENT_ARTIFACT_FORMAT = 4;
+const READABLE_FORMATS = [3, INTENT_ARTIFACT_FORMAT] as const;
 
 const nullableRate = z.number().min(0).max(1).nullable();
 
 export const manifestSchema = z.object({
-  format: z.literal(INTENT_ARTIFACT_FORMAT),
+  format: z.union(READABLE_FORMATS.map((f) => z.literal(f)) as [z.ZodLiteral<3>, z.ZodLiteral<4>]),
   version: z.string().min(1),
   encoderId: z.string().min(1),
   trainedAt: z.string(),
@@ -16,6 +21,7 @@ export const manifestSchema = z.object({
   threshold: z.number().min(0).max(1),
   calibratedThreshold: z.number().min(0).max(1),
   jointWeight: z.number().min(0).max(1),
+  knnWeight: z.number().min(0).default(0),
   features: z.object({
     minDf: z.number().int().min(1),
     charMin: z.number().int().min(1),
@@ -41,6 +47,7 @@ export const manifestSchema = z.object({
     inScopeAccuracy: z.number(),
     oosRecall: nullableRate,
     jointWeight: z.number(),
+    knnWeight: z.number().default(0),
     jointAccuracy: z.number(),
     headAccuracy: z.number(),
   }),

@@ -4,7 +4,7 @@ import { silentLogger, type Logger } from '../../core/logger.ts';
 import type { Encoder } from '../encoder.ts';
 import { cleanText } from '../text-hygiene.ts';
 import { OOS_LABEL, type LabeledText } from './intent-classifier.ts';
-import { IntentModel, mix, OOS_FEATURES } from './intent-model.ts';
+import { IntentModel, mixedScores, mixWithNearest, OOS_FEATURES } from './intent-model.ts';
 import { chooseThreshold, OosDetector } from './oos-detector.ts';
 import { stratifiedHoldout } from './stratified-holdout.ts';
 import { TextFeaturizer } from './text-features.ts';
@@ -44,7 +44,7 @@ function prepare(examples: LabeledText[], maxChars: number): { texts: string[]; 
 /**
  * Trains the intent ensemble and calibrates its out-of-scope threshold without any hand-set number:
  * 1. hold out a stratified share of the in-scope examples and train on the rest;
- * 2. on the held-out part choose the joint/head mix weight, fit the out-of-scope detector (held-out in-scope vs
+ * 2. on the held-out part choose the joint/head mix weight and the nearest-exemplar weight, fit the out-of-scope detector (held-out in-scope vs
  *    the 'oos' negatives) and choose the threshold that maximises in-scope accuracy + out-of-scope recall;
  * 3. continue both members on all in-scope examples for about one epoch at a lower rate; keep the chosen mix,
  *    detector and threshold. The held-out share is small (10 %) and the continuation short, so the whole run costs
@@ -83,13 +83,13 @@ export async function trainIntentClassifier(options: TrainIntentOptions): Promis
   const subset = Int32Array.from(train, (i) => y[i]);
   const part = trainMembers(featurizer, pick(rows, train), pick(inVectors, train), subset, intents.length, settings, seed);
   const heldY = Int32Array.from(heldOut, (i) => y[i]);
-  const probe = (jointWeight: number, m: Members) => new IntentModel(intents, featurizer, m.joint, m.head, m.exemplars, jointWeight);
+  const probe = (mixing: Mixing, m: Members) => new IntentModel({ intents, featurizer, ...m, ...mixing });
   const calibration = calibrate(probe, part, pick(inTexts, heldOut), pick(inVectors, heldOut), heldY, pick(texts, negIdx), pick(vectors, negIdx));
   progress('calibrated', { ...calibration.metrics, threshold: calibration.threshold });
 
   progress('continuing the model on all examples');
   const full = trainMembers(featurizer, rows, inVectors, y, intents.length, settings, seed, part);
-  const model = probe(calibration.jointWeight, full);
+  const model = probe(calibration.mixing, full);
   const trainSeconds = (performance.now() - started) / 1000;
   const trainedAt = new Date().toISOString();
   const counts: TrainingCounts = {
@@ -112,15 +112,24 @@ export async function trainIntentClassifier(options: TrainIntentOptions): Promis
   });
 }
 
-interface Calibration {
+interface Mixing {
   jointWeight: number;
+  knnWeight: number;
+}
+
+interface Calibration {
+  mixing: Mixing;
   detector: OosDetector;
   threshold: number;
   metrics: CalibrationMetrics;
 }
 
+/** Mix weights tried on held-out data; ties go to the earlier entry: an even mix, and no nearest-exemplar term. */
+const JOINT_WEIGHTS = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9, 0, 1];
+const KNN_WEIGHTS = [0, 5, 10, 20];
+
 function calibrate(
-  probeModel: (jointWeight: number, m: Members) => IntentModel,
+  probeModel: (mixing: Mixing, m: Members) => IntentModel,
   m: Members,
   texts: string[],
   vectors: Float32Array[],
@@ -128,19 +137,28 @@ function calibrate(
   negTexts: string[],
   negVectors: Float32Array[],
 ): Calibration {
-  const probe = probeModel(0.5, m);
+  const probe = probeModel({ jointWeight: 0.5, knnWeight: 0 }, m);
   const members = texts.map((t, i) => probe.memberLogProbs(vectors[i], t));
-  const accuracyAt = (w: number) => members.filter((p, i) => argmax(mix(p.joint, p.head, w)) === y[i]).length / Math.max(1, y.length);
-  // Grid over the mix weight; ties go to the weight nearest an even mix (the more robust choice on small data).
-  let jointWeight = 0.5;
+  // Every held-out message's nearest exemplar per class in one batched product: the grid below would otherwise
+  // scan the same exemplars again for every weight it tries.
+  const near = m.exemplars.maxCosineTable(vectors).map((row) => (c: number) => row[c]);
+  const accuracyAt = (w: number, k = 0) =>
+    members.filter((p, i) => argmax(mixedScores(p, near[i], w, k)) === y[i]).length / Math.max(1, y.length);
+  let mixing: Mixing = { jointWeight: 0.5, knnWeight: 0 };
   let best = accuracyAt(0.5);
-  for (const w of [0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9, 0, 1]) {
-    const acc = accuracyAt(w);
-    if (acc > best) [best, jointWeight] = [acc, w];
+  for (const knnWeight of KNN_WEIGHTS) {
+    for (const jointWeight of JOINT_WEIGHTS) {
+      const acc = accuracyAt(jointWeight, knnWeight);
+      if (acc > best) [best, mixing] = [acc, { jointWeight, knnWeight }];
+    }
   }
-  const model = probeModel(jointWeight, m);
-  const held = texts.map((t, i) => model.run(vectors[i], t));
-  const negFeatures = negTexts.map((t, i) => model.run(negVectors[i], t).oosFeatures);
+  const model = probeModel(mixing, m);
+  const held = members.map((p, i) => {
+    const probs = mixWithNearest(p, near[i], mixing.jointWeight, mixing.knnWeight);
+    return { probs, oosFeatures: model.oosFeatures(probs, p, near[i]) };
+  });
+  const negNear = m.exemplars.maxCosineTable(negVectors).map((row) => (c: number) => row[c]);
+  const negFeatures = negTexts.map((t, i) => model.run(negVectors[i], t, { near: negNear[i] }).oosFeatures);
   const detector =
     negFeatures.length >= MIN_NEGATIVES && held.length >= MIN_HELD_OUT
       ? OosDetector.fit(held.map((h) => h.oosFeatures), negFeatures)
@@ -154,11 +172,12 @@ function calibrate(
     forcedAccuracy: best,
     inScopeAccuracy: scored.filter((s) => s.correct && s.score >= threshold).length / Math.max(1, scored.length),
     oosRecall: negScores.length === 0 ? null : negScores.filter((s) => s < threshold).length / negScores.length,
-    jointWeight,
+    jointWeight: mixing.jointWeight,
+    knnWeight: mixing.knnWeight,
     jointAccuracy: accuracyAt(1),
     headAccuracy: accuracyAt(0),
   };
-  return { jointWeight, detector, threshold, metrics };
+  return { mixing, detector, threshold, metrics };
 }
 
 function argmax(a: Float32Array): number {

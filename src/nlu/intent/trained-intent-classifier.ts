@@ -13,6 +13,8 @@ export interface CalibrationMetrics {
   /** Share of held-out negatives flagged at the calibrated threshold; null without negatives. */
   oosRecall: number | null;
   jointWeight: number;
+  /** Weight of the nearest-exemplar term (0: not used). */
+  knnWeight: number;
   /** Accuracy of each member alone, to show what the mix buys. */
   jointAccuracy: number;
   headAccuracy: number;

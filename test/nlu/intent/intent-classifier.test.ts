@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HashingEncoder } from '../../../src/nlu/hashing-encoder.ts';
 import { listIntentArtifacts, loadIntentArtifact, saveIntentArtifact } from '../../../src/nlu/intent/intent-artifact.ts';
 import { loadIntentFiles, toLabeledTexts } from '../../../src/nlu/intent/intent-data.ts';
-import { OOS_FEATURES } from '../../../src/nlu/intent/intent-model.ts';
+import { IntentModel, OOS_FEATURES } from '../../../src/nlu/intent/intent-model.ts';
 import { trainIntentClassifier } from '../../../src/nlu/intent/train-intent-classifier.ts';
-import type { TrainedIntentClassifier } from '../../../src/nlu/intent/trained-intent-classifier.ts';
+import { TrainedIntentClassifier } from '../../../src/nlu/intent/trained-intent-classifier.ts';
 
 const encoder = new HashingEncoder(256);
 const examples = toLabeledTexts(loadIntentFiles(join(import.meta.dirname, 'fixtures', 'intents')));
@@ -92,6 +92,44 @@ describe('intent artifact', () => {
     expect(loaded.threshold).toBe(model.threshold);
     expect(loaded.version).toBe(version);
     expect((await loadIntentArtifact(dir)).version).toBe(version);
+  });
+
+  it('round-trips a model with a nearest-exemplar term', async () => {
+    const m = model.model;
+    const knn = new TrainedIntentClassifier(new IntentModel({ ...m, intents: m.intents, knnWeight: 10 }), model.detector, model.threshold, {
+      ...model.meta,
+      version: `${model.version}-knn`,
+    });
+    const texts = [...probes, 'cancel it', 'parcel parcel'];
+    const otherDir = mkdtempSync(join(tmpdir(), 'shopmate-intent-knn-'));
+    try {
+      const { dir } = await saveIntentArtifact(knn, otherDir);
+      const loaded = await loadIntentArtifact(dir);
+      expect(loaded.model.knnWeight).toBe(10);
+      expect(await classifyAll(loaded, texts)).toEqual(await classifyAll(knn, texts));
+    } finally {
+      rmSync(otherDir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a format-3 artifact (before the nearest-exemplar term) and predicts exactly as it did', async () => {
+    const source = join(modelsDir, listIntentArtifacts(modelsDir)[0]);
+    const dir = mkdtempSync(join(tmpdir(), 'shopmate-intent-format3-'));
+    try {
+      cpSync(source, dir, { recursive: true });
+      const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+      const { knnWeight, ...format3 } = { ...manifest, format: 3 };
+      delete format3.metrics.knnWeight;
+      expect(knnWeight).toBe(model.model.knnWeight);
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify(format3));
+      const loaded = await loadIntentArtifact(dir);
+      expect(loaded.model.knnWeight).toBe(0);
+      const m = model.model;
+      const withoutKnn = new TrainedIntentClassifier(new IntentModel({ ...m, intents: m.intents, knnWeight: 0 }), model.detector, model.threshold, model.meta);
+      expect(await classifyAll(loaded, probes)).toEqual(await classifyAll(withoutKnn, probes));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a logistic detector fitted on other signals than this version computes', async () => {
