@@ -16,7 +16,7 @@ import type { TrainWorkerInput, TrainWorkerOutput } from './worker-thread-traine
 async function encoderFor(input: TrainWorkerInput): Promise<Encoder> {
   if (input.encoder.kind === 'hashing') return new HashingEncoder(input.encoder.dim);
   const logger = createLogger({ level: input.encoder.config.logLevel, write: (line) => process.stderr.write(line + '\n') });
-  return createEncoder({ config: input.encoder.config, logger, cachePath: input.encoder.cachePath });
+  return createEncoder({ config: input.encoder.config, logger, cachePath: input.encoder.cachePath, lazy: true });
 }
 
 async function run(input: TrainWorkerInput): Promise<TrainWorkerOutput> {

@@ -26,6 +26,7 @@ export const USE_LITE_FILES: ReadonlyArray<{ name: string; bytes: number; sha256
 ];
 
 export const USE_LITE_MODEL_ID = 'use-lite-1';
+export const USE_LITE_DIM = 512;
 
 /** Where the pinned weights package keeps the model; overridable so tests can point at a tampered copy. */
 export function defaultUseLiteDir(): string {
@@ -63,7 +64,7 @@ function toArrayBuffer(b: Buffer): ArrayBuffer {
 /** The Universal Sentence Encoder lite (512-d), run by TF.js on whatever backend initBackend chose. */
 export class UseLiteEncoder implements Encoder {
   readonly modelId = USE_LITE_MODEL_ID;
-  readonly dim = 512;
+  readonly dim = USE_LITE_DIM;
 
   private constructor(
     private readonly model: tf.GraphModel,
