@@ -75,27 +75,31 @@ export interface ScoredExample {
 }
 
 /**
- * The threshold maximising in-scope accuracy (correct and kept) + out-of-scope recall on held-out data. Without
- * negatives, the threshold keeps `keepFraction` of the held-out in-scope messages the model got right, so only the
+ * The threshold maximising in-scope accuracy (correct and kept) + out-of-scope recall on held-out data, but never
+ * above the one that keeps `keepFraction` of the held-out in-scope messages the model got right. Without the cap the
+ * sum lets one more flagged negative (1 % of 100 negatives) buy fifteen wrongly flagged in-scope messages (of
+ * 1500), so the threshold swings between retrains with which negatives happen to be near it: on the CLINC150
+ * learning-loop benchmark the in-scope messages flagged went from 3 % to 9 % between two retrains. Customers asking
+ * what the bot knows should not pay for that noise. Without negatives the cap itself is the threshold, so only the
  * least familiar few percent are flagged.
  */
 export function chooseThreshold(inScope: ScoredExample[], negatives: number[], keepFraction = 0.97): number {
   if (inScope.length === 0) return 0;
-  if (negatives.length === 0) {
-    const correct = inScope.filter((e) => e.correct).map((e) => e.score).sort((a, b) => a - b);
-    const pool = correct.length > 0 ? correct : inScope.map((e) => e.score).sort((a, b) => a - b);
-    return pool[Math.floor((1 - keepFraction) * pool.length)] * 0.999;
-  }
-  const candidates = [...new Set([0, ...inScope.map((e) => e.score), ...negatives, 1])].sort((a, b) => a - b);
+  const correct = inScope.filter((e) => e.correct).map((e) => e.score).sort((a, b) => a - b);
+  const pool = correct.length > 0 ? correct : inScope.map((e) => e.score).sort((a, b) => a - b);
+  const cap = pool[Math.floor((1 - keepFraction) * pool.length)] * 0.999;
+  if (negatives.length === 0) return cap;
+  const candidates = [...new Set([0, ...inScope.map((e) => e.score), ...negatives, cap])].filter((t) => t <= cap).sort((a, b) => a - b);
   const value = (t: number) =>
     inScope.filter((e) => e.correct && e.score >= t).length / inScope.length + negatives.filter((s) => s < t).length / negatives.length;
   const values = candidates.map(value);
   const best = Math.max(...values);
-  // Every threshold between the first optimal candidate and the next worse one scores the same on held-out data;
-  // the middle of that gap is the choice least tied to these particular held-out examples.
+  // A message is flagged when its score is below the threshold, so value(c[k]) holds for every threshold in
+  // (c[k-1], c[k]]: the optimal run first..last covers (c[first-1], c[last]]. Its middle is the choice least tied
+  // to these particular held-out examples.
   const first = values.indexOf(best);
   let last = first;
   while (last + 1 < values.length && values[last + 1] === best) last++;
-  const upper = candidates[Math.min(last + 1, candidates.length - 1)];
-  return (candidates[first] + upper) / 2;
+  const lower = candidates[Math.max(0, first - 1)];
+  return (lower + candidates[last]) / 2;
 }
