@@ -46,7 +46,11 @@ export class IntentModel {
   readonly knnWeight: number;
 
   constructor(parts: IntentModelParts) {
-    ({ intents: this.intents, featurizer: this.featurizer, joint: this.joint, head: this.head, exemplars: this.exemplars } = parts);
+    this.intents = parts.intents;
+    this.featurizer = parts.featurizer;
+    this.joint = parts.joint;
+    this.head = parts.head;
+    this.exemplars = parts.exemplars;
     this.jointWeight = parts.jointWeight;
     this.knnWeight = parts.knnWeight;
   }
