@@ -32,24 +32,12 @@
  *    seen the test answers gets. Plus an over-parameterised MLP (h=256, no weight decay, 15 epochs) fitted both ways:
  *    on train only (honest, untuned: it overfits) and on all baskets (cheating: it memorises the test baskets).
  */
-import { fileURLToPath } from 'node:url';
-import { loadBaskets, seededRandom, splitBaskets, type EvalCase, type GroceryBasket } from './groceries-split.ts';
+import { benchSetup, seededRandom, splitBaskets, type EvalCase, type GroceryBasket } from './groceries-split.ts';
 import { RankingMetrics } from './ranking-metrics.ts';
 
 const K = 10;
-const DATA = fileURLToPath(new URL('../../../shared/data/groceries_baskets/baskets.jsonl', import.meta.url));
 /** Seed sizes 1, 2, 3, 4, 5, 6-7, 8-10, 11+ (the seed size tells the basket size, which changes what is missing). */
 const SIZE_BUCKETS = 8;
-
-function argText(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-function argValue(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
 
 function sizeBucket(seedSize: number): number {
   if (seedSize <= 5) return Math.max(0, seedSize - 1);
@@ -470,15 +458,9 @@ interface Row extends Score {
 
 async function main(): Promise<void> {
   const t0 = Date.now();
-  const json = process.argv.includes('--json');
-  const dataPath = argText('--data') ?? DATA;
-  const baskets = loadBaskets(dataPath);
-  if (!baskets) {
-    const reason = `${dataPath} not found (the public datasets live in ../shared/data, outside a clone)`;
-    console.log(json ? JSON.stringify({ bench: 'recommend-ceiling', skipped: reason }) : `recommend ceiling skipped: ${reason}`);
-    return;
-  }
-  const seed = argValue('--seed', 42);
+  const setup = benchSetup('recommend-ceiling', 'recommend ceiling');
+  if (!setup) return;
+  const { json, seed, baskets } = setup;
   const log = (msg: string) => {
     if (!json) console.error(`[${((Date.now() - t0) / 1000).toFixed(1)} s] ${msg}`);
   };

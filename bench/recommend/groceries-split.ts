@@ -1,4 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../../src/core/seeded-random.ts';
 
 export interface GroceryBasket {
   basketId: number;
@@ -12,15 +14,35 @@ export interface EvalCase {
   heldOut: string;
 }
 
-/** Small deterministic PRNG (mulberry32), so the split and the held-out items are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+// The split and the held-out items use src/core's fixed-seed generator (mulberry32): the same on every run.
+export { seededRandom };
+
+const DEFAULT_BASKETS = fileURLToPath(new URL('../../../shared/data/groceries_baskets/baskets.jsonl', import.meta.url));
+
+export interface BenchSetup {
+  json: boolean;
+  seed: number;
+  baskets: GroceryBasket[];
+}
+
+/**
+ * The command line both recommend benchmarks share (--json, --seed, --data) and their baskets; undefined, after
+ * saying why, when the public dataset is absent (it is not part of a clone).
+ */
+export function benchSetup(bench: string, label: string): BenchSetup | undefined {
+  const option = (name: string) => {
+    const i = process.argv.indexOf(name);
+    return i >= 0 ? process.argv[i + 1] : undefined;
   };
+  const json = process.argv.includes('--json');
+  const dataPath = option('--data') ?? DEFAULT_BASKETS;
+  const baskets = loadBaskets(dataPath);
+  if (!baskets) {
+    const reason = `${dataPath} not found (the public datasets live in ../shared/data, outside a clone)`;
+    console.log(json ? JSON.stringify({ bench, skipped: reason }) : `${label} skipped: ${reason}`);
+    return undefined;
+  }
+  return { json, seed: Number(option('--seed') ?? 42), baskets };
 }
 
 export function loadBaskets(path: string): GroceryBasket[] | undefined {

@@ -9,7 +9,6 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config/config.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import type { Product } from '../../src/knowledge/types.ts';
@@ -21,11 +20,10 @@ import { HybridRecommender } from '../../src/recommend/hybrid-recommender.ts';
 import { PopularityRecommender } from '../../src/recommend/popularity-recommender.ts';
 import type { RecommenderOptionsInput } from '../../src/recommend/recommender-options.ts';
 import type { EventSink, Recommender } from '../../src/recommend/types.ts';
-import { loadBaskets, splitBaskets, type EvalCase, type GroceryBasket } from './groceries-split.ts';
+import { benchSetup, splitBaskets, type EvalCase, type GroceryBasket } from './groceries-split.ts';
 import { RankingMetrics } from './ranking-metrics.ts';
 
 const K = 10;
-const DATA = fileURLToPath(new URL('../../../shared/data/groceries_baskets/baskets.jsonl', import.meta.url));
 const HOUR = 3_600_000;
 const NO_DECAY: RecommenderOptionsInput = { halfLifeDays: Infinity, newBoost: 0 };
 
@@ -33,16 +31,6 @@ interface Row {
   name: string;
   hitRate: number;
   ndcg: number;
-}
-
-function argText(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-function argValue(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
 /** Each of the 169 item names becomes a product whose title is the name; everything is in stock and old. */
@@ -94,15 +82,9 @@ interface Env {
 }
 
 async function main(): Promise<void> {
-  const json = process.argv.includes('--json');
-  const dataPath = argText('--data') ?? DATA;
-  const baskets = loadBaskets(dataPath);
-  if (!baskets) {
-    const reason = `${dataPath} not found (the public datasets live in ../shared/data, outside a clone)`;
-    console.log(json ? JSON.stringify({ bench: 'recommend', skipped: reason }) : `recommend bench skipped: ${reason}`);
-    return;
-  }
-  const seed = argValue('--seed', 42);
+  const setup = benchSetup('recommend', 'recommend bench');
+  if (!setup) return;
+  const { json, seed, baskets } = setup;
   const { train, cases } = splitBaskets(baskets, seed);
   const { products, idOf } = groceryCatalog(baskets);
   const clock = () => new Date((Math.max(...baskets.map((b) => b.basketId)) + 1) * HOUR);

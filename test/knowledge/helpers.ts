@@ -2,6 +2,7 @@ import type { Encoder } from '../../src/nlu/encoder.ts';
 import { HashingEncoder } from '../../src/nlu/hashing-encoder.ts';
 import type { KbEntry } from '../../src/knowledge/knowledge-base.ts';
 import type { FaqEntry, PolicyPassage, Product } from '../../src/knowledge/types.ts';
+import { product as catalogProduct } from '../recommend/fixtures.ts';
 
 /** HashingEncoder that records every text it embeds, to prove edits embed only what changed. */
 export class CountingEncoder implements Encoder {
@@ -33,20 +34,7 @@ export const policy = (id: string, title: string, text: string): KbEntry => ({
 
 export const product = (id: string, title: string, description: string, extra: Partial<Product> = {}): KbEntry => ({
   kind: 'product',
-  entry: {
-    id,
-    title,
-    category: 'kitchen',
-    price: 10,
-    currency: 'EUR',
-    description,
-    attributes: {},
-    stock: 5,
-    image: `/images/products/${id}.svg`,
-    tags: [],
-    addedAt: '2025-01-01',
-    ...extra,
-  },
+  entry: catalogProduct(id, title, { description, ...extra }),
 });
 
 /** A small shop written for these tests. */

@@ -139,9 +139,11 @@ function calibrate(
 ): Calibration {
   const probe = probeModel({ jointWeight: 0.5, knnWeight: 0 }, m);
   const members = texts.map((t, i) => probe.memberLogProbs(vectors[i], t));
-  // Every held-out message's nearest exemplar per class in one batched product: the grid below would otherwise
-  // scan the same exemplars again for every weight it tries.
-  const near = m.exemplars.maxCosineTable(vectors).map((row) => (c: number) => row[c]);
+  // Every held-out message's (and negative's) nearest exemplar per class in one batched product: the grid below
+  // would otherwise scan the same exemplars again for every weight it tries.
+  const lookups = m.exemplars.maxCosineTable([...vectors, ...negVectors]).map((row) => (c: number) => row[c]);
+  const near = lookups.slice(0, vectors.length);
+  const negNear = lookups.slice(vectors.length);
   const accuracyAt = (w: number, k = 0) =>
     members.filter((p, i) => argmax(mixedScores(p, near[i], w, k)) === y[i]).length / Math.max(1, y.length);
   let mixing: Mixing = { jointWeight: 0.5, knnWeight: 0 };
@@ -157,7 +159,6 @@ function calibrate(
     const probs = mixWithNearest(p, near[i], mixing.jointWeight, mixing.knnWeight);
     return { probs, oosFeatures: model.oosFeatures(probs, p, near[i]) };
   });
-  const negNear = m.exemplars.maxCosineTable(negVectors).map((row) => (c: number) => row[c]);
   const negFeatures = negTexts.map((t, i) => model.run(negVectors[i], t, { near: negNear[i] }).oosFeatures);
   const detector =
     negFeatures.length >= MIN_NEGATIVES && held.length >= MIN_HELD_OUT
