@@ -1,3 +1,4 @@
+import { signTestP } from '../core/sign-test.ts';
 import type { GatePredictions } from './gate-predictions.ts';
 
 /** The gate's options (fractions: 0.01 = one point); gate.ts explains each rule and its defaults. */
@@ -85,18 +86,6 @@ export function accuracyCheck(rule: 'overall' | 'retained', a: Accuracy, max: nu
   const passed = -a.delta <= max + EPS || lost < minLost;
   const change = `${what} ${pct(a.serving)} -> ${pct(a.candidate)} (${points(a.delta)}, n=${a.evaluated})`;
   return { rule, passed, detail: passed ? change : `${change} fell more than the allowed ${pct(max)}` };
-}
-
-/** P(X >= lost) for X ~ Binomial(lost + gained, 1/2): how often noise alone would flip this many the wrong way. */
-export function signTestP(lost: number, gained: number): number {
-  const n = lost + gained;
-  let p = 0;
-  let c = 1; // C(n, 0)
-  for (let k = 0; k <= n; k++) {
-    if (k >= lost) p += c;
-    c = (c * (n - k)) / (k + 1);
-  }
-  return p / 2 ** n;
 }
 
 /** Rule 3: recall per intent on the given examples, by intent knowledge (candidate in the serving label space). */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { gate, type GateExample } from '../../src/learning/gate.ts';
-import { signTestP } from '../../src/learning/gate-checks.ts';
 import { HashingEncoder } from '../../src/nlu/hashing-encoder.ts';
 import type { LabeledText } from '../../src/nlu/intent/intent-classifier.ts';
 import { seededRandom } from '../../src/core/seeded-random.ts';
@@ -124,13 +123,6 @@ describe('regression gate rules (table classifiers)', () => {
     const real = await gate(fiveLost, base, big, { encoder, maxOverallDrop: 1, maxRetainedDrop: 1 });
     expect(real.promote).toBe(false);
     expect(real.reason).toMatch(/b 100.0 % -> 72.2 %/);
-  });
-
-  it('computes the one-sided sign test exactly', () => {
-    expect(signTestP(2, 0)).toBeCloseTo(0.25, 10);
-    expect(signTestP(5, 0)).toBeCloseTo(1 / 32, 10);
-    expect(signTestP(3, 1)).toBeCloseTo(5 / 16, 10);
-    expect(signTestP(0, 4)).toBe(1);
   });
 
   it('judges known intents in the serving label space, but counts confusions with new intents overall', async () => {
