@@ -40,7 +40,8 @@ export interface BenchOptions {
   seeds: number[];
 }
 let options: BenchOptions;
-const LATENCY_SAMPLE = 300;
+/** p99 of 300 timings is the 3rd-slowest one, which one GC pause decides; 1000 gives a steadier estimate. */
+const LATENCY_SAMPLE = 1000;
 
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const clean = (rows: LabeledText[]) => rows.map((r) => ({ text: cleanText(r.text, 1000), label: r.label }));
