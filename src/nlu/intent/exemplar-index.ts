@@ -78,5 +78,8 @@ export function unit(v: Float32Array): Float32Array {
   let n = 0;
   for (let i = 0; i < v.length; i++) n += v[i] * v[i];
   const s = n > 0 ? 1 / Math.sqrt(n) : 0;
-  return Float32Array.from(v, (x) => x * s);
+  // A plain loop: Float32Array.from with a map callback made building the index of 15k examples take 0.5 s.
+  const out = new Float32Array(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = v[i] * s;
+  return out;
 }
