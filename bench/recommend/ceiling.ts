@@ -449,6 +449,16 @@ function trainClassifier(
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/** The grid point with the best validation score (ties keep the earlier point). */
+function bestOnValidation<P>(grid: P[], score: (params: P) => Score): { params: P; score: Score } {
+  let best: { params: P; score: Score } | undefined;
+  for (const params of grid) {
+    const s = score(params);
+    if (betterScore(s, best?.score)) best = { params, score: s };
+  }
+  return best!;
+}
+
 interface Row extends Score {
   name: string;
   kind: 'reference' | 'honest' | 'in-sample (cheating)';
@@ -481,34 +491,22 @@ async function main(): Promise<void> {
   rows.push({ name: 'popularity', kind: 'reference', ...evaluate(popularityScorer(trainCounts), testCases, v) });
 
   // item-kNN + popularity
-  let knnBest: { params: KnnParams; score: Score } | undefined;
-  for (const [p, q] of [[1, 0], [0.75, 0.25], [0.5, 0.5], [0.25, 0.75], [1, 0.5], [1, 1]]) {
-    for (const shrink of [0, 2, 10]) {
-      for (const popWeight of [0, 0.1, 0.2, 0.35, 0.5, 0.7]) {
-        const params = { p, q, shrink, popWeight };
-        const score = evaluate(knnScorer(fitCounts, n, params), valCases, v);
-        if (betterScore(score, knnBest?.score)) knnBest = { params, score };
-      }
-    }
-  }
+  const knnGrid = [[1, 0], [0.75, 0.25], [0.5, 0.5], [0.25, 0.75], [1, 0.5], [1, 1]].flatMap(([p, q]) =>
+    [0, 2, 10].flatMap((shrink) => [0, 0.1, 0.2, 0.35, 0.5, 0.7].map((popWeight) => ({ p, q, shrink, popWeight }))),
+  );
+  const knnBest = bestOnValidation(knnGrid, (params) => evaluate(knnScorer(fitCounts, n, params), valCases, v));
   rows.push({
-    name: 'item-kNN + popularity', kind: 'honest', hyper: { ...knnBest!.params }, validation: knnBest!.score,
-    ...evaluate(knnScorer(trainCounts, n, knnBest!.params), testCases, v),
+    name: 'item-kNN + popularity', kind: 'honest', hyper: { ...knnBest.params }, validation: knnBest.score,
+    ...evaluate(knnScorer(trainCounts, n, knnBest.params), testCases, v),
   });
   log('kNN done');
 
   // EASE
-  let easeBest: { params: EaseParams; score: Score } | undefined;
-  for (const intercept of [false, true]) {
-    for (const lambda of [1, 3, 10, 30, 100, 300, 1000, 3000, 10000]) {
-      const params = { lambda, intercept };
-      const score = evaluate(easeScorer(fitCounts, n, params), valCases, v);
-      if (betterScore(score, easeBest?.score)) easeBest = { params, score };
-    }
-  }
+  const easeGrid = [false, true].flatMap((intercept) => [1, 3, 10, 30, 100, 300, 1000, 3000, 10000].map((lambda) => ({ lambda, intercept })));
+  const easeBest = bestOnValidation(easeGrid, (params) => evaluate(easeScorer(fitCounts, n, params), valCases, v));
   rows.push({
-    name: 'EASE', kind: 'honest', hyper: { ...easeBest!.params }, validation: easeBest!.score,
-    ...evaluate(easeScorer(trainCounts, n, easeBest!.params), testCases, v),
+    name: 'EASE', kind: 'honest', hyper: { ...easeBest.params }, validation: easeBest.score,
+    ...evaluate(easeScorer(trainCounts, n, easeBest.params), testCases, v),
   });
   log('EASE done');
 
@@ -551,8 +549,8 @@ async function main(): Promise<void> {
 
   // In-sample upper bounds: fitted on ALL baskets, i.e. including the test baskets and their held-out items.
   rows.push({
-    name: 'EASE fitted on all baskets', kind: 'in-sample (cheating)', hyper: { ...easeBest!.params },
-    ...evaluate(easeScorer(allCounts, n, easeBest!.params), testCases, v),
+    name: 'EASE fitted on all baskets', kind: 'in-sample (cheating)', hyper: { ...easeBest.params },
+    ...evaluate(easeScorer(allCounts, n, easeBest.params), testCases, v),
   });
   const linAll = trainClassifier(allSets, n, linTuned.params, linTuned.epochs, seed + 3, v);
   rows.push({
