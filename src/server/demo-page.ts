@@ -55,7 +55,7 @@ export function demoPageHtml(options: DemoPageOptions = {}): string {
   const shop = escapeHtml(options.shopName ?? 'Northwind Home & Living');
   const perks = options.perks ?? { freeShippingFrom: '€50', returnDays: 30 };
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1,interactive-widget=resizes-content">
 <title>${shop}</title><style>${CSS}</style></head>
 <body>
 <header><div class="logo">${shop}</div><nav><a href="#shop">Shop</a><a href="#help">Help</a></nav></header>

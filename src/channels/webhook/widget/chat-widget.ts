@@ -45,8 +45,11 @@ export class ChatWidget {
     this.log.append(this.typing);
   }
 
+  // The launcher hides while the panel is open (the header's close button and Escape close it), so it never
+  // overlaps the input on a phone or sits under the panel on a desktop.
   open(): void {
     this.panel.hidden = false;
+    this.launcher.hidden = true;
     this.launcher.setAttribute('aria-expanded', 'true');
     this.scrollToEnd();
     this.input.focus();
@@ -56,6 +59,7 @@ export class ChatWidget {
   close(): void {
     this.stopPolling();
     this.panel.hidden = true;
+    this.launcher.hidden = false;
     this.launcher.setAttribute('aria-expanded', 'false');
     this.launcher.focus();
   }

@@ -7,7 +7,7 @@ export interface ReplyActions {
   onFeedback(replyId: string, value: 'up' | 'down'): void;
 }
 
-/** Renders one bot reply natively (text, buttons, cards, handoff banner) plus its thumbs row. */
+/** Renders one bot reply natively (text, buttons, cards, handoff notice) plus its thumbs row. */
 export function renderReply(reply: BotReply, feedback: 'up' | 'down' | undefined, actions: ReplyActions): HTMLElement {
   const body = renderBody(reply, actions);
   return h('div', { class: `smw-msg smw-bot smw-kind-${reply.kind}`, 'data-reply-id': reply.replyId }, [body, renderThumbs(reply.replyId, feedback, actions)]);
@@ -18,10 +18,7 @@ function renderBody(reply: BotReply, actions: ReplyActions): HTMLElement {
     case 'text':
       return h('div', { class: 'smw-bubble' }, [reply.text]);
     case 'handoff':
-      return h('div', { class: 'smw-handoff', role: 'status' }, [
-        icon('person', { size: 18 }),
-        h('span', {}, [reply.text, reply.queuePosition ? ` (position in queue: ${reply.queuePosition})` : '']),
-      ]);
+      return renderHandoff(reply.text, reply.queuePosition);
     case 'quick_replies':
       return h('div', {}, [
         h('div', { class: 'smw-bubble' }, [reply.text]),
@@ -33,6 +30,27 @@ function renderBody(reply: BotReply, actions: ReplyActions): HTMLElement {
         h('ul', { class: 'smw-cards', 'aria-label': 'Products' }, reply.products.map(productCard)),
       ]);
   }
+}
+
+/**
+ * One notice box: the bot's own sentence, then the queue position on its own line. No live region of its own: the
+ * conversation log around it already announces new messages.
+ */
+function renderHandoff(text: string, queuePosition: number | undefined): HTMLElement {
+  const queue = queueLine(queuePosition);
+  return h('div', { class: 'smw-handoff' }, [
+    icon('person', { size: 18 }),
+    h('div', { class: 'smw-handoff-body' }, [
+      text ? h('p', { class: 'smw-handoff-text' }, [text]) : null,
+      queue ? h('p', { class: 'smw-handoff-queue' }, [queue]) : null,
+    ]),
+  ]);
+}
+
+/** Only a real 1-based position is shown (history comes from localStorage, so it is checked, not trusted). */
+function queueLine(position: number | undefined): string | undefined {
+  if (typeof position !== 'number' || !Number.isInteger(position) || position < 1) return undefined;
+  return `You are number ${position} in the queue.`;
 }
 
 function quickButton(label: string, value: string, actions: ReplyActions): HTMLElement {

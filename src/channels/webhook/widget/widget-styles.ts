@@ -9,15 +9,16 @@ button { font: inherit; cursor: pointer; }
   border: 0; border-radius: 999px; padding: 12px 18px; background: var(--smw-accent); color: var(--smw-accent-ink);
   box-shadow: 0 8px 24px rgba(0,0,0,.18); font-weight: 600; }
 .smw-launcher:hover { filter: brightness(1.08); }
+.smw-launcher[hidden] { display: none; }
 .smw-panel { position: fixed; right: 20px; bottom: 84px; z-index: 2147483000; width: min(380px, calc(100vw - 32px));
   height: min(560px, calc(100vh - 120px)); display: flex; flex-direction: column; background: var(--smw-bg); border-radius: 16px;
   box-shadow: 0 18px 48px rgba(0,0,0,.22); overflow: hidden; }
 .smw-panel[hidden] { display: none; }
-.smw-header { display: flex; align-items: center; justify-content: space-between; padding: 14px 16px; background: var(--smw-accent); color: var(--smw-accent-ink); }
+.smw-header { flex: none; display: flex; align-items: center; justify-content: space-between; padding: 14px 16px; background: var(--smw-accent); color: var(--smw-accent-ink); }
 .smw-header h2 { margin: 0; font-size: 16px; }
 .smw-header p { margin: 2px 0 0; font-size: 12px; opacity: .85; }
 .smw-close { border: 0; background: transparent; color: inherit; font-size: 22px; line-height: 1; padding: 4px 8px; border-radius: 8px; }
-.smw-log { flex: 1; overflow-y: auto; padding: 16px; display: flex; flex-direction: column; gap: 10px; background: #fafbfa; }
+.smw-log { flex: 1; min-height: 0; overflow-y: auto; overscroll-behavior: contain; padding: 16px; display: flex; flex-direction: column; gap: 10px; background: #fafbfa; }
 .smw-msg { max-width: 88%; display: flex; flex-direction: column; gap: 4px; }
 .smw-user { align-self: flex-end; }
 .smw-user .smw-bubble { background: var(--smw-accent); color: var(--smw-accent-ink); border-bottom-right-radius: 4px; }
@@ -28,8 +29,12 @@ button { font: inherit; cursor: pointer; }
 .smw-agent .smw-bubble { background: #fff6e0; border: 1px solid #f0c36d; border-bottom-left-radius: 4px; }
 .smw-agent-label { display: flex; align-items: center; gap: 4px; font-size: 12px; font-weight: 600; color: #6b4a00; }
 .smw-error .smw-bubble { background: #fdecea; color: #8a1c12; }
-.smw-handoff { display: flex; gap: 8px; align-items: flex-start; padding: 10px 12px; border-radius: 12px; background: #fff6e0;
-  border: 1px solid #f0c36d; color: #6b4a00; font-size: 14px; }
+.smw-handoff { display: flex; gap: 10px; align-items: flex-start; padding: 10px 12px; border-radius: 12px; background: #fff6e0;
+  border: 1px solid #f0c36d; color: #5c3f00; font-size: 14px; }
+.smw-handoff svg { flex: none; margin-top: 1px; }
+.smw-handoff-body { display: flex; flex-direction: column; gap: 4px; min-width: 0; }
+.smw-handoff p { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.smw-handoff-queue { font-weight: 600; }
 .smw-quick { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
 .smw-chip { border: 1px solid var(--smw-accent); color: var(--smw-accent); background: #fff; border-radius: 999px; padding: 5px 12px; font-size: 14px; }
 .smw-chip:hover { background: var(--smw-soft); }
@@ -50,8 +55,16 @@ button { font: inherit; cursor: pointer; }
 .smw-typing span:nth-child(2) { animation-delay: .2s; } .smw-typing span:nth-child(3) { animation-delay: .4s; }
 @keyframes smw-blink { 0%, 80%, 100% { opacity: .25; transform: translateY(0); } 40% { opacity: 1; transform: translateY(-3px); } }
 @media (prefers-reduced-motion: reduce) { .smw-typing span { animation: none; } }
-.smw-form { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #e3e7e6; background: #fff; }
+.smw-form { flex: none; display: flex; gap: 8px; padding: 10px; border-top: 1px solid #e3e7e6; background: #fff; }
 .smw-input { flex: 1; font: inherit; padding: 10px 12px; border: 1px solid #cfd6d4; border-radius: 10px; color: var(--smw-ink); }
 .smw-send { border: 0; border-radius: 10px; padding: 0 16px; background: var(--smw-accent); color: var(--smw-accent-ink); font-weight: 600; }
+/* Phones: the open panel takes the whole screen. 100dvh follows the browser's toolbars (and, where the page lets the
+   keyboard resize the viewport, the keyboard), so the input stays on screen; 100vh is the fallback for older browsers. */
+@media (max-width: 480px) {
+  .smw-panel { top: 0; right: 0; bottom: 0; left: 0; width: 100%; height: 100vh; height: 100dvh; border-radius: 0; box-shadow: none; }
+  .smw-header { padding-top: max(14px, env(safe-area-inset-top)); }
+  .smw-form { padding-bottom: max(10px, env(safe-area-inset-bottom)); }
+  .smw-input { font-size: 16px; } /* below 16px iOS zooms the page in on focus */
+}
 .smw-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
