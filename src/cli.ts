@@ -9,6 +9,8 @@ import { registerAdminCommands } from './cli/admin-command.ts';
 import { registerRetrainCommand } from './cli/retrain-command.ts';
 import { registerRollbackCommand } from './cli/rollback-command.ts';
 import { registerModelsCommand } from './cli/models-command.ts';
+import { registerTestConversationsCommand } from './cli/test-conversations-command.ts';
+import { CommandFailed } from './cli/command-failed.ts';
 import type { CliIo } from './cli/cli-io.ts';
 import { processIo } from './cli/cli-io.ts';
 
@@ -30,6 +32,7 @@ export function buildProgram(io: CliIo): Command {
   registerModelsCommand(program, io);
   registerCustomerCommands(program, io);
   registerAdminCommands(program, io);
+  registerTestConversationsCommand(program, io);
   // Nested commands (customer export) need the same treatment, or commander would exit the process itself.
   const configure = (cmd: Command): void => {
     cmd.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
@@ -46,6 +49,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     await program.parseAsync(argv);
     return 0;
   } catch (e) {
+    if (e instanceof CommandFailed) return e.exitCode;
     if (e instanceof CommanderError) {
       // --help and --version "fail" with exit code 0 by design.
       return e.exitCode === 0 ? 0 : 2;

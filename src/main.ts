@@ -18,7 +18,12 @@ import { loadShop } from './knowledge/load-shop.ts';
 import { applyRevisions, StoreRevisionLog } from './knowledge/store-revision-log.ts';
 import type { CachedEncoder } from './nlu/cached-encoder.ts';
 import { createEncoder } from './nlu/create-encoder.ts';
-import { CatalogIndex, extractEntities } from './nlu/entities/index.ts';
+import { extractEntities } from './nlu/entities/index.ts';
+import { detectLanguage } from './nlu/language/detect-language.ts';
+import { loadIntentFiles } from './nlu/intent/intent-data.ts';
+import { BEHAVIOUR_NAMES } from './dialogue/behaviour-registry.ts';
+import { intentBehaviours } from './dialogue/intent-behaviours.ts';
+import { EntryTopics } from './knowledge/entry-topics.ts';
 import { loadServingModels, type SwappableIntentModel } from './nlu/load-serving-models.ts';
 import { nluMiddleware } from './nlu/nlu-middleware.ts';
 import { NluService } from './nlu/nlu-service.ts';
@@ -58,7 +63,9 @@ export async function buildApp(options: { config: Config; logger: Logger; store:
   const revisionLog = new StoreRevisionLog(store);
   const entries = applyRevisions(shopEntries(shop), await revisionLog.list());
   const knowledge = await HybridKnowledgeBase.create({ encoder, revisionLog, logger, now: clock, entries, maxInputChars: config.nlu.maxInputChars });
-  const catalog = new ShopCatalog(knowledge, entries.flatMap((e) => (e.kind === 'product' ? [e.entry] : [])));
+  const catalog = new ShopCatalog(entries.flatMap((e) => (e.kind === 'product' ? [e.entry] : [])), config.server.productUrlPattern);
+  // What each intent does is data (intents/*.yaml); an unknown behaviour name stops start-up here.
+  const behaviours = intentBehaviours(loadIntentFiles(config.intentsDir), BEHAVIOUR_NAMES);
   const recommender = new HybridRecommender({ catalog: () => catalog.list(), clock, encoder, options: config.recommend });
   recordOrders(recommender, shop.orders);
   const orders = new MemoryOrderBook({ orders: shop.orders, cancellableStatuses: shop.profile.cancellableStatuses, changeableStatuses: shop.profile.changeableStatuses });
@@ -66,21 +73,24 @@ export async function buildApp(options: { config: Config; logger: Logger; store:
   const turnLog = new StoreTurnLog({ store, logger, lowConfidenceBelow: config.dialogue.clarifyBelow });
   const feedback = new StoreFeedbackSink(store);
 
-  const catalogIndex = new CatalogIndex(shop.products);
   const nlu = new NluService({
     encoder,
     intents: models.intents,
     sentiment: models.sentiment,
-    entities: (text) => extractEntities(text, { catalog: catalogIndex, now: clock() }),
+    entities: (text) => extractEntities(text, { catalog, now: clock() }),
+    language: (text) => detectLanguage(text),
     maxInputChars: config.nlu.maxInputChars,
   });
+  const topics = new EntryTopics({ encoder, intents: models.intents });
   const deps: DialogueDeps = {
     profile: shop.profile,
     knowledge,
     recommender,
     catalog,
     orders,
-    shopUrl: config.server.publicUrl ?? '',
+    behaviours,
+    analyze: (text) => nlu.analyze(text),
+    topicOf: (hit) => topics.topicOf(hit),
     handoffs: { waitingCount: async () => (await store.conversations.listHandoffs({ limit: 1000 })).length },
     clock,
     settings: { ...DEFAULT_DIALOGUE_SETTINGS, ...config.dialogue },

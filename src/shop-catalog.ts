@@ -1,35 +1,59 @@
+import { complementsOf } from './catalog/complements.ts';
+import { ProductIndex, type ProductMatch } from './catalog/product-index.ts';
+import type { ProductQuery } from './catalog/product-query.ts';
+import type { SearchResult } from './catalog/product-search.ts';
 import type { ProductCatalog } from './dialogue/dialogue-deps.ts';
-import type { KnowledgeBase } from './knowledge/knowledge-base.ts';
 import type { Product } from './knowledge/types.ts';
 
-const MIN_PRODUCT_MATCH = 0.3;
+/** "Lune Armchair, Oat Bouclé" -> "lune-armchair-oat-boucle", for product URL patterns with {slug}. */
+export function productSlug(title: string): string {
+  return title.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
 
 /**
- * The dialogue's view of the catalog: id lookups from a map, free-text lookups through the knowledge base's
- * product search.
+ * The dialogue's view of the catalog: lookups by id, name and wish through one ProductIndex, and the link of each
+ * product (the catalog's own `url`, else the configured pattern, which defaults to the demo server's product page).
  */
 export class ShopCatalog implements ProductCatalog {
-  private readonly byId: Map<string, Product>;
+  private readonly index: ProductIndex;
 
   constructor(
-    private readonly kb: KnowledgeBase,
     products: Product[],
+    private readonly urlPattern: string,
   ) {
-    this.byId = new Map(products.map((p) => [p.id.toUpperCase(), p]));
+    this.index = new ProductIndex(products);
   }
 
   list(): Product[] {
-    return [...this.byId.values()];
+    return this.index.list();
   }
 
   get(id: string): Product | undefined {
-    return this.byId.get(id.toUpperCase());
+    return this.index.get(id);
   }
 
-  async find(text: string, k: number): Promise<Product[]> {
-    // Below this fused score a "match" is a shared word ("how TALL is everest" -> a tall vase), not a product the
-    // customer named; the dialogue then asks which product instead of guessing.
-    const hits = await this.kb.search(text, { kinds: ['product'], k, minScore: MIN_PRODUCT_MATCH });
-    return hits.map((h) => this.get(h.id)).filter((p): p is Product => Boolean(p));
+  resolve(text: string): ProductMatch[] {
+    return this.index.resolve(text);
+  }
+
+  parseQuery(text: string): ProductQuery {
+    return this.index.parseQuery(text);
+  }
+
+  search(query: ProductQuery): SearchResult {
+    return this.index.search(query);
+  }
+
+  /** Product and category mentions as NLU entities. */
+  mentions(text: string) {
+    return this.index.mentions(text);
+  }
+
+  complements(p: Product): Product[] {
+    return complementsOf(p, this.index.list());
+  }
+
+  url(p: Product): string {
+    return p.url ?? this.urlPattern.replaceAll('{id}', encodeURIComponent(p.id)).replaceAll('{slug}', productSlug(p.title));
   }
 }

@@ -33,6 +33,8 @@ const configSchema = z.object({
     maxBodyBytes: z.number().int().min(256),
     rateLimitPerMinute: z.number().int().min(1),
     publicUrl: z.string().nullable(),
+    /** Product links: {id} and {slug} are filled in; a product's own `url` in the catalog wins. */
+    productUrlPattern: z.string().refine((p) => p.includes('{id}') || p.includes('{slug}'), 'must contain {id} or {slug}'),
   }),
   discord: z.object({ token: z.string().min(1).nullable() }),
   store: z.object({ kind: z.enum(['sqlite', 'memory']), path: z.string().min(1) }),
@@ -40,6 +42,7 @@ const configSchema = z.object({
     clarifyBelow: z.number().min(0).max(1),
     failuresBeforeHandoffOffer: z.number().int().min(1),
     handoffNegativeScore: z.number().min(0).max(1),
+    fallbackAnswerScore: z.number().min(0).max(1),
   }),
   recommend: z.object({
     content: z.number().min(0),
@@ -123,6 +126,7 @@ export function loadConfig(options: { env?: Env; cwd?: string; overrides?: Confi
       maxBodyBytes: envNumber(env, 'SHOPMATE_MAX_BODY_BYTES') ?? 16_384,
       rateLimitPerMinute: envNumber(env, 'SHOPMATE_RATE_LIMIT_PER_MINUTE') ?? 30,
       publicUrl: envString(env, 'SHOPMATE_PUBLIC_URL') ?? null,
+      productUrlPattern: envString(env, 'SHOPMATE_PRODUCT_URL_PATTERN') ?? `${(envString(env, 'SHOPMATE_PUBLIC_URL') ?? '').replace(/\/$/, '')}/products/{id}`,
       ...o.server,
     },
     discord: { token: envString(env, 'DISCORD_TOKEN') ?? null, ...o.discord },
@@ -135,6 +139,7 @@ export function loadConfig(options: { env?: Env; cwd?: string; overrides?: Confi
       clarifyBelow: envNumber(env, 'SHOPMATE_CLARIFY_BELOW') ?? 0.45,
       failuresBeforeHandoffOffer: envNumber(env, 'SHOPMATE_FAILURES_BEFORE_HANDOFF_OFFER') ?? 2,
       handoffNegativeScore: envNumber(env, 'SHOPMATE_HANDOFF_NEGATIVE_SCORE') ?? 0.85,
+      fallbackAnswerScore: envNumber(env, 'SHOPMATE_FALLBACK_ANSWER_SCORE') ?? 0.62,
       ...o.dialogue,
     },
     recommend: {

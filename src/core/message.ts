@@ -39,8 +39,9 @@ export type Reply =
 export function replyToText(reply: Reply): string {
   switch (reply.kind) {
     case 'text':
-    case 'handoff':
       return reply.text;
+    case 'handoff':
+      return reply.queuePosition ? `${reply.text}\nYou are number ${reply.queuePosition} in the queue.` : reply.text;
     case 'quick_replies':
       return `${reply.text}\n${reply.options.map((o, i) => `  [${i + 1}] ${o.label}`).join('\n')}`;
     case 'product_cards':

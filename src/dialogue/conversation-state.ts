@@ -1,7 +1,35 @@
 import type { ChannelId } from '../core/message.ts';
 
 export type Ownership = 'bot' | 'agent' | 'closed';
-export type TaskName = 'order_status' | 'cancel_order' | 'change_order' | 'start_return';
+export type TaskName = 'order_status' | 'cancel_order' | 'change_order' | 'start_return' | 'report_problem';
+export type HandoffReason = 'requested' | 'negative_sentiment' | 'repeated_failure' | 'verification_failed' | 'language';
+
+/** What the conversation is about right now, so that "it", "the second one" and "and to Belgium?" resolve. */
+export interface Focus {
+  /** Products on the cards or options last shown, in order. */
+  shown: string[];
+  /** The product last talked about. */
+  productId?: string;
+  /** What the last answer was about (an intent), for elliptical follow-ups. */
+  topic?: string;
+  /** The country last asked about (shipping). */
+  country?: string;
+  /** A product question waiting for the customer to say which product ("which board do you mean?"). */
+  question?: string;
+  /** What the last product answer was about ("price", "dimensions"), for "what about the armchair?". */
+  lastFacts?: string[];
+  /** The order number last mentioned (verified or not), kept for a task that starts later. */
+  orderId?: string;
+  /** The knowledge entry that answered last (its id and title, shop content), for follow-up questions on it. */
+  lastAnswer?: { id: string; title: string };
+}
+
+/** Set while a person owns the conversation: why, since when, and when the customer was last told someone is coming. */
+export interface HandoffState {
+  reason: HandoffReason;
+  at: string;
+  lastAckAt?: string;
+}
 
 /** A multi-turn task in progress: which step waits for the customer, and what has been collected so far. */
 export interface TaskState {
@@ -30,6 +58,10 @@ export interface ConversationState {
   verifiedOrderIds: string[];
   /** Products shown or asked about, most recent last; seeds for recommendations. */
   viewedProductIds: string[];
+  focus: Focus;
+  handoff?: HandoffState;
+  /** A second request made during a task ("...and change the address too"), taken up when the task ends. */
+  pending?: { intent: string; text: string };
   /** Consecutive turns the bot could not understand; drives the offer of a human. */
   failures: number;
   history: HistoryEntry[];
@@ -49,6 +81,7 @@ export function newConversationState(init: { id: string; userId: string; channel
     language: init.language,
     verifiedOrderIds: [],
     viewedProductIds: [],
+    focus: { shown: [] },
     failures: 0,
     history: [],
     createdAt: at,
@@ -59,6 +92,13 @@ export function newConversationState(init: { id: string; userId: string; channel
 export function appendHistory(state: ConversationState, entry: HistoryEntry): void {
   state.history.push(entry);
   if (state.history.length > HISTORY_LIMIT) state.history.splice(0, state.history.length - HISTORY_LIMIT);
+}
+
+/** States saved before `focus` existed load with an empty one. */
+export function withDefaults(state: ConversationState): ConversationState {
+  state.focus ??= { shown: [] };
+  state.viewedProductIds ??= [];
+  return state;
 }
 
 export function rememberProducts(state: ConversationState, ids: string[]): void {

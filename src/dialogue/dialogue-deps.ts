@@ -1,4 +1,9 @@
+import type { ProductMatch } from '../catalog/product-index.ts';
+import type { ProductQuery } from '../catalog/product-query.ts';
+import type { SearchResult } from '../catalog/product-search.ts';
 import type { Product, ShopProfile } from '../knowledge/types.ts';
+import type { NluResult } from '../nlu/nlu-result.ts';
+import type { IntentBehaviours } from './intent-behaviours.ts';
 import type { OrderBook } from './order-book.ts';
 
 export interface KnowledgeHitRef {
@@ -9,6 +14,8 @@ export interface KnowledgeHitRef {
   text: string;
   score: number;
   source: { file: string; id: string };
+  /** The entry itself (FAQ: its questions), for telling which intent it answers. */
+  entry?: unknown;
 }
 
 /** The slice of the knowledge base the dialogue uses. */
@@ -31,8 +38,15 @@ export interface ProductRecommender {
 
 export interface ProductCatalog {
   get(id: string): Product | undefined;
-  /** Best catalog matches for free text (product names, categories), best first. */
-  find(text: string, k: number): Promise<Product[]>;
+  list(): Product[];
+  /** Products the text names (by number, name or partial name), with every equally plausible one. */
+  resolve(text: string): ProductMatch[];
+  parseQuery(text: string): ProductQuery;
+  search(query: ProductQuery): SearchResult;
+  /** Products URL for a card: the catalog's own or the configured pattern. */
+  url(p: Product): string;
+  /** Products that complete this one (named in its description, same series), best first. */
+  complements(p: Product): Product[];
 }
 
 /** Everything the dialogue policy and its handlers depend on, wired once in the composition root. */
@@ -42,8 +56,13 @@ export interface DialogueDeps {
   recommender: ProductRecommender;
   catalog: ProductCatalog;
   orders: OrderBook;
-  /** Public base URL for product links in cards ('' = relative links). */
-  shopUrl: string;
+  /** What each intent does (intents/*.yaml `responses`). */
+  behaviours: IntentBehaviours;
+  /** NLU for part of a message (two questions in one message are understood one by one). */
+  analyze(text: string): Promise<NluResult>;
+  /** The intent a knowledge entry answers (its questions classified by the serving model), for picking the FAQ entry
+   * that fits what the customer asked rather than the one that merely shares words. */
+  topicOf(hit: KnowledgeHitRef): Promise<string | undefined>;
   /** How many conversations already wait for an agent (tells the customer their place in the queue). */
   handoffs: { waitingCount(): Promise<number> };
   clock: () => Date;
@@ -59,6 +78,8 @@ export interface DialogueSettings {
   handoffNegativeScore: number;
   /** Minimum knowledge-base score for an FAQ/policy answer to be given. */
   minAnswerScore: number;
+  /** Knowledge-base score that answers a message no intent understood (instead of a clarifying question). */
+  fallbackAnswerScore: number;
 }
 
 export const DEFAULT_DIALOGUE_SETTINGS: DialogueSettings = {
@@ -66,4 +87,5 @@ export const DEFAULT_DIALOGUE_SETTINGS: DialogueSettings = {
   failuresBeforeHandoffOffer: 2,
   handoffNegativeScore: 0.85,
   minAnswerScore: 0,
+  fallbackAnswerScore: 0.62,
 };

@@ -14,6 +14,10 @@ export interface DialogueInput {
   deps: DialogueDeps;
   /** Set by the policy as it decides (defaults to 'answered'). */
   outcome?: TurnOutcome;
+  /** True when this message was read as a follow-up of the previous topic ("and to Belgium?"). */
+  followUp?: boolean;
+  /** The intent being answered, set by the dispatcher for the intent's behaviours. */
+  intent?: string;
 }
 
 export type Handler = (input: DialogueInput) => Promise<Reply[]>;
@@ -32,30 +36,36 @@ export function firstEntity(nlu: NluResult, type: string): string | undefined {
   return entityValues(nlu, type)[0];
 }
 
-const YES = /^(y|yes|yeah|yep|yup|sure|ok|okay|confirm|confirmed|correct|please do|do it|go ahead|absolutely|of course)\b/i;
-const NO = /^(n|no|nope|nah|don'?t|do not|stop|cancel that|never ?mind|keep it|not now|no thanks)\b/i;
+const YES = /^(y|yes|yess+|yeah|yea|yep|yup|sure|ok|okay|k|confirm|confirmed|correct|please do|do it|go ahead|go on|absolutely|of course|definitely|that'?s right|right|perfect|great)\b/i;
+const NO = /^(n|no|nope|nah|don'?t|do not|stop|cancel that|never ?mind|keep it|leave it|not now|no thanks|wait|hold on)\b/i;
+/** Anywhere in a short answer: "hmm actually no, leave it as is", "ok lets do it". */
+const NO_INSIDE = /\b(no|nope|nah|don'?t|do not|leave it|keep it|not (now|yet)|hold on|wait|changed my mind|never ?mind)\b/i;
+const YES_INSIDE = /\b(yes|yeah|yep|yup|sure|go ahead|do it|please do|let'?s do it|that'?s (right|correct|fine)|sounds good|confirm(ed)?)\b/i;
 
 /** Reads a yes/no answer to a confirmation question; undefined when the text is neither. */
 export function yesNo(text: string): boolean | undefined {
   const t = text.trim().replace(/^[^\p{L}]+/u, '');
-  if (YES.test(t)) return true;
+  if (YES.test(t) && !/^\S+,? (no|don'?t|wait)\b/i.test(t)) return true;
   if (NO.test(t)) return false;
+  if (t.split(/\s+/).length > 14) return undefined;
+  if (NO_INSIDE.test(t)) return false;
+  if (YES_INSIDE.test(t)) return true;
   return undefined;
 }
 
-const ABORT = /^(never ?mind|forget it|cancel that|stop|start over|quit|exit|abort)\b/i;
+const ABORT = /^(never ?mind|forget it|cancel that|stop|start over|quit|exit|abort)\b|\b(don'?t (change|cancel|do) (it|that|anything)( yet)?|let me (check|think|measure)|not (now|yet),? (thanks|thank you))\b/i;
 export function wantsToAbort(text: string): boolean {
   return ABORT.test(text.trim());
 }
 
-export function productCard(p: Product, shopUrl: string): ProductCard {
+export function productCard(p: Product, url: string): ProductCard {
   return {
     productId: p.id,
     title: p.title,
     price: p.price,
     currency: p.currency,
     image: p.image,
-    url: `${shopUrl}/products/${encodeURIComponent(p.id)}`,
+    url,
     inStock: p.stock > 0,
   };
 }

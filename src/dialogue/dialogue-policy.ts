@@ -1,116 +1,101 @@
 import type { Reply } from '../core/message.ts';
-import type { TaskName, TaskState } from './conversation-state.ts';
-import { quick, wantsToAbort, type DialogueInput } from './dialogue-input.ts';
-import { answerFromKnowledge } from './handlers/faq-handler.ts';
-import { handOff } from './handlers/handoff-handler.ts';
-import { productInfo } from './handlers/product-handler.ts';
-import { recommend } from './handlers/recommend-handler.ts';
-import { goodbye, greet, MAIN_MENU, thanks } from './handlers/small-talk.ts';
-import { intentForLabel, intentLabel, isSuggestible } from './intent-labels.ts';
-import { runCancelOrder } from './tasks/cancel-order-task.ts';
-import { runChangeOrder } from './tasks/change-order-task.ts';
-import { runOrderStatus } from './tasks/order-status-task.ts';
-import { runReturn } from './tasks/return-task.ts';
+import { RUN_TASK } from './behaviour-registry.ts';
+import { firstEntity, quick, text, wantsToAbort, type DialogueInput } from './dialogue-input.ts';
+import { acknowledge, handOff } from './handlers/handoff-handler.ts';
+import { looksLikeInjection, refuseInjection } from './handlers/injection-guard.ts';
+import { isPersonLabel, languageNotice } from './handlers/language-notice.ts';
+import { MAIN_MENU } from './handlers/small-talk.ts';
+import { intentForLabel } from './intent-labels.ts';
+import { taskOf, understand, type Reading } from './understand.ts';
 
-const TASK_FOR_INTENT: Record<string, TaskName> = {
-  track_order: 'order_status',
-  cancel_order: 'cancel_order',
-  change_order: 'change_order',
-  change_shipping_address: 'change_order',
-  start_return: 'start_return',
-};
-
-const RUN_TASK: Record<TaskName, (input: DialogueInput, task: TaskState) => Promise<Reply[]>> = {
-  order_status: runOrderStatus,
-  cancel_order: runCancelOrder,
-  change_order: runChangeOrder,
-  start_return: runReturn,
-};
+const QUESTION = /\?\s*$|^\s*(actually |quick q(uestion)?,? |before (that|i do|i give)[^,]*,? )?(what|how|do|does|can|could|is|are|will|when|where|why|which)\b/i;
 
 /** Confidence above which a message during a task is taken as a new request rather than an answer. */
 const SWITCH_TASK_SCORE = 0.7;
 
+/** What a task step waits for, to remind the customer after answering something else in between. */
+const STEP_NEEDS: Record<string, string> = {
+  start: 'your order number', ask_order: 'your order number', ask_email: 'the email address the order was placed with',
+  confirm: 'yes or no', ask_address: 'the new delivery address', ask_method: 'the shipping method you want', choose: 'what you would like to change',
+  ask_items: 'which item you want to return', ask_item: 'which item it is about', ask_reason: 'the reason for the return', ask_resolution: 'whether you want a replacement or a refund',
+};
+
 /**
- * Decides what the bot says for one customer message: silence while an agent owns the conversation, handoff
- * triggers first, then a task in progress, then out-of-scope / clarification, then the intent's handler.
+ * Decides what the bot says for one customer message, in order: a person owns the conversation (acknowledge),
+ * another language, a manipulation attempt, anger or a request for a person (hand over), a task in progress, and
+ * otherwise what the message means in this conversation (see understand.ts).
  */
 export async function respond(input: DialogueInput): Promise<Reply[]> {
   const { state, nlu, deps } = input;
-  if (state.ownership === 'agent') {
-    input.outcome = 'silent';
-    return [];
-  }
+  if (state.ownership === 'agent') return acknowledge(input);
   if (state.ownership === 'closed') state.ownership = 'bot';
+  if (isPersonLabel(nlu.text)) return handOff(input, 'requested');
+
+  const orderId = firstEntity(nlu, 'order_id');
+  if (orderId) state.focus.orderId = orderId.toUpperCase();
+  const shopLanguage = deps.profile.language.slice(0, 2);
+  state.language = nlu.language.reliable ? nlu.language.code : shopLanguage;
+  if (state.language !== shopLanguage) return languageNotice(input, state.language);
+  if (looksLikeInjection(nlu.text)) return refuseInjection();
 
   const clicked = intentForLabel(nlu.text);
-  const top = clicked ? { intent: clicked, score: 1 } : nlu.intent.ranking[0];
-  const outOfScope = !clicked && nlu.intent.outOfScope;
+  const reading: Reading = clicked
+    ? { intent: clicked, score: 1, outOfScope: false, clicked: true }
+    : { intent: nlu.intent.ranking[0]?.intent, score: nlu.intent.ranking[0]?.score ?? 0, outOfScope: nlu.intent.outOfScope, clicked: false };
   const s = nlu.sentiment;
-  if (s.angry || (s.scores.negative >= deps.settings.handoffNegativeScore && (top?.intent === 'complaint' || state.failures > 0))) {
-    return handOff(input, 'negative_sentiment');
-  }
-  if (!outOfScope && top?.intent === 'talk_to_human' && top.score >= deps.settings.clarifyBelow) return handOff(input, 'requested');
+  if (s.angry || (s.scores.negative >= deps.settings.handoffNegativeScore && state.failures > 0)) return handOff(input, 'negative_sentiment');
+  if (!reading.outOfScope && reading.intent === 'talk_to_human' && reading.score >= deps.settings.clarifyBelow) return handOff(input, 'requested');
 
   if (state.task) {
-    if (wantsToAbort(nlu.text)) {
-      state.task = undefined;
-      return [quick('Okay, I stopped that. Anything else I can help with?', MAIN_MENU)];
-    }
-    const switching = !outOfScope && top && top.score >= SWITCH_TASK_SCORE && TASK_FOR_INTENT[top.intent] !== state.task.name && !answersTask(input);
-    if (!switching) return RUN_TASK[state.task.name](input, state.task);
-    state.task = undefined;
+    const during = await continueTask(input, reading);
+    if (during) return during;
   }
-
-  if (!top || outOfScope || top.score < deps.settings.clarifyBelow) return notUnderstood(input, outOfScope);
-  state.failures = 0;
-  return dispatch(input, top.intent);
+  return understand(input, reading);
 }
 
-/** Entities or yes/no answers that the current task step is waiting for. */
+/** Entities or answers the current task step is waiting for. */
 function answersTask(input: DialogueInput): boolean {
   const { nlu, state } = input;
   if (nlu.entities.some((e) => e.type === 'order_id' || e.type === 'email')) return true;
-  return state.task?.step === 'confirm' || state.task?.step === 'ask_address' || state.task?.step === 'ask_reason';
+  return ['confirm', 'ask_address', 'ask_reason', 'ask_resolution', 'ask_item', 'ask_items'].includes(state.task?.step ?? '');
 }
 
-async function notUnderstood(input: DialogueInput, outOfScope: boolean): Promise<Reply[]> {
-  const { state, nlu, deps } = input;
-  state.failures += 1;
-  input.outcome = outOfScope ? 'out_of_scope' : 'clarification';
-  if (state.failures >= deps.settings.failuresBeforeHandoffOffer + 1) return handOff(input, 'repeated_failure');
-  const offerHuman = state.failures >= deps.settings.failuresBeforeHandoffOffer;
-  const suggestions = nlu.intent.ranking.filter((r) => isSuggestible(r.intent)).slice(0, 3).map((r) => intentLabel(r.intent));
-  const options = [...(outOfScope ? MAIN_MENU.slice(0, 3) : suggestions), ...(offerHuman ? ['Talk to a person'] : [])];
-  const unique = [...new Set(options)];
-  if (outOfScope) {
-    return [quick(`Sorry, I can only help with ${deps.profile.name} orders, deliveries, returns, payments and products.${offerHuman ? ' Would you like to talk to a person instead?' : ' Is it about one of these?'}`, unique)];
+/**
+ * A task in progress gets the message unless it clearly asks something else. A new task replaces it (verified
+ * orders stay verified); any other question is answered and the customer reminded where the task stands.
+ */
+async function continueTask(input: DialogueInput, reading: Reading): Promise<Reply[] | undefined> {
+  const { state, nlu } = input;
+  const task = state.task!;
+  if (wantsToAbort(nlu.text)) {
+    state.task = undefined;
+    return [quick('Okay, I stopped that. Anything else I can help with?', MAIN_MENU)];
   }
-  return [quick(`I'm not sure I understood. Did you mean one of these?${offerHuman ? ' Or I can get a person to help.' : ''}`, unique)];
+  const other = reading.intent !== undefined && taskOf(input, reading.intent) !== task.name;
+  // A question in between ("before I give you that, do I get the shipping back too?") is answered, the task kept.
+  const question = QUESTION.test(nlu.text) && !taskOf(input, reading.intent ?? '') && reading.score >= input.deps.settings.clarifyBelow;
+  const switching = !reading.outOfScope && (reading.score >= SWITCH_TASK_SCORE || question) && other && !answersTask(input);
+  if (!switching) {
+    const replies = await RUN_TASK[task.name](input, task);
+    return state.task ? replies : [...replies, ...(await takeUpPending(input))];
+  }
+  if (taskOf(input, reading.intent!)) {
+    state.task = undefined;
+    return undefined;
+  }
+  const answer = await understand(input, reading);
+  if (state.ownership !== 'bot') return answer;
+  state.task = task;
+  return [...answer, text(`To carry on where we were, just send me ${STEP_NEEDS[task.step] ?? 'your answer'}.`)];
 }
 
-async function dispatch(input: DialogueInput, intent: string): Promise<Reply[]> {
-  const task = TASK_FOR_INTENT[intent];
-  if (task) {
-    input.state.task = { name: task, step: 'start', slots: intent === 'change_shipping_address' ? { what: 'address' } : {}, attempts: 0 };
-    return RUN_TASK[task](input, input.state.task);
-  }
-  switch (intent) {
-    case 'greeting':
-      return greet(input);
-    case 'goodbye':
-      return goodbye(input);
-    case 'thanks':
-      return thanks();
-    case 'product_information':
-      return productInfo(input, 'info');
-    case 'product_availability':
-      return productInfo(input, 'availability');
-    case 'product_recommendation':
-      return recommend(input);
-    case 'talk_to_human':
-      return handOff(input, 'requested');
-    case 'complaint':
-      return [quick("I'm sorry to hear that. Tell me what went wrong and I'll do my best to fix it, or I can pass you to a person from our team.", ['Talk to a person', 'Where is my order?', 'I want to return an item'])];
-  }
-  return (await answerFromKnowledge(input)) ?? notUnderstood(input, false);
+/** A second request made during a task ("...and change the address too") is taken up once the task is done. */
+async function takeUpPending(input: DialogueInput): Promise<Reply[]> {
+  const pending = input.state.pending;
+  if (!pending) return [];
+  input.state.pending = undefined;
+  const nlu = await input.deps.analyze(pending.text);
+  const sub: DialogueInput = { ...input, nlu };
+  const replies = await understand(sub, { intent: pending.intent, score: 1, outOfScope: false, clicked: true });
+  return [text(`Now, about your other request ("${pending.text}"):`), ...replies];
 }

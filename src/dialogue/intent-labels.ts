@@ -10,7 +10,7 @@ const LABELS: Record<string, string> = {
   delivery_options: 'What delivery options do you have?',
   delivery_time: 'How long does delivery take?',
   return_policy: 'What is your return policy?',
-  start_return: 'I want to return an item',
+  start_return: 'Return an item',
   refund_status: 'Where is my refund?',
   get_refund: 'I want a refund',
   payment_methods: 'Which payment methods do you accept?',

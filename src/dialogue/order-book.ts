@@ -1,4 +1,5 @@
 import { ShopmateError } from '../core/errors.ts';
+import { shiftOrderDates } from '../knowledge/shift-order-dates.ts';
 import type { Order, OrderStatus, TrackingEvent } from '../knowledge/types.ts';
 
 export interface ReturnRequest {
@@ -27,15 +28,27 @@ export interface OrderBook {
 export class MemoryOrderBook implements OrderBook {
   private readonly orders = new Map<string, Order>();
   private readonly returns: ReturnRequest[] = [];
+  private readonly initial: Order[];
 
   private readonly cancellable: OrderStatus[];
   private readonly changeable: OrderStatus[];
 
   /** The statuses come from the shop profile, so the book enforces the same rules the dialogue explains. */
   constructor(options: { orders: Order[]; cancellableStatuses: OrderStatus[]; changeableStatuses: OrderStatus[] }) {
-    for (const o of options.orders) this.orders.set(o.id.toUpperCase(), structuredClone(o));
+    this.initial = options.orders.map((o) => structuredClone(o));
+    this.reset(0);
     this.cancellable = options.cancellableStatuses;
     this.changeable = options.changeableStatuses;
+  }
+
+  /**
+   * Back to the orders as loaded, every date moved by `shiftDays` (conversation tests start each conversation from
+   * the same demo shop, at the day they play on). Returns are forgotten.
+   */
+  reset(shiftDays: number): void {
+    this.orders.clear();
+    this.returns.length = 0;
+    for (const o of this.initial) this.orders.set(o.id.toUpperCase(), shiftOrderDates(structuredClone(o), shiftDays));
   }
 
   async get(orderId: string): Promise<Order | undefined> {

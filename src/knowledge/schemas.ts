@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { FaqEntry, Order, PolicyPassage, Product, ShopProfile } from './types.ts';
+import { isValidTimeZone } from '../core/local-time.ts';
+import type { FaqEntry, Order, PolicyPassage, Product, ShippingMethodRule, ShippingRules, ShopProfile, SupportHours } from './types.ts';
 
 /**
  * Zod schemas for the shop content. Objects are strict: an unknown field in a hand-written YAML file is almost always
@@ -26,6 +27,7 @@ export const productSchema: z.ZodType<Product> = z.strictObject({
   attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   stock: z.number().int().nonnegative(),
   image: z.string().startsWith('/', 'expected a URL path starting with /'),
+  url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
   tags: z.array(text),
   addedAt: isoDateOrTime,
 });
@@ -75,6 +77,33 @@ export const orderSchema: z.ZodType<Order> = z.strictObject({
   currency,
 });
 
+const openingSpan = z.string().regex(/^(closed|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d)$/, 'expected "HH:MM-HH:MM" or "closed"');
+const supportHoursSchema: z.ZodType<SupportHours> = z.strictObject({
+  timeZone: z.string().refine(isValidTimeZone, 'expected an IANA time zone, e.g. Europe/Amsterdam'),
+  weekly: z.strictObject({
+    monday: openingSpan, tuesday: openingSpan, wednesday: openingSpan, thursday: openingSpan, friday: openingSpan, saturday: openingSpan, sunday: openingSpan,
+  }),
+  closedDates: z.array(z.iso.date()).default([]),
+});
+
+const countryCode = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 country code, e.g. NL');
+const shippingMethodSchema: z.ZodType<ShippingMethodRule> = z.strictObject({
+  method: z.enum(['standard', 'express']),
+  price: money,
+  freeFrom: money.optional(),
+  days: z.tuple([z.number().int().positive(), z.number().int().positive()]).refine(([a, b]) => a <= b, 'expected [fastest, slowest]'),
+  countries: z.array(countryCode).min(1).optional(),
+});
+const shippingSchema: z.ZodType<ShippingRules> = z.strictObject({
+  zones: z
+    .array(z.strictObject({ name: text, countries: z.array(countryCode).min(1), methods: z.array(shippingMethodSchema).min(1), note: text.optional() }))
+    .min(1),
+  freight: z
+    .strictObject({ minWeightKg: z.number().positive(), days: z.tuple([z.number().int().positive(), z.number().int().positive()]), note: text })
+    .optional(),
+  notServedNote: text,
+});
+
 export const shopProfileSchema: z.ZodType<ShopProfile> = z.strictObject({
   name: text,
   currency,
@@ -86,4 +115,7 @@ export const shopProfileSchema: z.ZodType<ShopProfile> = z.strictObject({
   supportEmail: z.email({ error: 'expected an e-mail address' }),
   supportPhone: text,
   hours: text,
+  supportHours: supportHoursSchema,
+  shipping: shippingSchema,
+  returnCosts: z.strictObject({ label: money, freightCollection: money }),
 });

@@ -12,6 +12,7 @@ export interface Product {
   attributes: Record<string, string | number | boolean>; // colour, material, size, weight_kg, ...
   stock: number; // units available now; 0 = out of stock
   image: string; // URL path served by the bot, e.g. "/images/products/P-1001.svg"
+  url?: string; // the product's page in the shop; absent: SHOPMATE_PRODUCT_URL_PATTERN
   tags: string[];
   addedAt: string; // ISO date the product was listed (drives the new-product boost)
 }
@@ -72,5 +73,47 @@ export interface ShopProfile {
   freeShippingThreshold: number;
   supportEmail: string;
   supportPhone: string;
+  /** Human-readable opening hours, shown as written. */
   hours: string;
+  /** The team's hours as data: when a person can answer (handoff notices, "back on Monday at 08:00"). */
+  supportHours: SupportHours;
+  /** Where the shop delivers, at what price and how fast, per country. */
+  shipping: ShippingRules;
+  /** What a return costs the customer (deducted from the refund; faulty, damaged or wrong items are free). */
+  returnCosts: { label: number; freightCollection: number };
+}
+
+/** "08:00-20:00" or "closed" per weekday, in the shop's IANA time zone. */
+export interface SupportHours {
+  timeZone: string;
+  weekly: Record<'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday', string>;
+  /** Extra closed days (public holidays), as YYYY-MM-DD in the shop's time zone. */
+  closedDates: string[];
+}
+
+export interface ShippingMethodRule {
+  method: 'standard' | 'express';
+  price: number;
+  /** Order subtotal from which this method is free; absent: never free. */
+  freeFrom?: number;
+  /** Working days from order to delivery, [fastest, slowest]. */
+  days: [number, number];
+  /** ISO 3166-1 alpha-2 codes where the method is offered; absent: the whole zone. */
+  countries?: string[];
+}
+
+export interface ShippingZone {
+  name: string;
+  countries: string[];
+  methods: ShippingMethodRule[];
+  /** A fact customers of this zone must know (duties, what cannot be shipped there). */
+  note?: string;
+}
+
+export interface ShippingRules {
+  zones: ShippingZone[];
+  /** Heavy items travel by freight: from this weight, in these working days, whatever the method. */
+  freight?: { minWeightKg: number; days: [number, number]; note: string };
+  /** Said when someone asks about a country outside every zone. */
+  notServedNote: string;
 }

@@ -15,6 +15,14 @@ export interface EntityRef {
   confidence: number;
 }
 
+/** The language of a message; `reliable` is set only when a non-shop language is clear enough to act on. */
+export interface LanguageGuess {
+  /** ISO 639-1 code, or `und` when there is too little text to tell. */
+  code: string;
+  confidence: number;
+  reliable: boolean;
+}
+
 /** Everything NLU says about one customer message; computed once per turn and logged with it. */
 export interface NluResult {
   /** The cleaned text that was embedded and classified. */
@@ -22,5 +30,6 @@ export interface NluResult {
   intent: IntentResult;
   sentiment: SentimentResult;
   entities: EntityRef[];
+  language: LanguageGuess;
   modelVersions: { intent: string; sentiment: string };
 }

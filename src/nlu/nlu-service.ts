@@ -1,6 +1,6 @@
 import type { Encoder } from './encoder.ts';
 import type { IntentClassifier } from './intent/intent-classifier.ts';
-import type { EntityRef, NluResult, SentimentResult } from './nlu-result.ts';
+import type { EntityRef, LanguageGuess, NluResult, SentimentResult } from './nlu-result.ts';
 import { requireText } from './text-hygiene.ts';
 
 export interface SentimentPredictor {
@@ -16,7 +16,8 @@ export interface IntentModelSlot {
 }
 
 /**
- * Embeds a message once and runs every NLU head on that one vector: intent (+ out-of-scope), sentiment, entities.
+ * Embeds a message once and runs every NLU head on that one vector: intent (+ out-of-scope), sentiment, entities,
+ * and detects its language.
  * Entities read the raw text (order ids and emails must survive cleaning unchanged; cleaning only drops control chars).
  */
 export class NluService {
@@ -26,6 +27,7 @@ export class NluService {
       intents: IntentModelSlot;
       sentiment: SentimentPredictor;
       entities: EntityExtractor;
+      language: (text: string) => LanguageGuess;
       maxInputChars: number;
     },
   ) {}
@@ -40,6 +42,7 @@ export class NluService {
       intent: intentModel.classify(vector, text),
       sentiment,
       entities: this.deps.entities(text),
+      language: this.deps.language(text),
       modelVersions: { intent: intentModel.version, sentiment: this.deps.sentiment.version },
     };
   }

@@ -16,6 +16,7 @@ const fakeBrain: Middleware<Turn> = async (turn) => {
     intent: { ranking: [{ intent: 'track_order', score }], outOfScope: oos, inScopeScore: oos ? 0.1 : 0.9 },
     sentiment: { label: 'neutral', scores: { negative: 0, neutral: 1, positive: 0 }, angry: false, angerScore: 0 },
     entities: [{ type: 'email', value: 'a@b.example', raw: 'a@b.example', confidence: 1 }],
+    language: { code: 'en', confidence: 0.9, reliable: false },
     modelVersions: { intent: 'v1', sentiment: 's1' },
   };
   turn.outcome = turn.message.text.includes('human') ? 'handoff' : oos ? 'out_of_scope' : 'answered';

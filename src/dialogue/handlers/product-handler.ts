@@ -1,54 +1,192 @@
+import { askedFacts, factSentence, joinOr, type FactKind } from '../../catalog/product-facts.ts';
+import { hasWishes } from '../../catalog/product-query.ts';
 import type { Reply } from '../../core/message.ts';
 import type { Product } from '../../knowledge/types.ts';
 import { rememberProducts } from '../conversation-state.ts';
-import { entityValues, money, productCard, text, type DialogueInput } from '../dialogue-input.ts';
+import { money, productCard, quick, text, type DialogueInput } from '../dialogue-input.ts';
+import { detailAnswer } from '../../catalog/product-details.ts';
+import { referencedProducts } from '../product-references.ts';
+import { factContext } from './product-fact-context.ts';
+import { searchAnswer, wantsSearch } from './product-search-answer.ts';
 
-/** Products the customer means: named in this message (entities), else found by search, else the last one viewed. */
-export async function resolveProducts(input: DialogueInput): Promise<Product[]> {
-  const { nlu, deps, state } = input;
-  const named = entityValues(nlu, 'product').map((id) => deps.catalog.get(id)).filter((p): p is Product => Boolean(p));
-  if (named.length > 0) return named.slice(0, 3);
-  const found = await deps.catalog.find(nlu.text, 3);
-  if (found.length > 0) return found;
-  const last = state.viewedProductIds.at(-1);
-  const p = last ? deps.catalog.get(last) : undefined;
-  return p ? [p] : [];
+export type ProductMode = 'info' | 'availability' | 'recommend';
+
+/** "X vs Y", "X or Y", "X compared to Y"; "and" joins two products only with a comparing word. */
+const COMPARE_SPLIT = /\s+(?:vs\.?|versus|or|compared (?:to|with))\s+|\s*,\s*or\s+/i;
+const COMPARE_AND = /\s+(?:and|than|with)\s+/i;
+const COMPARISON = /\b(compare|comparison|difference|differ|better|bigger|smaller|cheaper|heavier|lighter|larger|which (one )?(is|should|would))\b/i;
+const FOLLOW_UP = /^\s*(and|what about|how about|same (for|with)|and for|what of)\b/i;
+const TOTAL = /\b(together|in total|total|both|all of them|altogether|combined)\b/i;
+
+function show(input: DialogueInput, products: Product[], main?: Product): void {
+  const { state } = input;
+  rememberProducts(state, products.map((p) => p.id));
+  state.focus.shown = products.map((p) => p.id);
+  state.focus.productId = main?.id ?? (products.length === 1 ? products[0].id : undefined);
+  state.focus.topic = 'product';
 }
 
-function stockLine(p: Product): string {
-  if (p.stock <= 0) return 'currently out of stock';
-  if (p.stock < 5) return `in stock, only ${p.stock} left`;
-  return `in stock (${p.stock} available)`;
-}
+const cards = (input: DialogueInput, products: Product[], lead?: string): Reply => ({
+  kind: 'product_cards',
+  ...(lead ? { text: lead } : {}),
+  products: products.map((p) => productCard(p, input.deps.catalog.url(p))),
+});
 
-function attributeLine(p: Product): string {
-  const attrs = Object.entries(p.attributes)
-    .filter(([k]) => k !== 'returnable')
-    .slice(0, 5)
-    .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${v}`);
-  return attrs.length > 0 ? ` (${attrs.join('; ')})` : '';
-}
-
-export async function productInfo(input: DialogueInput, focus: 'info' | 'availability'): Promise<Reply[]> {
-  const products = await resolveProducts(input);
-  if (products.length === 0) {
-    return [text('Which product do you mean? Tell me its name or product number (like P-1001) and I will look it up.')];
+/** One product, one or more facts: a sentence each, with the product's card; in-stock alternatives when it is out. */
+async function answerFacts(input: DialogueInput, p: Product, facts: FactKind[]): Promise<Reply[]> {
+  const ctx = factContext(input, p);
+  const sentences = [...new Set(facts.map((f) => factSentence(p, f, input.nlu.text, ctx)))];
+  show(input, [p], p);
+  input.state.focus.lastFacts = facts.filter((f) => f !== 'overview');
+  if (facts.includes('restock') && p.stock <= 0) {
+    const [faq] = await input.deps.knowledge.search('when will an out of stock item be back in stock, restock notification', { kinds: ['faq'], k: 1 });
+    if (faq) sentences.push(faq.text);
   }
-  rememberProducts(input.state, products.map((p) => p.id));
-  const [main] = products;
-  const lines =
-    focus === 'availability'
-      ? `${main.title} is ${stockLine(main)}. Price: ${money(main.price, main.currency)}.`
-      : `${main.title}: ${main.description} Price: ${money(main.price, main.currency)}, ${stockLine(main)}${attributeLine(main)}.`;
-  const replies: Reply[] = [
-    { kind: 'product_cards', text: lines, products: products.map((p) => productCard(p, input.deps.shopUrl)) },
-  ];
-  if (main.stock <= 0) {
-    const alternatives = await input.deps.recommender.recommend({ userId: input.state.userId, seedProductIds: [main.id] }, 3);
-    const alt = alternatives.map((r) => input.deps.catalog.get(r.productId)).filter((p): p is Product => Boolean(p));
-    if (alt.length > 0) {
-      replies.push({ kind: 'product_cards', text: 'These similar items are in stock:', products: alt.map((p) => productCard(p, input.deps.shopUrl)) });
-    }
+  if (facts.includes('warranty') && p.attributes.warranty_years === undefined) {
+    // The policy's terms for this kind of product ("cast iron: 10 years"), never a guessed number.
+    const [policy] = await input.deps.knowledge.search(`warranty guarantee ${p.title} ${p.category} ${p.tags.join(' ')}`, { kinds: ['policy', 'faq'], k: 1 });
+    if (policy) sentences.push(policy.text);
+  }
+  const replies: Reply[] = [cards(input, [p], sentences.join(' '))];
+  if (p.stock <= 0) {
+    const recs = await input.deps.recommender.recommend({ userId: input.state.userId, seedProductIds: [p.id], exclude: [p.id] }, 8);
+    const alt = recs.map((r) => input.deps.catalog.get(r.productId)).filter((q): q is Product => Boolean(q) && q!.stock > 0 && q!.category === p.category).slice(0, 3);
+    if (alt.length > 0) replies.push(cards(input, alt, 'These similar items are in stock:'));
   }
   return replies;
+}
+
+/**
+ * Several products fit: when they all give the same answer, say it once for all; a price or stock question gets the
+ * answer per product; anything else asks which one (the options become quick replies).
+ */
+async function answerSeveral(input: DialogueInput, candidates: Product[], asked: FactKind[]): Promise<Reply[]> {
+  const shown = candidates.slice(0, 5);
+  const facts = asked.length > 0 ? asked : (['price', 'stock'] as FactKind[]);
+  const q = input.nlu.text;
+  if (facts.includes('price') && TOTAL.test(q) && shown.length > 1) {
+    const total = shown.reduce((sum, p) => sum + p.price, 0);
+    show(input, shown);
+    return [cards(input, shown, `Together they cost ${money(total, shown[0].currency)} (${shown.map((p) => `${p.title} ${money(p.price, p.currency)}`).join(' + ')}).`)];
+  }
+  const perProduct = shown.map((p) => facts.map((f) => factSentence(p, f, q, factContext(input, p)).replaceAll(p.title, '\u0000')).join(' '));
+  if (new Set(perProduct).size === 1 && !facts.includes('overview')) {
+    const family = shown[0].title.split(',')[0];
+    show(input, shown);
+    return [cards(input, shown, `${perProduct[0].replaceAll('\u0000', `the ${family}`)} That goes for ${shown.length === 2 ? 'both' : `all ${shown.length}`}: ${joinOr(shown.map((p) => p.title), 'and')}.`)];
+  }
+  if (facts.every((f) => f === 'price' || f === 'stock')) {
+    show(input, shown);
+    const lines = shown.map((p) => `${p.title}: ${money(p.price, p.currency)}, ${p.stock > 0 ? (p.stock < 5 ? `only ${p.stock} left` : 'in stock') : 'out of stock'}.`);
+    return [cards(input, shown, lines.join('\n')), quick('Which one would you like to know more about?', shown.map((p) => p.title))];
+  }
+  show(input, shown);
+  input.state.focus.question = q;
+  input.outcome = 'clarification';
+  return [quick(`Which one do you mean: ${joinOr(shown.map((p) => `the ${p.title}`))}?`, shown.map((p) => p.title))];
+}
+
+/** Two products side by side: the facts asked for (price, size and material by default) for each. */
+async function compare(input: DialogueInput, products: Product[], asked: FactKind[]): Promise<Reply[]> {
+  const [a, b] = products;
+  const specific = asked.filter((f) => f !== 'overview' && f !== 'detail');
+  const kinds: FactKind[] = specific.length > 0 ? specific : asked.includes('detail') ? ['detail', 'price'] : ['price', 'dimensions', 'material'];
+  const lines = kinds.flatMap((f) => [a, b].map((p) => factSentence(p, f, input.nlu.text, factContext(input, p))));
+  if (kinds.includes('price') && a.price !== b.price) {
+    const [cheap, dear] = a.price < b.price ? [a, b] : [b, a];
+    lines.push(`So the ${cheap.title} is ${money(dear.price - cheap.price, cheap.currency)} cheaper.`);
+  }
+  const weight = (p: Product) => Number(p.attributes.weight_kg ?? NaN);
+  if (/\b(lighter|heavier|weigh)/i.test(input.nlu.text) && Number.isFinite(weight(a)) && Number.isFinite(weight(b)) && weight(a) !== weight(b)) {
+    const [light] = weight(a) < weight(b) ? [a, b] : [b, a];
+    lines.push(`The ${light.title} is the lighter one (${weight(light)} kg).`);
+  }
+  show(input, [a, b]);
+  return [cards(input, [a, b], [...new Set(lines)].join(' '))];
+}
+
+/** The best product of one side of a comparison, borrowing the kind from the other side when it names none. */
+function resolveSide(input: DialogueInput, side: string, other: string): Product | undefined {
+  const { catalog } = input.deps;
+  const found = catalog.resolve(side);
+  if (found.length === 1) return found[0].product;
+  const kind = catalog.parseQuery(other);
+  if (kind.head && !catalog.parseQuery(side).head) {
+    const retry = catalog.resolve(`${side} ${[...kind.modifiers.filter((m) => !side.toLowerCase().includes(m)), kind.head].join(' ')}`);
+    if (retry.length >= 1) return retry[0].product;
+  }
+  return found[0]?.product;
+}
+
+/** The two products of "X vs Y", "X or Y", "difference between X and Y", or "is it bigger than Y". */
+function comparedProducts(input: DialogueInput): Product[] | undefined {
+  const t = input.nlu.text.replace(/\b(?:what'?s|what is) the difference between\b/i, '');
+  const splitter = COMPARE_SPLIT.test(t) ? COMPARE_SPLIT : COMPARISON.test(t) ? COMPARE_AND : undefined;
+  if (!splitter) return undefined;
+  const parts = t.split(splitter).filter((x) => x.trim().length > 0);
+  if (parts.length < 2) return undefined;
+  const [left, right] = [parts[0], parts.slice(1).join(' ')];
+  const a = resolveSide(input, left, right);
+  const b = resolveSide(input, right, left);
+  if (a && b && a !== b) return [a, b];
+  // "is it bigger than the armchair?": the product in focus against the one named.
+  const focus = input.state.focus.productId ? input.deps.catalog.get(input.state.focus.productId) : undefined;
+  const named = a ?? b;
+  if (focus && named && focus !== named && COMPARISON.test(t) && /\b(it|this|that|the other)\b/i.test(t)) return [focus, named];
+  return undefined;
+}
+
+/**
+ * Product questions and searches: which product the customer means (by number, name, partial name, "it", "the second
+ * one"), what they ask about it, or what they are looking for. Never presents another product as the named one.
+ */
+export async function productAnswer(input: DialogueInput, mode: ProductMode, options: { implicit?: boolean } = {}): Promise<Reply[] | undefined> {
+  const { nlu, deps, state } = input;
+  // Asking for a recommendation is not a question about a product's details.
+  const own = askedFacts(nlu.text).filter((f) => mode !== 'recommend' || f !== 'detail');
+  // "what about the armchair?" after "how wide is the sofa?" asks the same about another product.
+  const carriedOver = FOLLOW_UP.test(nlu.text) && (own.length === 0 || (own.length === 1 && own[0] === 'detail')) && state.focus.lastFacts?.length;
+  const asked = carriedOver ? (state.focus.lastFacts as FactKind[]) : own;
+  const defaults: FactKind[] = mode === 'availability' ? ['stock', 'price'] : ['overview'];
+  const pending = state.focus.question;
+  state.focus.question = undefined;
+
+  if (options.implicit) {
+    // A follow-up on the product just discussed ("is that one grey tho", "and the dishwasher?"): about that product,
+    // never a new search; a detail the catalog does not have is left to the rest of the dialogue.
+    const referred = referencedProducts(nlu.text, state, deps.catalog, options);
+    if (referred.length === 1) {
+      if (asked.length === 1 && asked[0] === 'detail' && !detailAnswer(referred[0], nlu.text)) return undefined;
+      return answerFacts(input, referred[0], asked.length > 0 ? asked : defaults);
+    }
+  }
+  const pair = comparedProducts(input);
+  if (pair) return compare(input, pair, asked);
+  const query = deps.catalog.parseQuery(nlu.text);
+  const matches = deps.catalog.resolve(nlu.text);
+  const named = matches.map((m) => m.product);
+  if (wantsSearch(nlu.text, query, matches, asked, mode)) return searchAnswer(input, query, asked, mode);
+  if (named.length === 1) return answerFacts(input, named[0], asked.length > 0 ? asked : defaults);
+  if (named.length > 1) return answerSeveral(input, named, asked.length > 0 ? asked : mode === 'availability' ? defaults : []);
+
+  const referred = referencedProducts(nlu.text, state, deps.catalog, options);
+  if (referred.length > 0) {
+    // "the large one" after "which board do you mean?" answers the question that was asked then.
+    const carried = asked.length > 0 && !(asked.length === 1 && asked[0] === 'detail' && pending) ? asked : pending ? askedFacts(pending) : [];
+    const facts = carried.length > 0 ? carried : defaults;
+    return referred.length === 1 ? answerFacts(input, referred[0], facts) : answerSeveral(input, referred, carried);
+  }
+  if (query.head || query.category || query.colours.length || query.materials.length || query.topics.length || hasWishes(query)) return searchAnswer(input, query, asked, mode);
+  return undefined;
+}
+
+/** Asked about a product we cannot identify: ask which, rather than guess; an unknown product number is said so. */
+export function askWhichProduct(input: DialogueInput): Reply[] {
+  input.outcome = 'clarification';
+  const number = /\b(?:p-?|product\s*(?:no\.?|number|#)?\s*|item\s*(?:no\.?|number|#)?\s*)(\d{3,5})\b/i.exec(input.nlu.text);
+  if (number) {
+    input.state.focus.topic = 'product_number';
+    return [text(`I couldn't find a product with number P-${number[1]} in our catalog. Could you check the number, or tell me the product's name?`)];
+  }
+  return [text('Which product do you mean? Tell me its name (for example "Lune armchair") or product number (like P-1048) and I will look it up.')];
 }

@@ -1,16 +1,50 @@
 import type { Reply } from '../../core/message.ts';
 import type { Product } from '../../knowledge/types.ts';
 import { rememberProducts } from '../conversation-state.ts';
-import { entityValues, productCard, text, type DialogueInput } from '../dialogue-input.ts';
+import { productCard, text, type DialogueInput } from '../dialogue-input.ts';
+import { productAnswer } from './product-handler.ts';
 
-/** Recommendations from the hybrid recommender, seeded by what the customer named or viewed in this conversation. */
+const GOES_WITH = /\b(go(es)? (\w+ )?with|match(es|ing)?|to go with|pair(s)? with|complement|what else|need to (hang|use|go with|make)|accessor(y|ies))\b/i;
+const MAX = 4;
+
+/**
+ * "What should I buy": what completes a product the customer names ("what goes with the lune armchair"), a search
+ * when they say what they want ("green bath towels", "a gift under 30 for a cook"), and otherwise the products whose
+ * text is closest to the need ("to make smoothies every morning"), blended with the hybrid recommender. Never
+ * out-of-stock items.
+ */
 export async function recommend(input: DialogueInput): Promise<Reply[]> {
   const { deps, state, nlu } = input;
-  const named = entityValues(nlu, 'product').filter((id) => deps.catalog.get(id));
-  const seeds = [...new Set([...named, ...state.viewedProductIds.slice(-3)])];
-  const recs = await deps.recommender.recommend({ userId: state.userId, seedProductIds: seeds, query: nlu.text }, 4);
-  const products = recs.map((r) => deps.catalog.get(r.productId)).filter((p): p is Product => Boolean(p) && p!.stock > 0);
-  if (products.length === 0) return [text('I could not find anything matching right now. Could you tell me a bit more about what you are looking for?')];
+  const q = deps.catalog.parseQuery(nlu.text);
+  const matches = deps.catalog.resolve(nlu.text);
+  const named = matches.filter((m) => m.via !== 'kind').map((m) => m.product);
+  const inBudget = (p: Product) => (q.priceMax === undefined || p.price <= q.priceMax) && (q.priceMin === undefined || p.price >= q.priceMin);
+  const ok = (p: Product) => p.stock > 0 && inBudget(p);
+
+  if (named.length > 0 && GOES_WITH.test(nlu.text)) {
+    const extra = named.flatMap((p) => deps.catalog.complements(p)).filter((p) => ok(p) && !named.includes(p));
+    if (extra.length > 0) return show(input, [...new Set(extra)].slice(0, MAX), `These go with the ${named[0].title}:`);
+  }
+  if (q.head || q.colours.length || q.materials.length || q.specs.length || q.needs.length || q.sort) {
+    const answer = await productAnswer(input, 'recommend');
+    if (answer) return answer;
+  }
+  // A need in the customer's words: the closest product texts, within the category and budget asked for.
+  const hits = await deps.knowledge.search(nlu.text, { kinds: ['product'], k: 24 });
+  const byText = hits.map((h) => deps.catalog.get(h.id)).filter((p): p is Product => Boolean(p) && ok(p!) && (!q.category || p!.category === q.category));
+  const seeds = [...new Set([...named.map((p) => p.id), ...state.viewedProductIds.slice(-3)])];
+  const recs = await deps.recommender.recommend({ userId: state.userId, seedProductIds: seeds, query: nlu.text, exclude: named.map((p) => p.id) }, 8);
+  const byTaste = recs.map((r) => deps.catalog.get(r.productId)).filter((p): p is Product => Boolean(p) && ok(p!) && (!q.category || p!.category === q.category));
+  const picks = [...new Set([...byText.slice(0, 3), ...byTaste])].slice(0, MAX);
+  if (picks.length === 0) return [text('I could not find anything matching right now. Could you tell me a bit more about what you are looking for (a room, a budget, a kind of product)?')];
+  return show(input, picks, 'Here are some picks you might like:');
+}
+
+function show(input: DialogueInput, products: Product[], lead: string): Reply[] {
+  const { state, deps } = input;
   rememberProducts(state, products.map((p) => p.id));
-  return [{ kind: 'product_cards', text: 'Here are some picks you might like:', products: products.map((p) => productCard(p, deps.shopUrl)) }];
+  state.focus.shown = products.map((p) => p.id);
+  state.focus.productId = undefined;
+  state.focus.topic = 'product';
+  return [{ kind: 'product_cards', text: lead, products: products.map((p) => productCard(p, deps.catalog.url(p))) }];
 }

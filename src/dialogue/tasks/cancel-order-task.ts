@@ -22,8 +22,10 @@ export async function runCancelOrder(input: DialogueInput, task: TaskState): Pro
     const why =
       order.status === 'shipped' || order.status === 'delivered'
         ? `it has already ${order.status === 'shipped' ? 'shipped' : 'been delivered'}. You can return it once it arrives: our return window is ${deps.profile.returnWindowDays} days from delivery.`
-        : `it is ${order.status}.`;
-    return [quick(`I can't cancel order ${order.id} because ${why}`, order.status === 'delivered' ? ['I want to return an item'] : ['Where is my order?'])];
+        : order.status === 'cancelled'
+          ? 'it is already cancelled. If you paid for it, the refund goes back to your original payment method within 5 to 10 working days.'
+          : `it is ${order.status}.`;
+    return [quick(`I can't cancel order ${order.id} because ${why}`, order.status === 'delivered' ? ['Return an item'] : ['Where is my order?'])];
   }
   task.step = 'confirm';
   return [quick(`Order ${order.id} (${order.items.length} item${order.items.length === 1 ? '' : 's'}, ${order.total.toFixed(2)} ${order.currency}) is ${order.status}. Do you want me to cancel it?`, ['Yes, cancel it', 'No, keep it'])];

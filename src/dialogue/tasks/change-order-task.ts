@@ -1,10 +1,18 @@
 import type { Reply } from '../../core/message.ts';
 import type { Order } from '../../knowledge/types.ts';
 import type { TaskState } from '../conversation-state.ts';
-import { quick, text, yesNo, type DialogueInput } from '../dialogue-input.ts';
+import { findCountries } from '../../nlu/entities/country-extractor.ts';
+import { money, quick, text, yesNo, type DialogueInput } from '../dialogue-input.ts';
+import { countryLabel, zoneFor } from '../handlers/shipping-handler.ts';
 import { verifyOrder } from './verify-order.ts';
 
-const METHODS: Array<Order['shippingMethod']> = ['standard', 'express', 'pickup'];
+function methodIn(message: string): Order['shippingMethod'] | undefined {
+  const t = message.toLowerCase();
+  if (/\bexpress|next[- ]day|faster shipping\b/.test(t)) return 'express';
+  if (/\b(pick ?up|click (&|and) collect|collect (it )?(myself|in store|at the showroom))\b/.test(t)) return 'pickup';
+  if (/\bstandard\b/.test(t)) return 'standard';
+  return undefined;
+}
 
 function looksLikeAddress(s: string): boolean {
   // A street address has a number and some words; anything shorter is more likely a misunderstanding.
@@ -18,6 +26,12 @@ function looksLikeAddress(s: string): boolean {
 export async function runChangeOrder(input: DialogueInput, task: TaskState): Promise<Reply[]> {
   const { state, deps, nlu } = input;
   if (task.step === 'confirm') return confirm(input, task);
+  if (task.step === 'start' || ((task.step === 'ask_order' || task.step === 'ask_email') && !task.slots.what)) {
+    // "upgrade SM-100822 to express": what to change may come with the request, or while we verify the order.
+    const method = methodIn(nlu.text);
+    if (method && task.slots.what !== 'address') Object.assign(task.slots, { what: 'method', value: method });
+    else if (!task.slots.what && /\b(address|deliver(y)? to|ship(ping)? to|moved|new flat|new house)\b/i.test(nlu.text)) task.slots.what = 'address';
+  }
   if (task.step === 'choose') {
     const t = nlu.text.toLowerCase();
     if (/address|street|deliver.*to|move/.test(t)) task.slots.what = 'address';
@@ -34,28 +48,53 @@ export async function runChangeOrder(input: DialogueInput, task: TaskState): Pro
     return [quick(`Change the delivery address of ${task.slots.orderId} to "${nlu.text}"?`, ['Yes', 'No'])];
   }
   if (task.step === 'ask_method') {
-    const method = METHODS.find((m) => nlu.text.toLowerCase().includes(m === 'pickup' ? 'pick' : m));
+    const method = methodIn(nlu.text);
     if (!method) return [quick('Which shipping method would you like?', ['Standard', 'Express', 'Pickup'])];
-    task.slots.value = method;
-    task.step = 'confirm';
-    return [quick(`Switch order ${task.slots.orderId} to ${method} shipping?`, ['Yes', 'No'])];
+    const order = await deps.orders.get(task.slots.orderId);
+    if (!order) return [text('Sorry, that order is no longer available.')];
+    return offerMethod(input, task, order, method);
   }
   const v = await verifyOrder(input, task);
   if (!v.done) return v.replies;
   if (!deps.profile.changeableStatuses.includes(v.order.status)) {
     state.task = undefined;
-    return [quick(`Order ${v.order.id} is ${v.order.status}, so it can no longer be changed. If it has not arrived yet, tracking shows where it is; once delivered you can return it.`, ['Where is my order?', 'I want to return an item'])];
+    if (deps.profile.cancellableStatuses.includes(v.order.status)) {
+      return [quick(`Order ${v.order.id} is already ${v.order.status}, so it can no longer be changed. It can still be cancelled, though, and you could then place a new order with the right details.`, ['Cancel my order', 'Talk to a person'])];
+    }
+    const carrier = v.order.carrier ? ` ${v.order.carrier} may still let you redirect the parcel through its tracking page (tracking number ${v.order.trackingNumber}).` : '';
+    return [quick(`Order ${v.order.id} is ${v.order.status}, so we can no longer change it.${carrier} Once delivered, you can also return it.`, ['Where is my order?', 'Return an item'])];
   }
   if (task.slots.what === 'address') {
     task.step = 'ask_address';
     return [text(`Order ${v.order.id} currently goes to: ${v.order.shippingAddress}. What is the new delivery address?`)];
   }
+  if (task.slots.what === 'method' && task.slots.value) return offerMethod(input, task, v.order, task.slots.value as Order['shippingMethod']);
   if (task.slots.what === 'method') {
     task.step = 'ask_method';
     return [quick(`Order ${v.order.id} ships ${v.order.shippingMethod}. Which method would you like instead?`, ['Standard', 'Express', 'Pickup'])];
   }
   task.step = 'choose';
   return [quick(`What would you like to change on order ${v.order.id}?`, ['Delivery address', 'Shipping method'])];
+}
+
+/** Express only where the shop offers it for the order's country, with its price; same method: nothing to do. */
+function offerMethod(input: DialogueInput, task: TaskState, order: Order, method: Order['shippingMethod']): Reply[] {
+  const { deps, state } = input;
+  if (method === order.shippingMethod) {
+    state.task = undefined;
+    return [text(`Order ${order.id} already ships ${method}.`)];
+  }
+  const country = findCountries(order.shippingAddress).at(-1)?.value as string | undefined;
+  const zone = country ? zoneFor(deps.profile.shipping, country) : undefined;
+  const rule = zone?.methods.find((m) => m.method === method && (!m.countries || m.countries.includes(country!)));
+  if (method === 'express' && !rule) {
+    state.task = undefined;
+    return [quick(`Sorry, express delivery isn't available to ${country ? countryLabel(country) : 'that address'}, so order ${order.id} stays on ${order.shippingMethod} delivery.`, ['Where is my order?'])];
+  }
+  task.slots.value = method;
+  task.step = 'confirm';
+  const cost = method === 'express' && rule ? ` (express costs ${money(rule.price, deps.profile.currency)})` : method === 'pickup' ? ' (Click & Collect at our Utrecht showroom is free)' : '';
+  return [quick(`Order ${order.id} ships ${order.shippingMethod} now. Switch it to ${method}${cost}?`, ['Yes', 'No'])];
 }
 
 async function confirm(input: DialogueInput, task: TaskState): Promise<Reply[]> {

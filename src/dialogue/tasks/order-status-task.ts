@@ -24,7 +24,8 @@ export function describeOrder(order: Order, now: Date, titleOf: (productId: stri
   const items = order.items.map((i) => `${i.quantity} x ${titleOf(i.productId) ?? i.productId}`).join(', ');
   const lines = [`Order ${order.id} (${items}, total ${money(order.total, order.currency)}) is ${order.status}.`];
   if (order.carrier && order.trackingNumber) lines.push(`Carrier: ${order.carrier}, tracking number ${order.trackingNumber}.`);
-  const recent = order.tracking.slice(-3).reverse();
+  // A delivered order needs no transit history ("out for delivery" two days ago would only confuse).
+  const recent = order.status === 'delivered' ? [] : order.tracking.slice(-3).reverse();
   if (recent.length > 0) {
     lines.push('Latest updates:');
     for (const e of recent) lines.push(`- ${e.at.slice(0, 10)}: ${e.status}${e.location ? ` (${e.location})` : ''}`);
@@ -34,9 +35,19 @@ export function describeOrder(order: Order, now: Date, titleOf: (productId: stri
   return lines.join('\n');
 }
 
+/** "It says delivered but nothing is here": the customer's concern, kept from the first message of the task. */
+const NOT_RECEIVED = /\b((haven'?t|have not|never|didn'?t|did not) (got|get|gotten|received|seen)|nothing (here|at (the|my) door|arrived|came)|not (here|there|at my door)|can'?t find|no parcel|no package|isn'?t here|says delivered)\b/i;
+
 export async function runOrderStatus(input: DialogueInput, task: TaskState): Promise<Reply[]> {
+  if (task.step === 'start' && NOT_RECEIVED.test(input.nlu.text)) task.slots.concern = 'not_received';
   const v = await verifyOrder(input, task);
   if (!v.done) return v.replies;
   input.state.task = undefined;
-  return [text(describeOrder(v.order, input.deps.clock(), (id) => input.deps.catalog.get(id)?.title))];
+  const status = describeOrder(v.order, input.deps.clock(), (id) => input.deps.catalog.get(id)?.title);
+  if (task.slots.concern === 'not_received' && v.order.status === 'delivered') {
+    // The shipping policy's answer for "marked delivered but not found": an investigation, then a replacement or refund.
+    const [policy] = await input.deps.knowledge.search('carrier marks parcel as delivered but you cannot find it investigation', { kinds: ['policy', 'faq'], k: 1 });
+    return [text(`${status}${policy ? `\nI'm sorry it hasn't reached you. ${policy.text}` : ''}`)];
+  }
+  return [text(status)];
 }

@@ -16,11 +16,19 @@ export async function verifyOrder(input: DialogueInput, task: TaskState): Promis
   const orderId = firstEntity(nlu, 'order_id');
   const email = firstEntity(nlu, 'email');
   const answered = Boolean(orderId || email);
-  if (orderId) task.slots.orderId = orderId.toUpperCase();
+  if (orderId && orderId.toUpperCase() !== task.slots.orderId) {
+    task.slots.orderId = orderId.toUpperCase();
+    // An email given for another order is not evidence for this one, unless it came in the same message.
+    if (!email) delete task.slots.email;
+  }
   if (email) task.slots.email = email.toLowerCase();
   if (!answered && (task.step === 'ask_order' || task.step === 'ask_email')) task.attempts += 1;
   if (task.attempts >= MAX_ATTEMPTS) return giveUp(input);
 
+  // "cancel it" right after checking an order: the order this conversation already verified.
+  // ...or the order number mentioned earlier ("I need help with SM-100551" before saying what with).
+  const earlier = state.verifiedOrderIds.at(-1) ?? state.focus.orderId;
+  if (!task.slots.orderId && task.step === 'start' && earlier) task.slots.orderId = earlier;
   const id = task.slots.orderId;
   if (id && state.verifiedOrderIds.includes(id)) {
     const order = await deps.orders.get(id);
@@ -28,7 +36,7 @@ export async function verifyOrder(input: DialogueInput, task: TaskState): Promis
   }
   if (!id) {
     task.step = 'ask_order';
-    return { done: false, replies: [text('Sure. What is your order number? It looks like SM-123456 and is in your confirmation email.')] };
+    return { done: false, replies: [text('What is your order number? It looks like SM-123456 and is in your confirmation email.')] };
   }
   if (!task.slots.email) {
     task.step = 'ask_email';
@@ -36,13 +44,13 @@ export async function verifyOrder(input: DialogueInput, task: TaskState): Promis
   }
   if (!(await deps.orders.verify(id, task.slots.email))) {
     task.attempts += 1;
-    delete task.slots.orderId;
+    // The order number is kept (customers mistype the email far more often); a new number replaces it.
     delete task.slots.email;
-    task.step = 'ask_order';
+    task.step = 'ask_email';
     if (task.attempts >= MAX_ATTEMPTS) return giveUp(input);
     return {
       done: false,
-      replies: [text('I could not find an order with that order number and email address. Please check both and send me the order number again.')],
+      replies: [text(`I could not find an order with that order number and email address. Please check the email address you used for order ${id} and send it again (or send a different order number).`)],
     };
   }
   state.verifiedOrderIds.push(id);

@@ -1,4 +1,4 @@
-export type EntityType = 'order_id' | 'email' | 'phone' | 'amount' | 'date' | 'quantity' | 'product' | 'category';
+export type EntityType = 'order_id' | 'email' | 'phone' | 'amount' | 'date' | 'quantity' | 'product' | 'category' | 'country';
 
 export interface Money {
   amount: number;
@@ -29,7 +29,8 @@ export type Entity =
   | Base<'date', string> // ISO date "2026-03-12"
   | Base<'quantity', number>
   | Base<'product', ProductMatch>
-  | Base<'category', string>; // category slug
+  | Base<'category', string> // category slug
+  | Base<'country', string>; // ISO 3166-1 alpha-2, e.g. "CH"
 
 /** Builds an entity from a regex match, so offsets and raw always agree. */
 export function fromMatch<E extends Entity>(m: RegExpExecArray, type: E['type'], value: E['value'], confidence: number, group = 0): E {

@@ -1,5 +1,5 @@
 import { findAmounts } from './amount-extractor.ts';
-import type { CatalogIndex } from './catalog-index.ts';
+import { findCountries } from './country-extractor.ts';
 import { findDates } from './date-extractor.ts';
 import { findEmails } from './email-extractor.ts';
 import type { Entity } from './entity.ts';
@@ -10,7 +10,7 @@ import { resolveOverlaps } from './resolve-overlaps.ts';
 
 export interface ExtractOptions {
   /** Without a catalog, product and category mentions are not looked for. */
-  catalog?: CatalogIndex;
+  catalog?: { mentions(text: string): Entity[] };
   /** "today", "last friday" and dates without a year are resolved against this; defaults to the current time. */
   now?: Date;
   dayFirst?: boolean;
@@ -28,7 +28,8 @@ export function extractEntities(text: string, options: ExtractOptions = {}): Ent
     ...findDates(text, { now, dayFirst: options.dayFirst }),
     ...findPhones(text, { defaultCountryCode: options.defaultCountryCode }),
     ...findQuantities(text),
-    ...(options.catalog?.match(text) ?? []),
+    ...findCountries(text),
+    ...(options.catalog?.mentions(text) ?? []),
   ];
   return resolveOverlaps(candidates);
 }

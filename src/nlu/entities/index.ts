@@ -1,3 +1,2 @@
 export type { Entity, EntityType, Money, ProductMatch } from './entity.ts';
 export { extractEntities, type ExtractOptions } from './extract-entities.ts';
-export { CatalogIndex, type CatalogIndexOptions } from './catalog-index.ts';

@@ -6,7 +6,7 @@ import type { Entity, EntityType } from './entity.ts';
  * and then the longer span win.
  */
 const PRIORITY: Record<EntityType, number> = {
-  email: 0, order_id: 1, amount: 2, date: 3, phone: 4, quantity: 5, product: 6, category: 7,
+  email: 0, order_id: 1, amount: 2, date: 3, phone: 4, quantity: 5, country: 6, product: 7, category: 8,
 };
 
 export function resolveOverlaps(candidates: Entity[]): Entity[] {

@@ -5,11 +5,17 @@ import { z } from 'zod';
 import { ShopmateError } from '../../core/errors.ts';
 import { OOS_LABEL, type LabeledText } from './intent-classifier.ts';
 
+/**
+ * What the bot does for an intent: a named behaviour the dialogue provides ("order_status", "faq", "recommend"...)
+ * or a fixed answer written in the file, so a shop can add an intent with its answer without code.
+ */
+export type IntentResponse = string | { text: string; quickReplies?: string[] };
+
 /** One intents/*.yaml file. */
 export interface IntentDefinition {
   intent: string;
   description?: string;
-  responses: string[];
+  responses: IntentResponse[];
   examples: string[];
   /** True for the file of out-of-scope negatives (intent: oos). */
   outOfScope: boolean;
@@ -21,7 +27,9 @@ const intentFileSchema = z
   .object({
     intent: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a snake_case name like track_order'),
     description: z.string().min(1).optional(),
-    responses: z.array(z.string().min(1)).optional(),
+    responses: z
+      .array(z.union([z.string().min(1), z.strictObject({ text: z.string().trim().min(1), quickReplies: z.array(z.string().trim().min(1)).optional() })]))
+      .optional(),
     outOfScope: z.boolean().optional(),
     examples: z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'needs at least one example'),
   })

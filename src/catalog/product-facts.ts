@@ -1,0 +1,224 @@
+import type { Product } from '../knowledge/types.ts';
+import { detailAnswer } from './product-details.ts';
+
+/** What a customer can ask about one product. */
+export type FactKind =
+  | 'price' | 'stock' | 'material' | 'dimensions' | 'weight' | 'colour' | 'care' | 'dishwasher' | 'oven' | 'induction'
+  | 'seats' | 'delivery' | 'warranty' | 'assembly' | 'capacity' | 'power' | 'restock' | 'detail' | 'overview';
+
+const CUES: Array<[FactKind, RegExp]> = [
+  ['price', /\b(how much|price[sd]?|pricing|cost(s|ing)?|how many euros|what'?s it go(ing)? for|pay for)\b/i],
+  ['stock', /\b(in stock|stock|available|availab|sold out|out of stock|any left|restock|back in|have (it|them|one|any) (in|left)|can i (buy|order|get) (it|one|them))\b/i],
+  ['material', /\b(made (of|from|out of)|materials?|what'?s it made|solid|real (wood|leather|oak|walnut)|fabric|what (kind of )?(wood|metal|fabric)|is (it|this|that) (\w+ )?(oak|walnut|wool|linen|cotton|glass|metal|steel|plastic|wood|wooden|leather|ceramic|porcelain))\b/i],
+  ['dimensions', /\b(sizes?|dimensions?|how (big|large|wide|tall|high|deep|small)|how long is (it|the|this|that)|measure(ment)?s?|width|height|depth|length|diameter|fit (in|into|through|on|under))\b/i],
+  ['weight', /\b(weigh[st]?|weight|how heavy|heavy)\b/i],
+  ['restock', /\b(back in stock|be back|restock(ed)?|come back|available again|get more in|when will (it|they|you) (have|get))\b/i],
+  ['colour', /\b(colou?rs?|come (in|with) (a |other )?(\w+ )?(colou?r|grey|gray|green|red|blue|black|white|beige|pink|yellow|brown|oat|sage|cream)|which colou?r|other colou?rs?)\b/i],
+  ['dishwasher', /\bdish ?washer\b/i],
+  ['oven', /\b(oven|grill safe|broiler)\b/i],
+  ['induction', /\b(induction|hob|stove ?top|gas (hob|stove)|ceramic hob)\b/i],
+  ['care', /\b(wash(ing|able)?|clean(ing)?|care|look after|maintain|maintenance|tumble|iron (it|them)|oil (it|them))\b/i],
+  ['seats', /\b(seats?|how many (people|persons|guests|of us)|sit \d+|fit \d+ people|room for \d+)\b/i],
+  ['delivery', /\b(deliver(y|ed)?|ship(ping|ped)?|sen[dt] (it |them )?to|get (it|them|\w+ \w+) sent|arrive|how long (to|until|before|(will|would|does|did) it take)|how (fast|quickly|soon)|when (can|will|would) (i|we) (get|have|receive))\b/i],
+  ['warranty', /^(?!.*\bextend(ed|ing)?\b).*\b(warranty|guarantee[de]?)\b/i],
+  ['assembly', /\b(assembl\w*|put (it |them )?together|flat ?pack|build it)\b/i],
+  ['capacity', /\b(capacity|how much (does it|can it|will it) hold|litres?|liters?|volume|how many (cups|litres))\b/i],
+  ['power', /\b(watts?|wattage|power(ful)?)\b/i],
+  ['overview', /\b(tell me (more )?about|info(rmation)?( on| about)?|details?|describe|what is (the|this|that)|what'?s (the|this|that) like|features?|spec(s|ification)?)\b/i],
+];
+
+/** A question (rather than a name or a statement): "does it do bagels", "can it charge my phone", "...?" */
+const QUESTION = /\?\s*$|^\s*(does|do|is|are|can|could|will|would|how|what|which|where|when|has|have|should)\b/i;
+
+/** The facts a message asks about, in a fixed order; "seats" is ignored inside product names ("3-seat sofa"). */
+export function askedFacts(text: string): FactKind[] {
+  const t = text.replace(/\b\d+[- ]seat(er)?\b/gi, '');
+  const found = CUES.filter(([, re]) => re.test(t)).map(([k]) => k);
+  // "dishwasher safe" is a care question answered by its own fact, not both; a restock question is not a stock one.
+  const kinds = found.filter((k) => !((found.includes('dishwasher') || found.includes('oven')) && k === 'care') && !(found.includes('restock') && k === 'stock'));
+  return kinds.length > 0 ? kinds : QUESTION.test(t) ? ['detail'] : [];
+}
+
+export interface FactContext {
+  /** Other products of the same family (same title before the comma), for "what colours does it come in". */
+  siblings: Product[];
+  money: (amount: number, currency: string) => string;
+  /** Standard and freight delivery times as a sentence fragment for this product. */
+  deliveryTime: (p: Product) => string;
+}
+
+const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+const attr = (p: Product, key: string) => (p.attributes[key] === undefined ? undefined : String(p.attributes[key]));
+
+function stockSentence(p: Product): string {
+  if (p.stock <= 0) return `${p.title} is currently out of stock.`;
+  if (p.stock < 5) return `${p.title} is in stock, but only ${p.stock} left.`;
+  return `${p.title} is in stock.`;
+}
+
+/** "Yes/No, ..." when the question names a material ("is it solid wood?"), else what it is made of. */
+function materialSentence(p: Product, question: string): string {
+  const material = attr(p, 'material');
+  if (!material) return `I don't have the material of ${p.title} in our catalog.`;
+  const m = /\b(solid wood|real wood|solid|wood(?:en)?|oak|walnut|wool|linen|cotton|glass|metal|steel|plastic|leather|ceramic|porcelain)\b/i.exec(question.replace(/\bmade of\b/i, ''));
+  if (m && /^(is|are|does|do)\b|\?\s*$/i.test(question.trim())) {
+    const asked = m[1].toLowerCase();
+    const all = `${material} ${p.title} ${p.tags.join(' ')}`.toLowerCase();
+    const woods = /\b(oak|walnut|acacia|teak|pine|birch|beech|ash|cedar|bamboo|wood|plywood)\b/;
+    const yes =
+      asked === 'solid' || asked === 'solid wood' || asked === 'real wood' ? /\bsolid\b/.test(all) && !/\bveneer\b/.test(material.toLowerCase()) :
+      asked.startsWith('wood') ? woods.test(all) : all.includes(asked);
+    return yes ? `Yes: ${p.title} is made of ${material}.` : `No: ${p.title} is made of ${material}.`;
+  }
+  return `${p.title} is made of ${material}.`;
+}
+
+const NUMBER_WORDS: Readonly<Record<string, number>> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, both: 2 };
+const QTY = String.raw`(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twelve)`;
+const QUANTITY = new RegExp(String.raw`\b(?:for|would|buy|get|need|order|of)\s+${QTY}\b(?!\s*(?:cm|mm|kg|l|ml|%|euros?|eur))|\b${QTY}\s+(?:of (?:them|those|these)|x\b|pieces|pcs|units|sets|chairs|mugs|plates|glasses)|\b${QTY}\s+(?:would|will)\s+(?:be|cost)`, 'i');
+
+/** "how much would 4 be", "six of them": how many the customer means to buy (1 when not said). */
+export function quantityIn(question: string): number {
+  const m = QUANTITY.exec(question);
+  const raw = m?.[1] ?? m?.[2] ?? m?.[3];
+  if (!raw) return 1;
+  const n = NUMBER_WORDS[raw.toLowerCase()] ?? Number(raw);
+  return Number.isInteger(n) && n > 1 && n <= 50 ? n : 1;
+}
+
+function priceSentence(p: Product, question: string, ctx: FactContext): string {
+  const qty = quantityIn(question);
+  const each = ctx.money(p.price, p.currency);
+  const stock = p.stock <= 0 ? ', but it is currently out of stock' : qty > p.stock ? `, but only ${p.stock} are in stock` : '';
+  return qty > 1 ? `${p.title} costs ${each} each, so ${qty} would be ${ctx.money(Math.round(p.price * qty * 100) / 100, p.currency)}${stock}.` : `${p.title} costs ${each}${stock}.`;
+}
+
+/** "will it fit an alcove of 150 cm": the product's width (first measure) against the space named. */
+function fitSentence(p: Product, question: string, dims: string): string | undefined {
+  const space = /(\d+(?:[.,]\d+)?)\s*(cm|m)\b/i.exec(question);
+  if (!space || !/\bfit|room for|space\b/i.test(question)) return undefined;
+  const available = Number(space[1].replace(',', '.')) * (space[2].toLowerCase() === 'm' ? 100 : 1);
+  const width = Number(dims.split('x')[0]);
+  if (!Number.isFinite(width)) return undefined;
+  return width <= available
+    ? `Yes, it should fit: ${p.title} is ${width} cm wide (${dims} cm overall), so it fits a ${available} cm space.`
+    : `No, I'm afraid not: ${p.title} is ${width} cm wide (${dims} cm overall), ${width - available} cm more than ${available} cm.`;
+}
+
+function dimensionSentence(p: Product, question: string): string {
+  const dims = attr(p, 'dimensions_cm');
+  const fit = dims && /x/.test(dims) ? fitSentence(p, question, dims) : undefined;
+  if (fit) return fit;
+  const parts: string[] = [];
+  if (attr(p, 'sizes')) parts.push(`comes in sizes ${attr(p, 'sizes')}`);
+  if (dims) parts.push(/x/.test(dims) ? `measures ${dims} cm` : `is ${dims} cm`);
+  if (attr(p, 'diameter_cm')) parts.push(`is ${attr(p, 'diameter_cm')} cm across`);
+  if (attr(p, 'seat_height_cm')) parts.push(`has a seat height of ${attr(p, 'seat_height_cm')} cm`);
+  if (attr(p, 'blade_length_cm')) parts.push(`has a ${attr(p, 'blade_length_cm')} cm blade`);
+  if (parts.length === 0) return `The size is in the name: ${p.title}. I don't have more exact measurements in our catalog.`;
+  return `${p.title} ${parts.join(' and ')}.`;
+}
+
+function colourSentence(p: Product, ctx: FactContext): string {
+  const family = [p, ...ctx.siblings].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const colours = family.map((x) => attr(x, 'colour')).filter((c): c is string => Boolean(c));
+  if (family.length > 1) return `${p.title.split(',')[0]} comes in ${joinOr([...new Set(colours)], 'and')}.`;
+  return colours[0] ? `${p.title} comes in ${colours[0]}; it is the only colour we have.` : `I don't have a colour for ${p.title} in our catalog.`;
+}
+
+function yesNoFromText(source: string | undefined, yes: RegExp, no: RegExp): boolean | undefined {
+  if (!source) return undefined;
+  if (no.test(source)) return false;
+  if (yes.test(source)) return true;
+  return undefined;
+}
+
+function careSentence(p: Product, fact: 'care' | 'dishwasher' | 'oven' | 'induction'): string {
+  const care = attr(p, 'care');
+  const hob = attr(p, 'hob');
+  const source = `${care ?? ''}; ${hob ?? ''}; ${p.tags.join(', ')}; ${p.description}`;
+  if (fact === 'care') return care ? `To look after ${p.title}: ${lower(care)}.` : `I don't have care instructions for ${p.title} in our catalog.`;
+  if (fact === 'dishwasher') {
+    const ok = yesNoFromText(`${care ?? ''}`, /dishwasher safe|dishwasher-safe/i, /not dishwasher|hand wash only|hand wash\b/i);
+    if (ok === undefined) return `Our catalog doesn't say whether ${p.title} is dishwasher safe${care ? `; its care note says: ${lower(care)}` : ''}.`;
+    return ok ? `Yes, ${p.title} is dishwasher safe${care ? ` (${lower(care)})` : ''}.` : `No, ${p.title} is not dishwasher safe: ${lower(care!)}.`;
+  }
+  if (fact === 'oven') {
+    const max = attr(p, 'oven_max_c') ?? /oven safe (?:up )?to (\d+) ?°C/i.exec(source)?.[1];
+    const ok = yesNoFromText(source, /oven safe|oven-safe|in the oven/i, /not oven safe|not oven-safe/i);
+    if (ok === undefined) return `Our catalog doesn't say whether ${p.title} is oven safe, so I can't promise it is.`;
+    return ok ? `Yes, ${p.title} is oven safe${max ? ` up to ${max} °C` : ''}.` : `No, ${p.title} is not oven safe.`;
+  }
+  const ok = yesNoFromText(source, /induction/i, /not (suitable )?for induction|no induction/i);
+  if (ok === undefined) return `Our catalog doesn't say which hobs ${p.title} works on.`;
+  return ok ? `Yes, ${p.title} works on ${hob ? lower(hob) : 'induction hobs'}.` : `No, ${p.title} does not work on induction hobs.`;
+}
+
+function seatsSentence(p: Product, question: string): string {
+  const seats = Number(attr(p, 'seats') ?? /(\d+)[- ]seat/i.exec(p.title)?.[1] ?? NaN);
+  if (Number.isNaN(seats)) return `I don't have a seat count for ${p.title} in our catalog.`;
+  const asked = Number(/\b(\d+|six|four|eight|two|three|five|seven|ten)\b\s*(people|persons|guests|of us)?/i.exec(question.replace(/\b\d+[- ]seat(er)?\b/gi, ''))?.[1]?.replace(/^(two|three|four|five|six|seven|eight|ten)$/i, (w) => String(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', '', 'ten'].indexOf(w.toLowerCase()) + 2)) ?? NaN);
+  if (!Number.isNaN(asked)) return asked <= seats ? `Yes, ${p.title} seats ${seats} people.` : `No, ${p.title} seats ${seats} people, not ${asked}.`;
+  return `${p.title} seats ${seats} people.`;
+}
+
+/** One natural sentence answering `fact` about `p` from the catalog; never a guess (an unknown is said as such). */
+export function factSentence(p: Product, fact: FactKind, question: string, ctx: FactContext): string {
+  switch (fact) {
+    case 'price':
+      return priceSentence(p, question, ctx);
+    case 'stock':
+      return stockSentence(p);
+    case 'material':
+      return materialSentence(p, question);
+    case 'dimensions':
+      return dimensionSentence(p, question);
+    case 'weight':
+      return attr(p, 'weight_kg') ? `${p.title} weighs ${attr(p, 'weight_kg')} kg.` : `I don't have the weight of ${p.title} in our catalog.`;
+    case 'colour':
+      return colourSentence(p, ctx);
+    case 'care':
+    case 'dishwasher':
+    case 'oven':
+    case 'induction':
+      return careSentence(p, fact);
+    case 'seats':
+      return seatsSentence(p, question);
+    case 'delivery':
+      return p.stock <= 0 ? `${p.title} is out of stock at the moment, so it cannot ship yet.` : `${p.title} ${ctx.deliveryTime(p)}`;
+    case 'warranty':
+      // Without a product-specific term the warranty policy answers (callers look it up); never a guessed number.
+      return attr(p, 'warranty_years') ? `${p.title} comes with a ${attr(p, 'warranty_years')}-year warranty.` : `The warranty for the ${p.title} follows our warranty policy:`;
+    case 'assembly':
+      return attr(p, 'assembly') ? `Assembly of ${p.title}: ${attr(p, 'assembly')}.` : `${p.title} needs no assembly.`;
+    case 'capacity': {
+      const cap = attr(p, 'capacity_l') ? `${attr(p, 'capacity_l')} litres` : attr(p, 'capacity_ml') ? `${attr(p, 'capacity_ml')} ml` : attr(p, 'bowl_l') ? `${attr(p, 'bowl_l')} litres` : undefined;
+      return cap ? `${p.title} holds ${cap}.` : `I don't have a capacity for ${p.title} in our catalog.`;
+    }
+    case 'power':
+      return attr(p, 'power_w') ? `${p.title} has ${attr(p, 'power_w')} W.` : `I don't have a power rating for ${p.title} in our catalog.`;
+    case 'restock':
+      return p.stock > 0 ? `${p.title} is in stock right now.` : `${p.title} is out of stock at the moment, and I don't have a restock date for it.`;
+    case 'detail':
+      return detailAnswer(p, question) ?? `Our catalog doesn't say that about the ${p.title}, so I can't confirm it; a member of our team can check for you.`;
+    case 'overview':
+      return `${p.title}: ${p.description} It costs ${ctx.money(p.price, p.currency)} and ${p.stock > 0 ? 'is in stock' : 'is currently out of stock'}.`;
+  }
+}
+
+/** The comparable value behind a fact, so several candidate products can be answered at once when they agree. */
+export function factValue(p: Product, fact: FactKind): string {
+  switch (fact) {
+    case 'price':
+      return `${p.price} ${p.currency}`;
+    case 'stock':
+      return p.stock > 0 ? 'in' : 'out';
+    default:
+      return JSON.stringify([fact, p.attributes.material, p.attributes.dimensions_cm, p.attributes.care, p.attributes.hob, p.attributes.seats, p.attributes.weight_kg]);
+  }
+}
+
+export function joinOr(items: string[], word: 'or' | 'and' = 'or'): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} ${word} ${items.at(-1)}`;
+}

@@ -1,0 +1,112 @@
+import type { Product } from '../knowledge/types.ts';
+import { normWords } from './catalog-text.ts';
+import type { ProductQuery } from './product-query.ts';
+import { titleHead, type ProductVocabulary } from './product-vocabulary.ts';
+
+export interface SearchResult {
+  /** Products meeting every wish, best fit first. */
+  exact: Product[];
+  /** When nothing meets every wish: the closest products (right kind, most other wishes met, nearest price). */
+  nearest: Product[];
+  /** Wishes the nearest products miss, for "none in grey under 800 EUR; the closest:" */
+  unmet: string[];
+}
+
+interface Facts {
+  words: Set<string>;
+  colour: Set<string>;
+  material: Set<string>;
+  head?: string;
+}
+
+function facts(p: Product): Facts {
+  const colour = new Set(normWords(String(p.attributes.colour ?? '')));
+  const material = new Set([...normWords(String(p.attributes.material ?? '')), ...normWords(p.title)]);
+  const words = new Set([...normWords(p.title), ...p.tags.flatMap(normWords), ...normWords(p.category)]);
+  return { words, colour, material, head: titleHead(p.title).head };
+}
+
+/** One check per wish: whether the product meets it. */
+function checks(q: ProductQuery, vocab: ProductVocabulary): Array<{ wish: string; ok: (p: Product, f: Facts) => boolean; kind: boolean }> {
+  const out: Array<{ wish: string; ok: (p: Product, f: Facts) => boolean; kind: boolean }> = [];
+  if (q.head) {
+    const heads = [q.head, ...q.otherHeads];
+    out.push({ wish: heads.join(' or '), kind: true, ok: (_p, f) => heads.some((h) => f.head === h || f.words.has(h)) });
+  }
+  if (!q.head && !q.category && q.topics.length > 0) {
+    // "something for a narrow hallway": with no kind named, the room or use is what the product must be for.
+    out.push({ wish: q.topics.join(' '), kind: true, ok: (_p, f) => q.topics.some((t) => f.words.has(t)) });
+  }
+  for (const spec of q.specs) out.push({ wish: spec, kind: false, ok: (_p, f) => f.words.has(spec) });
+  for (const need of q.needs) out.push({ wish: `${need}-safe`, kind: false, ok: (p) => meetsNeed(p, need) });
+  if (q.category) out.push({ wish: q.category, kind: !q.head, ok: (p) => p.category === q.category });
+  for (const m of q.modifiers) out.push({ wish: m, kind: false, ok: (_p, f) => f.words.has(m) });
+  for (const c of q.colours) {
+    const family = vocab.colours.get(c) ?? [c];
+    out.push({ wish: c, kind: false, ok: (_p, f) => family.some((w) => f.colour.has(w)) });
+  }
+  for (const m of q.materials) {
+    const family = vocab.materials.get(m) ?? [m];
+    out.push({ wish: m, kind: false, ok: (_p, f) => family.some((w) => f.material.has(w)) });
+  }
+  for (const s of q.sizes) out.push({ wish: s, kind: false, ok: (_p, f) => f.words.has(s === 'big' ? 'large' : s) });
+  if (q.sort && !q.head && !q.category && rulesAreEmpty(q)) out.push({ wish: 'anything', kind: true, ok: () => true });
+  if (q.priceMax !== undefined) out.push({ wish: `under ${q.priceMax}`, kind: false, ok: (p) => p.price <= q.priceMax! });
+  if (q.priceMin !== undefined) out.push({ wish: `over ${q.priceMin}`, kind: false, ok: (p) => p.price >= q.priceMin! });
+  if (q.inStockOnly) out.push({ wish: 'in stock', kind: false, ok: (p) => p.stock > 0 });
+  return out;
+}
+
+/** "the priciest thing you sell": an order alone searches everything. */
+function rulesAreEmpty(q: ProductQuery): boolean {
+  return q.colours.length === 0 && q.materials.length === 0 && q.topics.length === 0 && q.specs.length === 0 && q.needs.length === 0;
+}
+
+function meetsNeed(p: Product, need: ProductQuery['needs'][number]): boolean {
+  const text = `${p.attributes.care ?? ''} ${p.attributes.hob ?? ''} ${p.tags.join(' ')} ${p.description}`.toLowerCase();
+  if (need === 'dishwasher') return /dishwasher[- ]safe|dishwasher safe/.test(text) && !/not dishwasher/.test(text);
+  if (need === 'oven') return /oven[- ]safe|in the oven/.test(text) && !/not oven/.test(text);
+  if (need === 'induction') return /induction/.test(text);
+  return p.category === 'garden' || /outdoor|garden|balcony|weather|uv-resistant|ip44|ip54/.test(text);
+}
+
+function order(q: ProductQuery): (a: Product, b: Product) => number {
+  return (a, b) =>
+    Number(b.stock > 0) - Number(a.stock > 0) ||
+    (q.sort === 'expensive' ? b.price - a.price : q.sort === 'cheap' || q.priceMax !== undefined ? a.price - b.price : 0) ||
+    (a.id < b.id ? -1 : 1);
+}
+
+/** Distance of a price from the wished range (0 inside it), for ranking the nearest products. */
+function priceGap(p: Product, q: ProductQuery): number {
+  if (q.priceMax !== undefined && p.price > q.priceMax) return p.price - q.priceMax;
+  if (q.priceMin !== undefined && p.price < q.priceMin) return q.priceMin - p.price;
+  return 0;
+}
+
+/**
+ * Filters the catalog by a parsed query. Products of the wished kind that miss other wishes are the "nearest"
+ * alternatives, so "grey sofa under 800" can answer "none; the closest is the oat Lune sofa at 1290".
+ */
+export function searchProducts(products: readonly Product[], vocab: ProductVocabulary, q: ProductQuery): SearchResult {
+  const rules = checks(q, vocab);
+  if (rules.length === 0) return { exact: [], nearest: [], unmet: [] };
+  const kindRules = rules.filter((r) => r.kind);
+  const scored = products.map((p) => {
+    const f = facts(p);
+    const met = rules.map((r) => r.ok(p, f));
+    return { p, kindOk: kindRules.every((r) => r.ok(p, f)), met: met.filter(Boolean).length, misses: rules.filter((_, i) => !met[i]).map((r) => r.wish) };
+  });
+  let exact = scored.filter((s) => s.misses.length === 0).map((s) => s.p).sort(order(q));
+  if (q.sort === 'cheap' && exact.length > 3) {
+    // "cheap rugs": the cheaper half of the kind, not every rug sorted by price.
+    const prices = exact.map((p) => p.price).sort((a, b) => a - b);
+    const median = prices[Math.floor((prices.length - 1) / 2)];
+    exact = exact.filter((p) => p.price <= median);
+  }
+  if (exact.length > 0) return { exact, nearest: [], unmet: [] };
+  const candidates = scored.filter((s) => s.kindOk && s.met > 0);
+  candidates.sort((a, b) => b.met - a.met || priceGap(a.p, q) - priceGap(b.p, q) || order(q)(a.p, b.p));
+  const unmet = [...new Set(candidates.slice(0, 3).flatMap((c) => c.misses))];
+  return { exact: [], nearest: candidates.map((c) => c.p), unmet };
+}

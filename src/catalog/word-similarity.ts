@@ -1,0 +1,15 @@
+import jaroWinkler from 'natural/lib/natural/distance/jaro-winkler_distance.js';
+
+/** Below this a typed word and a catalog word do not match at all. */
+const MIN = 0.9;
+
+/**
+ * Similarity of two normalised words: 1 when equal, else Jaro-Winkler for words of 5+ letters (typos such as
+ * "armchiar", "chopin"), 0 below MIN. Short words and numbers must match exactly: "pan" is not "pen", "24" not "26".
+ */
+export function wordSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  if (a.length < 5 || b.length < 5 || /\d/.test(a) || /\d/.test(b)) return 0;
+  const s = jaroWinkler(a, b);
+  return s >= MIN ? s : 0;
+}

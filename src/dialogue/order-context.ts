@@ -1,0 +1,53 @@
+import type { Reply } from '../core/message.ts';
+import type { TaskName } from './conversation-state.ts';
+import { firstEntity, money, text, type DialogueInput } from './dialogue-input.ts';
+import { describeOrder } from './tasks/order-status-task.ts';
+
+/** Words that make a message about an order rather than about a product ("the blender" in a question about an order). */
+export const ORDER_CONTEXT =
+  /\b(orders?|ordered|return(ed|ing)?|send (it|them|this|that) back|sent back|cancel+(ed|ing|ation)?|refund(ed)?|money back|deliver(ed|y)|arrived?|parcel|package|tracking|shipped|dispatched|bought|purchased|received|got delivered)\b/i;
+
+const TASK_CUES: Array<[TaskName, RegExp]> = [
+  ['cancel_order', /\bcancel/i],
+  ['report_problem', /\b(damaged|broken|cracked|chipped|smashed|faulty|defective|missing|wrong (item|colou?r|size|one|product))\b/i],
+  ['start_return', /\b(return|send (it|them|this|that) back|bring (it|them) back)\b/i],
+  ['change_order', /\b(express|pick (it )?up|click (&|and) collect|collect (it )?(myself|at)|address|deliver (it )?to|change|switch|upgrade|modify)\b/i],
+  ['order_status', /\b(where|status|when|arrive|shipped|track|tracking|delivered|left|going on|happening|update|help with|check on|look up|news)\b/i],
+];
+
+/**
+ * What a message that carries an order number asks to do with it, when the classifier is unsure: the order number
+ * makes it an order task, and its words say which one ("make order SM-100848 express" changes it).
+ */
+export function orderTaskFor(message: string): TaskName | undefined {
+  return TASK_CUES.find(([, re]) => re.test(message))?.[0];
+}
+
+/** "has the money been sent?", "where's my refund" (a status question, not "refund please"). */
+const REFUND_STATUS = /\b(has|have|did|was|were|is) (the |my )?(money|refund)|\b(money|refund) (been|yet|sent|arrived|come|gone)|\bwhere('?s| is) (my |the )?(money|refund)|\brefunded yet\b/i;
+const ORDER_FOLLOW_UP = /\b(when|today|tomorrow|arrive|coming|come|deliver(ed|y)?|attempt|tracking|track|money|refund(ed)?|paid|left yet|shipped|status|late|still|where|carrier|courier|driver|sent)\b/i;
+
+/**
+ * A short follow-up about the order this customer already verified in this conversation ("so it's coming today or
+ * what", "has the money been sent?"): answered from that order, without asking for the email again.
+ */
+export async function orderFollowUp(input: DialogueInput): Promise<Reply[] | undefined> {
+  const { state, nlu, deps } = input;
+  const id = state.focus.orderId;
+  if (!id || !state.verifiedOrderIds.includes(id) || firstEntity(nlu, 'order_id') || !ORDER_FOLLOW_UP.test(nlu.text)) return undefined;
+  // A new request about the order ("refund please", "can I return it") is a task, not a status question.
+  if (/\b(please|pls|i want|i'?d like|can (i|you)|could (i|you)|return|cancel|change|replace)\b/i.test(nlu.text) && !REFUND_STATUS.test(nlu.text)) return undefined;
+  if (nlu.text.split(/\s+/).length > 16) return undefined;
+  const order = await deps.orders.get(id);
+  if (!order) return undefined;
+  if (REFUND_STATUS.test(nlu.text)) {
+    const returned = order.tracking.filter((e) => /return|refund|cancel/i.test(e.status)).at(-1);
+    if (order.status === 'returned' || order.status === 'cancelled') {
+      const when = returned ? ` on ${returned.at.slice(0, 10)}` : '';
+      return [text(`Order ${order.id} was ${order.status}${when}. The refund of ${money(order.total, order.currency)} goes back to your original payment method within 5 to 10 working days of that; your bank may need a few more days to show it.`)];
+    }
+    return [text(`Order ${order.id} is ${order.status}, so no refund is due on it. If you want to return it, I can start that for you.`)];
+  }
+  const why = /\bwhy|attempt|missed|not home|wasn'?t home\b/i.test(nlu.text) ? (await deps.knowledge.search(nlu.text, { kinds: ['policy', 'faq'], k: 1 }))[0] : undefined;
+  return [text([describeOrder(order, deps.clock(), (pid) => deps.catalog.get(pid)?.title), why?.text].filter(Boolean).join('\n'))];
+}

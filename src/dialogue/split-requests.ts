@@ -1,0 +1,40 @@
+import type { DialogueInput } from './dialogue-input.ts';
+
+const SENTENCE = /(?<=[?!.])\s+(?=\S)/;
+/** "... and also can I ...", "... btw do you ...": a second request joined by a connective. */
+const JOINED = /\s+(?:and also|also|plus|oh and|and btw|btw|by the way|another thing|one more thing|and)\s*,?\s+(?=(?:can|could|do|does|did|is|are|will|would|how|what|when|where|why|which|i|i'd|i'm|my|please|pls)\b)/i;
+const SMALL_TALK = new Set(['greeting', 'thanks', 'goodbye']);
+/** A part must be understood at least this surely to be answered on its own. */
+const PART_MIN_SCORE = 0.75;
+const MAX_PARTS = 3;
+
+/** The message cut into its requests (sentences, then "... and also ..."). */
+export function clauses(message: string): string[] {
+  return message
+    .split(SENTENCE)
+    .flatMap((s) => s.split(JOINED))
+    .map((s) => s.trim())
+    .filter((s) => s.split(/\s+/).length >= 3);
+}
+
+/**
+ * Two questions in one message ("where is my order? also do you ship to norway"): each part understood on its own.
+ * Returns the parts worth answering separately, or [] when the message is one request (the usual case). Product
+ * questions stay whole: "how much is it and is it in stock?" is one product with two facts.
+ */
+export async function splitRequests(input: DialogueInput): Promise<Array<{ text: string; intent: string; input: DialogueInput }>> {
+  const parts = clauses(input.nlu.text).slice(0, MAX_PARTS);
+  if (parts.length < 2) return [];
+  const read = await Promise.all(parts.map(async (text) => ({ text, nlu: await input.deps.analyze(text) })));
+  const understood = read
+    .map((r) => ({ ...r, top: r.nlu.intent.ranking[0] }))
+    .filter((r) => r.top && !r.nlu.intent.outOfScope && r.top.score >= PART_MIN_SCORE);
+  const requests = understood.filter((r) => !SMALL_TALK.has(r.top.intent));
+  const intents = new Set(requests.map((r) => r.top.intent));
+  const productOnly = [...intents].every((i) => i.startsWith('product_'));
+  if (intents.size < 2 || productOnly) return [];
+  const seen = new Set<string>();
+  return requests
+    .filter((r) => !seen.has(r.top.intent) && seen.add(r.top.intent))
+    .map((r) => ({ text: r.text, intent: r.top.intent, input: { ...input, nlu: r.nlu, outcome: undefined } }));
+}

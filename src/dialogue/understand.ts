@@ -1,0 +1,225 @@
+import { askedFacts } from '../catalog/product-facts.ts';
+import type { Reply } from '../core/message.ts';
+import { runIntent, RUN_TASK } from './behaviour-registry.ts';
+import type { TaskName } from './conversation-state.ts';
+import { firstEntity, quick, type DialogueInput } from './dialogue-input.ts';
+import { answerFromKnowledge } from './handlers/faq-handler.ts';
+import { handOff } from './handlers/handoff-handler.ts';
+import { askWhichProduct, productAnswer } from './handlers/product-handler.ts';
+import { hasWishes } from '../catalog/product-query.ts';
+import { MAIN_MENU } from './handlers/small-talk.ts';
+import { intentLabel, isSuggestible } from './intent-labels.ts';
+import { PRONOUN, referencedProducts } from './product-references.ts';
+import { ORDER_CONTEXT, orderFollowUp, orderTaskFor } from './order-context.ts';
+import { splitRequests } from './split-requests.ts';
+import { FAULT_IN_USE } from './tasks/report-problem-task.ts';
+
+/** The classifier's (or a clicked button's) reading of a message. */
+export interface Reading {
+  intent?: string;
+  score: number;
+  outOfScope: boolean;
+  clicked: boolean;
+}
+
+const PRODUCT_INTENTS = new Set(['product_information', 'product_availability', 'product_recommendation']);
+/** Above this a non-product intent is trusted even when the message also names a product. */
+const TRUST_OVER_PRODUCT = 0.85;
+/** A received item with a problem ("arrived with a chipped lid"): never a product card or a refusal. */
+const PROBLEM_REPORT = /\b(arrived|came|received|got|delivered|was|is|are)\b.{0,40}\b(damaged|broken|cracked|chipped|dented|scratched|smashed|shattered|torn|ripped|stained|faulty|defective|missing|wrong (colou?r|size|item|one|product))\b|\b(wrong (colou?r|size|item|product)) (arrived|came|was (sent|delivered))\b|\bsent (me )?the wrong\b/i;
+/** Something the customer has ("my kettle", "we bought"), as opposed to a question about a product for sale. */
+const OWNED = /\b(my|our|mine|i bought|we bought|i got|we got|bought|ordered|received)\b/i;
+const FOLLOW_UP = /^\s*(and|what about|how about|what if|same (for|with)|or|also|plus|ok(ay)? and|and for|and to|and in)\b/i;
+/** Words that lean on the previous answer: "what if", "and on saturday?", "how do I claim it?", "does that...". */
+const CONTEXTUAL = /^\s*(and|but|so|what if|what about|how about|then|also|or)\b|\b(it|that|this|there|those|them|then)\b/i;
+/** A follow-up retrieved together with the previous answer's question needs at least this score. */
+const CONTEXT_ANSWER_SCORE = 0.45;
+const topic_ = (state: DialogueInput['state']) => state.focus.topic && !PRODUCT_INTENTS.has(state.focus.topic) && state.focus.topic !== 'product' && state.focus.topic !== 'product_number';
+const SHIPPING_WORDS = /\b(ship|shipping|deliver|delivery|postage|courier|send)\b/i;
+
+/** The task an intent starts, if its first response is one (read from the intents' YAML, not hard-coded). */
+export function taskOf(input: DialogueInput, intent: string): TaskName | undefined {
+  const first = input.deps.behaviours.actionsFor(intent)[0];
+  if (first?.kind !== 'behaviour') return undefined;
+  if (first.name === 'change_address') return 'change_order';
+  return first.name in RUN_TASK ? (first.name as TaskName) : undefined;
+}
+
+/** Runs an intent's responses; remembers the topic for follow-ups; a declined intent is "not understood". */
+export async function dispatch(input: DialogueInput, intent: string): Promise<Reply[]> {
+  input.state.failures = 0;
+  input.intent = intent;
+  input.state.focus.lastAnswer = undefined;
+  const before = input.state.focus.topic;
+  const replies = await runIntent(input, intent);
+  if (!replies) return notUnderstood(input, { intent, score: 0, outOfScope: false, clicked: false });
+  if (input.state.focus.topic === before && !PRODUCT_INTENTS.has(intent)) input.state.focus.topic = intent;
+  return replies;
+}
+
+/**
+ * What the message means in this conversation: an answer to "which one?", a follow-up on the product or topic just
+ * discussed, two questions at once, a product named where the classifier heard something else, or the intent.
+ */
+export async function understand(input: DialogueInput, reading: Reading): Promise<Reply[]> {
+  if (reading.clicked && reading.intent) return dispatch(input, reading.intent);
+  const onOrder = await orderFollowUp(input);
+  if (onOrder) return onOrder;
+  const byOrder = orderRouting(input, reading);
+  if (byOrder) return dispatch(input, byOrder);
+  const contextual = await followUp(input, reading);
+  if (contextual) return contextual;
+  const parts = await splitRequests(input);
+  if (parts.length > 1) return answerEach(input, parts);
+  const grounded = await productGrounding(input, reading);
+  if (grounded) return grounded;
+  if (!reading.intent || reading.outOfScope || reading.score < input.deps.settings.clarifyBelow) return notUnderstood(input, reading);
+  return dispatch(input, reading.intent);
+}
+
+/** Intents whose first response starts this task (the inverse of taskOf), for routing by order number. */
+function intentForTask(input: DialogueInput, task: TaskName, reading: Reading): string | undefined {
+  const candidates = [reading.intent, ...input.nlu.intent.ranking.map((r) => r.intent)].filter((i): i is string => Boolean(i));
+  return candidates.find((i) => taskOf(input, i) === task) ?? { order_status: 'track_order', cancel_order: 'cancel_order', change_order: 'change_order', start_return: 'start_return', report_problem: 'report_problem' }[task];
+}
+
+/**
+ * A message with an order number (or only an order number and email) is about that order: when the classifier is
+ * unsure, its words say which task ("make SM-100848 express" is a change, "the blender from SM-100682?" its status).
+ */
+function orderRouting(input: DialogueInput, reading: Reading): string | undefined {
+  const { nlu } = input;
+  const hasOrder = nlu.entities.some((e) => e.type === 'order_id');
+  const hasEmail = nlu.entities.some((e) => e.type === 'email');
+  if (!hasOrder && !hasEmail) return undefined;
+  const slotsOnly = nlu.text.replace(/\S+@\S+/g, '').replace(/#?\s?sm\s?[-#]?\s?\d{3}\s?\d{3}/gi, '').replace(/\b(order|email|e-mail|is|it'?s|my|the|and|,|\.|i think|here|thanks?|pls|please)\b/gi, '').trim().length < 4;
+  if (slotsOnly) return 'track_order';
+  if (!hasOrder) return undefined;
+  const task = reading.intent ? taskOf(input, reading.intent) : undefined;
+  if (task && !reading.outOfScope && reading.score >= input.deps.settings.clarifyBelow) return undefined;
+  if (!reading.outOfScope && reading.score >= TRUST_OVER_PRODUCT && !PRODUCT_INTENTS.has(reading.intent ?? '')) return undefined;
+  const cued = orderTaskFor(nlu.text) ?? 'order_status';
+  return intentForTask(input, cued, reading);
+}
+
+/** Follow-ups that only make sense with what was said before. */
+async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[] | undefined> {
+  const { state, nlu, deps } = input;
+  const task = reading.intent ? taskOf(input, reading.intent) : undefined;
+  const confidentTask = Boolean(task) && !reading.outOfScope && reading.score >= TRUST_OVER_PRODUCT;
+  if (confidentTask) return undefined;
+  if (ORDER_CONTEXT.test(nlu.text) && nlu.entities.some((e) => e.type === 'order_id')) return undefined;
+  const matches = deps.catalog.resolve(nlu.text);
+  const namesOther = matches.some((m) => m.via === 'number' || (m.via === 'name' && m.recall >= 0.45));
+  const words = nlu.text.split(/\s+/).filter(Boolean).length;
+  const aboutShipping = SHIPPING_WORDS.test(nlu.text) || firstEntity(nlu, 'country') !== undefined;
+  const facts = askedFacts(nlu.text);
+
+  // "i meant 1099" after an unknown product number.
+  if (state.focus.topic === 'product_number' && /\b\d{4}\b/.test(nlu.text) && matches.length === 0) {
+    const number = /\b(\d{4})\b/.exec(nlu.text)![1];
+    input.nlu = { ...nlu, text: `${nlu.text} P-${number}` };
+    return productAnswer(input, 'info');
+  }
+  // "the large one" after "which board do you mean?", "the second one" / "the green one" after cards.
+  if ((state.focus.question || state.focus.shown.length > 1) && words <= 8 && !aboutShipping) {
+    const referred = referencedProducts(nlu.text, state, deps.catalog);
+    if (referred.length > 0 && referred.every((p) => state.focus.shown.includes(p.id))) return productAnswer(input, 'info');
+  }
+  // "and how much is it?", "is it in stock?", "and the dishwasher?" about the product just discussed.
+  if (state.focus.productId && !namesOther && !aboutShipping && words <= 12 && facts.length > 0 && (PRONOUN.test(nlu.text) || FOLLOW_UP.test(nlu.text) || words <= 6)) {
+    const answer = await productAnswer(input, 'info', { implicit: true });
+    if (answer) return answer;
+  }
+  // "what about armchairs?", "any in green?" after a product search.
+  if (state.focus.topic === 'product' && (FOLLOW_UP.test(nlu.text) || words <= 4) && !aboutShipping) {
+    const q = deps.catalog.parseQuery(nlu.text);
+    if (q.head || q.category || q.colours.length > 0 || q.materials.length > 0) return productAnswer(input, 'info');
+  }
+  // "what if my husband picks it up?" after the Click & Collect answer: the question read together with that entry.
+  if (state.focus.lastAnswer && topic_(state) && words <= 12 && (reading.outOfScope || reading.score < 0.8 || CONTEXTUAL.test(nlu.text))) {
+    const known = await answerFromKnowledge(input, { query: `${state.focus.lastAnswer.title} ${nlu.text}`, intent: state.focus.topic, exclude: [state.focus.lastAnswer.id], minScore: CONTEXT_ANSWER_SCORE });
+    if (known) return known;
+  }
+  // "and to Belgium?", "what about express?" after a shipping answer.
+  const topic = state.focus.topic;
+  if (topic && !PRODUCT_INTENTS.has(topic) && topic !== 'product' && topic !== 'product_number' && (FOLLOW_UP.test(nlu.text) || words <= 3) && (reading.outOfScope || reading.score < 0.7 || reading.intent === topic)) {
+    const hasEntity = nlu.entities.some((e) => e.type === 'country' || e.type === 'order_id' || e.type === 'email') || /\bexpress|standard|pick ?up\b/i.test(nlu.text);
+    if (hasEntity) {
+      input.followUp = true;
+      return dispatch(input, topic);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Products named where the classifier heard something else ("do you sell sofas?" read as payments): a product, a
+ * kind of product or a product question wins over an unsure reading. A damaged item received is a problem report.
+ */
+async function productGrounding(input: DialogueInput, reading: Reading): Promise<Reply[] | undefined> {
+  const { nlu, deps } = input;
+  const task = reading.intent ? taskOf(input, reading.intent) : undefined;
+  const unsure = reading.intent === undefined || reading.outOfScope || reading.score < TRUST_OVER_PRODUCT;
+  const problem = PROBLEM_REPORT.test(nlu.text) || (FAULT_IN_USE.test(nlu.text) && OWNED.test(nlu.text));
+  if (problem && reading.intent !== 'report_problem' && (!task || unsure) && (unsure || PRODUCT_INTENTS.has(reading.intent!) || reading.intent === 'complaint' || reading.intent === 'warranty')) {
+    return dispatch(input, 'report_problem');
+  }
+  if (task && !reading.outOfScope && reading.score >= deps.settings.clarifyBelow) return undefined;
+  if (reading.intent && PRODUCT_INTENTS.has(reading.intent) && !reading.outOfScope && reading.score >= deps.settings.clarifyBelow) return undefined;
+  // "if I cancel my table and chairs order, when do I get my money back": about an order, not the products in it.
+  if (ORDER_CONTEXT.test(nlu.text) && !(reading.intent && PRODUCT_INTENTS.has(reading.intent))) return undefined;
+  const matches = deps.catalog.resolve(nlu.text);
+  const namedByName = matches.some((m) => m.via !== 'kind');
+  const facts = askedFacts(nlu.text).filter((f) => f !== 'detail' && f !== 'overview');
+  const q = deps.catalog.parseQuery(nlu.text);
+  const kind = Boolean(q.head || q.category);
+  // A specific product with a question about it ("what's the warranty on the green ironside casserole") is a product
+  // question even when the classifier is sure it is about warranties in general.
+  if (namedByName && facts.length > 0 && !(SHIPPING_WORDS.test(nlu.text) && facts.every((f) => f === 'price'))) return productAnswer(input, 'info');
+  if (!unsure) return undefined;
+  // A confident other intent ("can we pay on invoice? it's about 1500 euros of furniture") keeps the message.
+  if (!namedByName && !reading.outOfScope && reading.intent && reading.score >= 0.6 && !PRODUCT_INTENTS.has(reading.intent)) return undefined;
+  const search = /\b(do (you|u) (guys )?(have|sell|stock|carry|do)|any\b|anything|looking for|show me|got|what do you have)\b/i.test(nlu.text) || hasWishes(q);
+  if (namedByName || (kind && (facts.length > 0 || search)) || ((q.materials.length > 0 || q.colours.length > 0 || q.topics.length > 0) && search)) {
+    return productAnswer(input, 'info');
+  }
+  if (/\b(?:p-?|product\s*(?:no\.?|number|#)?\s*)\d{3,5}\b/i.test(nlu.text)) return askWhichProduct(input);
+  return undefined;
+}
+
+/** Two or more questions in one message: each answered in turn; a second task waits until the first is done. */
+async function answerEach(input: DialogueInput, parts: Array<{ text: string; intent: string; input: DialogueInput }>): Promise<Reply[]> {
+  const replies: Reply[] = [];
+  const tasks = parts.filter((p) => taskOf(input, p.intent));
+  const ordered = [...parts.filter((p) => !taskOf(input, p.intent)), ...tasks.slice(0, 1)];
+  for (const part of ordered) {
+    replies.push(...(await dispatch(part.input, part.intent)));
+    if (part.input.outcome && part.input.outcome !== 'answered') input.outcome = part.input.outcome;
+    if (input.state.ownership !== 'bot') return replies;
+  }
+  if (tasks.length > 1) {
+    input.state.pending = { intent: tasks[1].intent, text: tasks[1].text };
+    replies.push({ kind: 'text', text: `I'll help with "${tasks[1].text}" as soon as we're done with this.` });
+  }
+  return replies;
+}
+
+/** Not understood: a strong knowledge-base answer if there is one, else suggestions; a person after repeated failures. */
+export async function notUnderstood(input: DialogueInput, reading: Reading): Promise<Reply[]> {
+  const { state, nlu, deps } = input;
+  if (!reading.outOfScope || reading.score >= deps.settings.clarifyBelow) {
+    const known = await answerFromKnowledge(input, { minScore: deps.settings.fallbackAnswerScore });
+    if (known) return known;
+  }
+  state.failures += 1;
+  input.outcome = reading.outOfScope ? 'out_of_scope' : 'clarification';
+  if (state.failures >= deps.settings.failuresBeforeHandoffOffer + 1) return handOff(input, 'repeated_failure');
+  const offerHuman = state.failures >= deps.settings.failuresBeforeHandoffOffer;
+  const suggestions = nlu.intent.ranking.filter((r) => isSuggestible(r.intent)).slice(0, 3).map((r) => intentLabel(r.intent));
+  const options = [...new Set([...(reading.outOfScope ? MAIN_MENU.slice(0, 3) : suggestions), ...(offerHuman ? ['Talk to a person'] : [])])];
+  if (reading.outOfScope) {
+    return [quick(`Sorry, I can only help with ${deps.profile.name} orders, deliveries, returns, payments and products.${offerHuman ? ' Would you like to talk to a person instead?' : ' Is it about one of these?'}`, options)];
+  }
+  return [quick(`I'm not sure I understood. Did you mean one of these?${offerHuman ? ' Or I can get a person to help.' : ''}`, options)];
+}
