@@ -1,3 +1,5 @@
+import type { SentimentEvaluation } from '../nlu/sentiment/evaluate-sentiment.ts';
+
 /** Human-readable tables for `shopmate eval` (the --json output carries the same figures). */
 export interface IntentReportInput {
   n: number;
@@ -9,11 +11,7 @@ export interface IntentReportInput {
   confusions: Array<{ expected: string; predicted: string; count: number }>;
 }
 
-export interface SentimentReportInput {
-  n: number;
-  accuracy: number;
-  perClass: Record<string, { precision: number; recall: number; support: number }>;
-}
+export type SentimentReportInput = Pick<SentimentEvaluation, 'n' | 'accuracy' | 'perClass' | 'anger'>;
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '   n/a' : `${(v * 100).toFixed(1).padStart(5)} %`);
 
@@ -42,6 +40,11 @@ export function formatSentimentReport(m: SentimentReportInput): string {
   const lines = [`examples  ${m.n}`, `accuracy  ${pct(m.accuracy)}`, '', 'class       precision   recall  support'];
   for (const [name, s] of Object.entries(m.perClass)) {
     lines.push(`${name.padEnd(10)}  ${pct(s.precision)}  ${pct(s.recall)}  ${String(s.support).padStart(7)}`);
+  }
+  if (m.anger) {
+    const a = m.anger;
+    lines.push('', `anger recall          ${pct(a.recall)}  (${a.support.angry} angry)`, `anger precision       ${pct(a.precision)}`);
+    lines.push(`false anger, calm     ${pct(a.falseAngerCalm)}  (${a.support.calm} neutral or positive)`, `false anger, mild     ${pct(a.falseAngerMild)}  (${a.support.mild} negative, not angry)`);
   }
   return lines.join('\n') + '\n';
 }

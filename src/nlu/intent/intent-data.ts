@@ -100,17 +100,22 @@ export function toLabeledTexts(defs: readonly IntentDefinition[]): LabeledText[]
   return defs.flatMap((d) => d.examples.map((text) => ({ text, label: d.outOfScope ? OOS_LABEL : d.intent })));
 }
 
-const jsonlLineSchema = z.object({ text: z.string().min(1), label: z.string().min(1) });
+const jsonlLineSchema = z.object({ text: z.string().min(1), label: z.string().min(1) }).transform((r) => ({ text: r.text, label: r.label }));
 
 /** Reads an evaluation file of {"text","label"} lines; blank lines are skipped, a bad line names its number. */
 export function readJsonl(path: string): LabeledText[] {
+  return readJsonlWith(path, jsonlLineSchema, '{"text","label"}');
+}
+
+/** The same for lines of another shape (e.g. sentiment lines with an `angry` flag). */
+export function readJsonlWith<T>(path: string, schema: z.ZodType<T>, shape: string): T[] {
   let source: string;
   try {
     source = readFileSync(path, 'utf8');
   } catch (e) {
     throw new ShopmateError('EVAL_INPUT_INVALID', `cannot read ${path}`, { cause: e, details: { path } });
   }
-  const out: LabeledText[] = [];
+  const out: T[] = [];
   source.split('\n').forEach((line, i) => {
     if (line.trim() === '') return;
     let value: unknown;
@@ -119,12 +124,12 @@ export function readJsonl(path: string): LabeledText[] {
     } catch {
       throw new ShopmateError('EVAL_INPUT_INVALID', `${path}:${i + 1}: not valid JSON`, { details: { path, line: i + 1 } });
     }
-    const parsed = jsonlLineSchema.safeParse(value);
+    const parsed = schema.safeParse(value);
     if (!parsed.success) {
       const issues = parsed.error.issues.map(describeIssue).join('; ');
-      throw new ShopmateError('EVAL_INPUT_INVALID', `${path}:${i + 1}: expected {"text","label"}: ${issues}`, { details: { path, line: i + 1 } });
+      throw new ShopmateError('EVAL_INPUT_INVALID', `${path}:${i + 1}: expected ${shape}: ${issues}`, { details: { path, line: i + 1 } });
     }
-    out.push({ text: parsed.data.text, label: parsed.data.label });
+    out.push(parsed.data);
   });
   return out;
 }

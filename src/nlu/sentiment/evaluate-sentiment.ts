@@ -12,6 +12,16 @@ export interface SentimentEvaluation {
   perClass: Record<string, { precision: number; recall: number; support: number }>;
   /** confusion[gold][predicted] = count. */
   confusion: Record<string, Record<string, number>>;
+  /** When the test items carry `angry`: how many angry messages are caught, and how many others are called angry. */
+  anger?: {
+    recall: number;
+    precision: number;
+    /** Share of calm messages (gold neutral or positive) called angry: each would be handed to a person by mistake. */
+    falseAngerCalm: number;
+    /** Share of negative but not angry messages (mild frustration) called angry. */
+    falseAngerMild: number;
+    support: { angry: number; calm: number; mild: number };
+  };
 }
 
 /**
@@ -55,5 +65,22 @@ export async function evaluateSentiment(params: { model: SentimentModel; encoder
     }),
   );
   const correct = labels.reduce((n, l) => n + confusion[l][l], 0);
-  return { n: test.length, binary, accuracy: correct / test.length, perClass, confusion };
+  const anger = test.some((t) => typeof t.angry === 'boolean') ? angerMetrics(test, results) : undefined;
+  return { n: test.length, binary, accuracy: correct / test.length, perClass, confusion, ...(anger ? { anger } : {}) };
+}
+
+function angerMetrics(test: SentimentTestItem[], results: SentimentResult[]): NonNullable<SentimentEvaluation['anger']> {
+  const rate = (rows: number[]) => (rows.length === 0 ? 0 : rows.filter((i) => results[i].angry).length / rows.length);
+  const idx = test.map((_, i) => i);
+  const angry = idx.filter((i) => test[i].angry === true);
+  const calm = idx.filter((i) => test[i].angry !== true && test[i].label !== 'negative');
+  const mild = idx.filter((i) => test[i].angry !== true && test[i].label === 'negative');
+  const flagged = idx.filter((i) => results[i].angry);
+  return {
+    recall: rate(angry),
+    precision: flagged.length === 0 ? 0 : flagged.filter((i) => test[i].angry === true).length / flagged.length,
+    falseAngerCalm: rate(calm),
+    falseAngerMild: rate(mild),
+    support: { angry: angry.length, calm: calm.length, mild: mild.length },
+  };
 }

@@ -34,18 +34,35 @@ const NEGATION = /\b(?:not|no|never|nothing|nobody|none|neither|nor|cannot|witho
  * capitals). Every value is squashed into about [-1, 1] so none dominates the 512 embedding dimensions.
  * The names are stored in the artifact manifest; changing the list or order needs a new format version.
  */
-export const LEXICAL_FEATURE_NAMES = ['afinn', 'negations', 'exclamations', 'capsRatio', 'question'] as const;
+export const LEXICAL_FEATURE_NAMES = ['afinn', 'negations', 'exclamations', 'capsRatio', 'question', 'angerWords', 'threats', 'shouting', 'insistence'] as const;
+
+/** Words of anger and contempt (not mere disappointment): "unacceptable", "pathetic", "fuming", "liars". */
+const ANGER_WORDS =
+  /\b(unacceptable|ridiculous|disgrace(ful)?|pathetic|incompetent|useless|outrageous|appalling|shocking|disgusting|furious|fuming|livid|seething|pissed|infuriat\w*|joke|scam(mers)?|fraud|liars?|lied|lying|rip[- ]?off|thieves|shambles|shit\w*|crap(py)?|f\*+\w*|bloody|damn(ed)?|hell|worst|hate|sick of|fed up|done with|enough is enough|had enough|beyond a joke|how (dare|hard|difficult) (you|is it)|are you (kidding|serious|joking)|wtf|what the (hell|f\w*))\b/gi;
+/** Threats to escalate: chargebacks, lawyers, authorities, public reviews, leaving for good. */
+const THREATS =
+  /\b(chargeback|charge ?back|dispute|lawyer|solicitor|legal action|court|sue|police|authorit(y|ies)|consumer (authority|protection|association|bond)|consumentenbond|acm|ombudsman|trading standards|geschillencommissie|reviews? (site|everywhere)|1[- ]star|one[- ]star|trustpilot|tell everyone|warn (everyone|people|others)|social media|post (this|it|the photos)|never (again|order|buy|shop)|last time i|final (message|warning|chance)|taking this further|manager (now|immediately)|immediately|or else|or i('?ll| will))\b/gi;
+
+function count(re: RegExp, text: string): number {
+  return (text.match(re) ?? []).length;
+}
 
 export function lexicalFeatures(text: string): number[] {
   const letters = text.match(/\p{L}/gu) ?? [];
   const upper = text.match(/\p{Lu}/gu) ?? [];
   // A capital at the start of a sentence or "I" is not shouting; only a high share of capitals is.
   const capsRatio = letters.length >= 4 ? upper.length / letters.length : 0;
+  // Shouting a few words ("THREE WEEKS", "the WRONG COLOUR") is anger even when most of the message is not capitals.
+  const shouted = (text.match(/\b\p{Lu}{3,}\b/gu) ?? []).filter((w) => !/^(EUR|USD|GBP|CET|FAQ|USB|LED|DHL|GLS|DPD|UPS|XL|XXL|ACM|SM)$/.test(w)).length;
   return [
     Math.tanh(afinnScore(text) / 2),
     Math.min((text.match(NEGATION) ?? []).length, 3) / 3,
     Math.min((text.match(/!/g) ?? []).length, 3) / 3,
     capsRatio > 0.5 ? capsRatio : 0,
     text.includes('?') ? 1 : 0,
+    Math.min(count(ANGER_WORDS, text), 3) / 3,
+    Math.min(count(THREATS, text), 2) / 2,
+    Math.min(shouted, 3) / 3,
+    /[!?]{2,}|\?!|!\?/.test(text) ? 1 : 0,
   ];
 }

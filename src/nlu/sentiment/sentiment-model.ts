@@ -105,8 +105,9 @@ export class SentimentModel {
     const total = raw.reduce((s, x) => s + x, 0);
     const scores = Object.fromEntries(SENTIMENT_LABELS.map((l, k) => [l, raw[k] / total])) as Record<SentimentLabel, number>;
     const label = SENTIMENT_LABELS.reduce((best, l) => (scores[l] > scores[best] ? l : best), SENTIMENT_LABELS[0]);
-    // Anger only makes sense on a negative message: "I'm so mad about how good this is" stays positive.
-    return { label, scores, angry: label === 'negative' && angerScore >= this.info.angerThreshold, angerScore };
+    // Anger is never positive ("I'm so mad about how good this is"); a furious demand can read as neutral ("I want
+    // to speak to a manager immediately"), so neutral counts (the threshold is calibrated on calm messages the same way).
+    return { label, scores, angry: label !== 'positive' && angerScore >= this.info.angerThreshold, angerScore };
   }
 
   /** Every weight tensor of both heads, in a fixed order (polarity then anger), for persistence. */

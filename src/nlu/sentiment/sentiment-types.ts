@@ -23,4 +23,6 @@ export interface SentimentResult {
 export interface SentimentTestItem {
   text: string;
   label: string;
+  /** Gold anger flag (customer-service sets); when present, anger recall and false-anger rates are reported. */
+  angry?: boolean;
 }
