@@ -85,6 +85,7 @@ export async function serve(options: { config: Config; logger: Logger }): Promis
         const p = app.catalog.get(id);
         return p && { title: p.title, category: p.category };
       },
+      productPage: { lookup: (id) => app.catalog.get(id), shopName: app.profile.name },
     },
   });
   server.mount('/', chatUpdatesRouter({ outbox }));

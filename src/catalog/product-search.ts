@@ -39,7 +39,8 @@ function checks(q: ProductQuery, vocab: ProductVocabulary): Array<{ wish: string
   }
   for (const spec of q.specs) out.push({ wish: spec, kind: false, ok: (_p, f) => f.words.has(spec) });
   for (const need of q.needs) out.push({ wish: `${need}-safe`, kind: false, ok: (p) => meetsNeed(p, need) });
-  if (q.category) out.push({ wish: q.category, kind: !q.head, ok: (p) => p.category === q.category });
+  // With a kind named, the category adds nothing but a wrong turn ("a duvet cover for a single bed": kids' sets too).
+  if (q.category && !q.head) out.push({ wish: q.category, kind: true, ok: (p) => p.category === q.category });
   for (const m of q.modifiers) out.push({ wish: m, kind: false, ok: (_p, f) => f.words.has(m) });
   for (const c of q.colours) {
     const family = vocab.colours.get(c) ?? [c];
@@ -105,8 +106,15 @@ export function searchProducts(products: readonly Product[], vocab: ProductVocab
     exact = exact.filter((p) => p.price <= median);
   }
   if (exact.length > 0) return { exact, nearest: [], unmet: [] };
-  const candidates = scored.filter((s) => s.kindOk && s.met > 0);
-  candidates.sort((a, b) => b.met - a.met || priceGap(a.p, q) - priceGap(b.p, q) || order(q)(a.p, b.p));
+  // Closest: of the right kind (or of a kind named as a modifier: "duvet cover" also reaches a kids' "Duvet Set"),
+  // meeting the most other wishes; a product that meets fewer is not offered as an alternative.
+  const kinds = new Set(q.modifiers.filter((m) => vocab.types.has(m)));
+  const near = scored
+    .map((s) => ({ ...s, fit: s.met + (s.kindOk ? 0.5 : 0) }))
+    .filter((s) => (s.kindOk || kinds.has(facts(s.p).head ?? '')) && s.met > (s.kindOk ? 0 : 1));
+  const best = Math.max(0, ...near.map((s) => s.fit));
+  const candidates = near.filter((s) => s.fit === best);
+  candidates.sort((a, b) => priceGap(a.p, q) - priceGap(b.p, q) || order(q)(a.p, b.p));
   const unmet = [...new Set(candidates.slice(0, 3).flatMap((c) => c.misses))];
   return { exact: [], nearest: candidates.map((c) => c.p), unmet };
 }

@@ -58,7 +58,8 @@ const COLOUR_WORDS = new Set([
   'melange', 'multicolour', 'pastel', 'dark', 'light',
 ]);
 
-const SIZE_WORDS = new Set(['small', 'medium', 'large', 'big', 'mini', 'xl', 'king', 'queen', 'single', 'double']);
+// Bed sizes (single, king...) are not here: titles give them as measures, which the query reads as specs.
+const SIZE_WORDS = new Set(['small', 'medium', 'large', 'big', 'mini', 'xl']);
 
 /** Words that are about the listing, not what it is ("new", "set"). */
 const NOT_TYPES = new Set([...FILLER, 'new', 'organic', 'recycled', 'classic', 'smart', 'led', 'e27', 'soft', 'silent']);

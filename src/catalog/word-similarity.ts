@@ -9,7 +9,8 @@ const MIN = 0.9;
  */
 export function wordSimilarity(a: string, b: string): number {
   if (a === b) return 1;
-  if (a.length < 5 || b.length < 5 || /\d/.test(a) || /\d/.test(b)) return 0;
+  // Typos rarely hit the first letter; "weather" is not "leather", nor "feather".
+  if (a.length < 5 || b.length < 5 || /\d/.test(a) || /\d/.test(b) || a[0] !== b[0]) return 0;
   const s = jaroWinkler(a, b);
   return s >= MIN ? s : 0;
 }

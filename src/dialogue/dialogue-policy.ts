@@ -1,4 +1,5 @@
 import type { Reply } from '../core/message.ts';
+import { hasAngerCue } from '../nlu/sentiment/lexical-features.ts';
 import { RUN_TASK } from './behaviour-registry.ts';
 import { firstEntity, quick, text, wantsToAbort, type DialogueInput } from './dialogue-input.ts';
 import { acknowledge, handOff } from './handlers/handoff-handler.ts';
@@ -9,6 +10,9 @@ import { intentForLabel } from './intent-labels.ts';
 import { taskOf, understand, type Reading } from './understand.ts';
 
 const QUESTION = /\?\s*$|^\s*(actually |quick q(uestion)?,? |before (that|i do|i give)[^,]*,? )?(what|how|do|does|can|could|is|are|will|when|where|why|which)\b/i;
+
+/** P(negative) that counts as clearly negative without a surface cue of anger. */
+const CLEARLY_NEGATIVE = 0.7;
 
 /** Confidence above which a message during a task is taken as a new request rather than an answer. */
 const SWITCH_TASK_SCORE = 0.7;
@@ -36,14 +40,16 @@ export async function respond(input: DialogueInput): Promise<Reply[]> {
   const shopLanguage = deps.profile.language.slice(0, 2);
   state.language = nlu.language.reliable ? nlu.language.code : shopLanguage;
   if (state.language !== shopLanguage) return languageNotice(input, state.language);
-  if (looksLikeInjection(nlu.text)) return refuseInjection();
+  if (looksLikeInjection(nlu.text)) return refuseInjection(input);
 
   const clicked = intentForLabel(nlu.text);
   const reading: Reading = clicked
     ? { intent: clicked, score: 1, outOfScope: false, clicked: true }
     : { intent: nlu.intent.ranking[0]?.intent, score: nlu.intent.ranking[0]?.score ?? 0, outOfScope: nlu.intent.outOfScope, clicked: false };
   const s = nlu.sentiment;
-  if (s.angry || (s.scores.negative >= deps.settings.handoffNegativeScore && state.failures > 0)) return handOff(input, 'negative_sentiment');
+  // Clear anger only: the model's anger with a surface cue or a clearly negative message (see hasAngerCue).
+  const clearAnger = s.angry && (hasAngerCue(nlu.text) || s.scores.negative >= CLEARLY_NEGATIVE);
+  if (clearAnger || (s.scores.negative >= deps.settings.handoffNegativeScore && state.failures > 0)) return handOff(input, 'negative_sentiment');
   if (!reading.outOfScope && reading.intent === 'talk_to_human' && reading.score >= deps.settings.clarifyBelow) return handOff(input, 'requested');
 
   if (state.task) {

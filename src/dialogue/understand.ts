@@ -27,6 +27,8 @@ const PRODUCT_INTENTS = new Set(['product_information', 'product_availability', 
 const TRUST_OVER_PRODUCT = 0.85;
 /** A received item with a problem ("arrived with a chipped lid"): never a product card or a refusal. */
 const PROBLEM_REPORT = /\b(arrived|came|received|got|delivered|was|is|are)\b.{0,40}\b(damaged|broken|cracked|chipped|dented|scratched|smashed|shattered|torn|ripped|stained|faulty|defective|missing|wrong (colou?r|size|item|one|product))\b|\b(wrong (colou?r|size|item|product)) (arrived|came|was (sent|delivered))\b|\bsent (me )?the wrong\b/i;
+/** A question about what would happen, not a request to act now. */
+const HYPOTHETICAL = /^\s*(and )?(what happens|what if|what do i do if|in case|if (my|the|an?|it|i)\b|suppose|hypothetically)/i;
 /** Something the customer has ("my kettle", "we bought"), as opposed to a question about a product for sale. */
 const OWNED = /\b(my|our|mine|i bought|we bought|i got|we got|bought|ordered|received)\b/i;
 const FOLLOW_UP = /^\s*(and|what about|how about|what if|same (for|with)|or|also|plus|ok(ay)? and|and for|and to|and in)\b/i;
@@ -74,6 +76,11 @@ export async function understand(input: DialogueInput, reading: Reading): Promis
   const grounded = await productGrounding(input, reading);
   if (grounded) return grounded;
   if (!reading.intent || reading.outOfScope || reading.score < input.deps.settings.clarifyBelow) return notUnderstood(input, reading);
+  // "what happens if my parcel gets lost?" asks about the rules, not to track a parcel: the policy answers it.
+  if (taskOf(input, reading.intent) && HYPOTHETICAL.test(input.nlu.text) && !input.nlu.entities.some((e) => e.type === 'order_id')) {
+    const known = await answerFromKnowledge(input, { minScore: input.deps.settings.fallbackAnswerScore - 0.1 });
+    if (known) return known;
+  }
   return dispatch(input, reading.intent);
 }
 

@@ -25,6 +25,7 @@ export class StoreTurnLog implements TurnLog {
       replies: t.replies,
       latencyMs: t.latencyMs ?? 0,
       modelVersion: t.modelVersion,
+      language: t.language,
       at: t.at.toISOString(),
       error: null,
       outcome: null,
@@ -48,6 +49,7 @@ export class StoreTurnLog implements TurnLog {
       replies: record.replies,
       latencyMs: record.latencyMs,
       modelVersion: record.modelVersion,
+      language: record.language,
       at: new Date(record.at),
     });
     if (!created) return;

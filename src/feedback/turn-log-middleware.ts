@@ -39,6 +39,7 @@ function toRecord(turn: Turn, redaction: RedactionOptions, topK: number): TurnRe
     replies: turn.replies,
     latencyMs: Date.now() - turn.startedAt,
     modelVersion: nlu?.modelVersions.intent ?? null,
+    language: nlu?.language.code ?? null,
     at: message.receivedAt.toISOString(),
     error: turn.error ?? null,
     outcome: turn.outcome ?? null,

@@ -18,6 +18,8 @@ export interface TurnRecord {
   replies: Reply[];
   latencyMs: number;
   modelVersion: string | null;
+  /** ISO 639-1 language detected for the message (`und` when unclear), null when it was never analysed. */
+  language: string | null;
   at: string;
   error: { code: string; message: string } | null;
   /** How the dialogue handled the turn (null when it never got there, e.g. an error). */

@@ -27,7 +27,7 @@ header{display:flex;justify-content:space-between;align-items:center;padding:18p
 main{padding:48px 6vw}h2{font-family:Georgia,serif;font-size:28px;margin:0 0 20px}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));gap:22px;list-style:none;padding:0;margin:0}
 .grid li{background:#fff;border-radius:14px;overflow:hidden;box-shadow:0 2px 10px rgba(0,0,0,.06)}
-.grid img,.tile{display:block;width:100%;aspect-ratio:1;object-fit:cover}.grid .body{padding:12px 14px}.grid .price{color:#6b7479}
+.grid a{color:inherit;text-decoration:none}.grid img,.tile{display:block;width:100%;aspect-ratio:1;object-fit:cover}.grid .body{padding:12px 14px}.grid .price{color:#6b7479}
 .tile{display:flex;align-items:flex-end;padding:16px;color:#fff;font-family:Georgia,serif;font-size:22px}
 .perks{display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:18px;margin-top:48px}
 .perks div{background:#fff;border-radius:14px;padding:18px}footer{padding:28px 6vw;color:#6b7479;font-size:14px}
@@ -45,7 +45,7 @@ function productGrid(featured: DemoProduct[]): string {
     .map((p) => {
       const price = new Intl.NumberFormat('en', { style: 'currency', currency: p.currency }).format(p.price);
       const id = encodeURIComponent(p.productId);
-      return `<li><img src="/images/products/${id}.svg" alt="" width="320" height="320"><div class="body"><strong>${escapeHtml(p.title)}</strong><div class="price">${price}</div></div></li>`;
+      return `<li><a href="/products/${id}"><img src="/images/products/${id}.svg" alt="" width="320" height="320"></a><div class="body"><strong><a href="/products/${id}">${escapeHtml(p.title)}</a></strong><div class="price">${price}</div></div></li>`;
     })
     .join('');
 }

@@ -2,6 +2,7 @@ import express, { type Router } from 'express';
 import { cachedWidgetBundle } from '../channels/webhook/widget-bundle.ts';
 import { demoPageHtml, type DemoPageOptions } from './demo-page.ts';
 import { productImageRouter, type ProductImageLookup } from './product-image.ts';
+import { productPageRouter, type ProductLookup } from './product-page.ts';
 
 export interface StaticRoutesOptions {
   /** Serve the demo shop page at `/` (default true). */
@@ -10,6 +11,8 @@ export interface StaticRoutesOptions {
   widget?: boolean;
   /** Enables /images/products/:id.svg. */
   productImage?: ProductImageLookup;
+  /** Enables the demo product pages at /products/:id (the default target of product links in cards). */
+  productPage?: { lookup: ProductLookup; shopName: string };
 }
 
 // The widget's shadow root injects a <style> element, hence 'unsafe-inline' for styles only; scripts stay 'self'.
@@ -34,5 +37,6 @@ export function staticRoutes(options: StaticRoutesOptions): Router {
     });
   }
   if (options.productImage) router.use(productImageRouter(options.productImage));
+  if (options.productPage) router.use(productPageRouter({ ...options.productPage, csp: DEMO_CSP }));
   return router;
 }

@@ -75,6 +75,7 @@ export const newTurnSchema = z.object({
     .transform((r) => r as unknown as Reply[]),
   latencyMs: finite.min(0).nullable().default(null),
   modelVersion: z.string().min(1).nullable().default(null),
+  language: z.string().regex(/^[a-z]{2,3}$/, 'expected an ISO 639 code such as en').nullable().default(null),
   at: dateSchema.optional(),
 });
 

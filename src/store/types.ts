@@ -83,6 +83,8 @@ export interface TurnRecord {
   replies: Reply[];
   latencyMs: number | null;
   modelVersion: string | null;
+  /** ISO 639-1 language of the message (`und` when it could not be told); null for turns logged before it was kept. */
+  language: string | null;
   at: Date;
 }
 
@@ -100,6 +102,7 @@ export interface NewTurn {
   replies?: Reply[];
   latencyMs?: number | null;
   modelVersion?: string | null;
+  language?: string | null;
   at?: Date;
 }
 

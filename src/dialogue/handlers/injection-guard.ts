@@ -1,5 +1,6 @@
 import type { Reply } from '../../core/message.ts';
-import { quick } from '../dialogue-input.ts';
+import { firstEntity, money, quick, type DialogueInput } from '../dialogue-input.ts';
+import { shippingAnswer } from './shipping-handler.ts';
 
 /**
  * Attempts to make the assistant drop its rules or hand out what only the shop can give: "ignore your
@@ -13,17 +14,30 @@ const INJECTION = [
   /\b(make|invent|generate|create) (me )?(up )?(a |an )?(discount|coupon|voucher|promo) ?(code)?\b/i,
   /\b(set|change|lower|make) (the |its |my )?price (to|at) (0|zero|1|one)\b/i,
   /\b(promise|guarantee) (me )?(that )?(it|my (order|parcel|package)) (will|arrives?)\b.{0,30}\b(tomorrow|today|by)\b/i,
+  /\b(promise|guarantee) me\b|\brepeat after me\b|\bsay (that|this) (you|northwind)\b/i,
+  /\b(i'?m|i am|as) (an? |the |your )?(admin|administrator|developer|owner|ceo|manager|boss|employee|staff member|moderator)\b/i,
+  /\b(the )?(boss|manager|owner|your colleague) (said|told me|approved|agreed)\b/i,
+  /\b(list|show|give|send|export|dump) (me )?(all|every|the) (orders|customers|emails|addresses|users|passwords|accounts)\b/i,
 ];
 
 export function looksLikeInjection(message: string): boolean {
   return INJECTION.some((re) => re.test(message));
 }
 
-/** A polite refusal that states what the bot can do instead (current offers, delivery facts, a person). */
-export async function refuseInjection(): Promise<Reply[]> {
+/**
+ * A polite refusal that states what the bot can do instead; where the message named a product or a country, the real
+ * price or delivery terms follow, so the customer leaves with the facts rather than the fiction.
+ */
+export async function refuseInjection(input: DialogueInput): Promise<Reply[]> {
+  const { nlu, deps } = input;
+  const facts: string[] = [];
+  const product = deps.catalog.resolve(nlu.text).find((m) => m.via !== 'kind')?.product;
+  if (product) facts.push(`The ${product.title} costs ${money(product.price, product.currency)}.`);
+  const country = firstEntity(nlu, 'country');
+  if (country) facts.push(shippingAnswer(deps.profile.shipping, country, deps.profile.currency));
   return [
     quick(
-      "Sorry, I can't do that. I can't create discount codes, change prices or make promises beyond our published policies. Current offers are shown on our website and in our newsletter, and I'm happy to help with orders, delivery, returns or products.",
+      `Sorry, I can't do that. I can't share other customers' data, create discount codes, change prices or make promises beyond our published policies.${facts.length > 0 ? ` ${facts.join(' ')}` : ''} I'm happy to help with your orders, delivery, returns or products.`,
       ['Do you have discount codes?', 'Where is my order?', 'Talk to a person'],
     ),
   ];

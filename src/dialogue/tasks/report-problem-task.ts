@@ -16,7 +16,7 @@ type Problem = 'damaged' | 'missing' | 'wrong' | 'faulty';
 const REPORT_WITHIN: Record<Problem, number> = { damaged: 7, wrong: 7, missing: 14, faulty: 730 };
 
 /** A defect that shows in use, as opposed to damage in transit. */
-export const FAULT_IN_USE = /\b(stopped working|doesn'?t work|does not work|won'?t (charge|turn on|switch on|work|heat|boil|close)|not (working|charging|heating)|keeps? (flickering|switching off|turning off|leaking|tripping)|flicker(s|ing)?|leak(s|ing)?|peel(s|ing)( off)?|flak(es|ing)|splinter(s|ed|ing)?|wobbl(es|y|ing)|came apart|fell apart|broke (after|when)|after (a|one|two|\d+) (week|month|use)s?)\b/i;
+export const FAULT_IN_USE = /\b(stopped working|(doesn'?t|does not) work(?!\s+(in|with|for|out|well|on))|won'?t (charge|turn on|switch on|work|heat|boil|close)|not (working|charging|heating)|keeps? (flickering|switching off|turning off|leaking|tripping)|flicker(s|ing)?|leak(s|ing)?|peel(s|ing)( off)?|flak(es|ing)|splinter(s|ed|ing)?|wobbl(es|y|ing)|came apart|fell apart|broke (after|when)|after (a|one|two|\d+) (week|month|use)s?)\b/i;
 
 function problemKind(message: string): Problem {
   if (/\b(missing|not in the (box|parcel|package)|wasn'?t in|only \w+ (of|out of)|incomplete|didn'?t (get|receive) (the|all|one)|forgot|no [\w ]{1,30} in the (box|parcel|package))\b|\bbut no\b/i.test(message)) return 'missing';

@@ -38,7 +38,7 @@ export const LEXICAL_FEATURE_NAMES = ['afinn', 'negations', 'exclamations', 'cap
 
 /** Words of anger and contempt (not mere disappointment): "unacceptable", "pathetic", "fuming", "liars". */
 const ANGER_WORDS =
-  /\b(unacceptable|ridiculous|disgrace(ful)?|pathetic|incompetent|useless|outrageous|appalling|shocking|disgusting|furious|fuming|livid|seething|pissed|infuriat\w*|joke|scam(mers)?|fraud|liars?|lied|lying|rip[- ]?off|thieves|shambles|shit\w*|crap(py)?|f\*+\w*|bloody|damn(ed)?|hell|worst|hate|sick of|fed up|done with|enough is enough|had enough|beyond a joke|how (dare|hard|difficult) (you|is it)|are you (kidding|serious|joking)|wtf|what the (hell|f\w*))\b/gi;
+  /\b(unacceptable|ridiculous|disgrace(ful)?|pathetic|incompetent|useless|outrageous|appalling|shocking|disgusting|furious|fuming|livid|seething|pissed|infuriat\w*|scam(mers)?|fraud(sters)?|liars?|lied|lying|rip[- ]?off|thieves|shambles|shit\w*|crap(py)?|f\*+\w*|bloody|damn(ed)?|worst|hate (you|this|your|it)|sick of|fed up|done with|enough is enough|had enough|(is|what) a joke|beyond a joke|joke of a|how (dare|hard|difficult) (you|is it)|are you (kidding|serious|joking)|wtf|what the (hell|f\w*))\b/gi;
 /** Threats to escalate: chargebacks, lawyers, authorities, public reviews, leaving for good. */
 const THREATS =
   /\b(chargeback|charge ?back|dispute|lawyer|solicitor|legal action|court|sue|police|authorit(y|ies)|consumer (authority|protection|association|bond)|consumentenbond|acm|ombudsman|trading standards|geschillencommissie|reviews? (site|everywhere)|1[- ]star|one[- ]star|trustpilot|tell everyone|warn (everyone|people|others)|social media|post (this|it|the photos)|never (again|order|buy|shop)|last time i|final (message|warning|chance)|taking this further|manager (now|immediately)|immediately|or else|or i('?ll| will))\b/gi;
@@ -65,4 +65,14 @@ export function lexicalFeatures(text: string): number[] {
     Math.min(shouted, 3) / 3,
     /[!?]{2,}|\?!|!\?/.test(text) ? 1 : 0,
   ];
+}
+
+/**
+ * Whether a message shows anger on its surface: words of anger or contempt, a threat to escalate, shouted words, or
+ * repeated exclamation marks. The dialogue hands over for anger only with such a cue or a clearly negative message,
+ * so an anger score alone ("refund", "lol ok bye", gibberish) never sends a calm customer to the queue.
+ */
+export function hasAngerCue(text: string): boolean {
+  const [, , , capsRatio, , angerWords, threats, shouting] = lexicalFeatures(text);
+  return angerWords > 0 || threats > 0 || shouting > 0 || capsRatio > 0 || /!{2,}|!\s*!|\?!|!\?/.test(text);
 }

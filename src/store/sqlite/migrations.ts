@@ -155,6 +155,11 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'knowledge revisions remember which revision they undid',
     up: `ALTER TABLE knowledge_revisions ADD COLUMN revert_of INTEGER REFERENCES knowledge_revisions (id);`,
   },
+  {
+    version: 3,
+    name: 'turns remember the language the customer wrote in',
+    up: `ALTER TABLE turns ADD COLUMN language TEXT CHECK (language IS NULL OR length(language) BETWEEN 2 AND 3);`,
+  },
 ];
 
 export interface MigrationReport {

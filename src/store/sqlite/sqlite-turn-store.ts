@@ -24,9 +24,9 @@ export function sqliteTurnStore({ db, now, newId }: SqliteContext): TurnStore {
   const conversation = db.prepare('SELECT channel FROM conversations WHERE id = ?');
   const insert = db.prepare(
     `INSERT INTO turns (id, conversation_id, channel, message_id, user_id, text, intents, top_intent, out_of_scope,
-       in_scope_score, sentiment, entities, replies, latency_ms, model_version, at)
+       in_scope_score, sentiment, entities, replies, latency_ms, model_version, language, at)
      VALUES (@id, @conversationId, @channel, @messageId, @userId, @text, @intents, @topIntent, @outOfScope,
-       @inScopeScore, @sentiment, @entities, @replies, @latencyMs, @modelVersion, @at)`,
+       @inScopeScore, @sentiment, @entities, @replies, @latencyMs, @modelVersion, @language, @at)`,
   );
   const touch = db.prepare(
     'UPDATE conversations SET last_message_at = MAX(COALESCE(last_message_at, @at), @at) WHERE id = @id',

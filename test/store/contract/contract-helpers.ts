@@ -47,6 +47,7 @@ export function turnInput(conversationId: string, overrides: Partial<NewTurn> = 
     replies: [{ kind: 'text', text: 'Your order shipped yesterday.' }],
     latencyMs: 42,
     modelVersion: 'intent-20260301T000000Z-abc123',
+    language: 'en',
     ...overrides,
   };
 }

@@ -38,6 +38,7 @@ export function turnContract(get: () => ContractContext): void {
         replies: [],
         latencyMs: null,
         modelVersion: null,
+        language: null,
         at: clock.now(),
       });
     });

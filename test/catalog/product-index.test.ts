@@ -1,0 +1,96 @@
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { askedFacts, factSentence, quantityIn } from '../../src/catalog/product-facts.ts';
+import { ProductIndex } from '../../src/catalog/product-index.ts';
+import { loadShop } from '../../src/knowledge/load-shop.ts';
+import type { Product } from '../../src/knowledge/types.ts';
+
+let index: ProductIndex;
+const ids = (text: string) => index.resolve(text).map((m) => m.product.id);
+const search = (text: string) => index.search(index.parseQuery(text));
+const ctx = { siblings: [] as Product[], money: (a: number, c: string) => `${a.toFixed(2)} ${c}`, deliveryTime: () => 'ships in 3 to 5 working days.' };
+
+beforeAll(async () => {
+  index = new ProductIndex((await loadShop(join(resolve(import.meta.dirname, '..', '..'), 'knowledge'))).products);
+});
+
+describe('finding the product a customer names', () => {
+  it('resolves full and partial names, typos and product numbers to the one product meant', () => {
+    expect(ids('Is the Alder Oak dining table solid wood? Will it seat 6 people?')).toEqual(['P-1043']);
+    expect(ids('what is the large walnut chopping board made of?')).toEqual(['P-1001']);
+    expect(ids('walnut board large')).toEqual(['P-1001']);
+    expect(ids('tell me about the Lune footstool')).toEqual(['P-1050']);
+    expect(ids('the lune armchiar')).toEqual(['P-1048']);
+    expect(ids('the 28 cm terra pan')).toEqual(['P-1025']);
+    expect(ids('product 1048 please')).toEqual(['P-1048']);
+    expect(ids('how much is the armchair')).toEqual(['P-1048']);
+  });
+
+  it('returns every product that fits a partial name equally, so the dialogue can ask which one', () => {
+    expect(ids('the alder table').sort()).toEqual(['P-1043', 'P-1047']);
+    expect(ids('walnut chopping board').sort()).toEqual(['P-1001', 'P-1002']);
+    expect(ids('my Ironside casserole arrived with a chipped lid').sort()).toEqual(['P-1017', 'P-1018']);
+  });
+
+  it('does not read question words or look-alike words as product names', () => {
+    expect(ids('how much does it weigh')).toEqual([]);
+    expect(ids('whats the weather like in utrecht today')).toEqual([]);
+    expect(ids('how big is the walnut board?').sort()).toEqual(['P-1001', 'P-1002']);
+  });
+});
+
+describe('product search from a message', () => {
+  it('filters by kind, colour and price, and offers the nearest when nothing matches', () => {
+    const sofa = search('do you have a grey sofa under 800');
+    expect(sofa.exact).toEqual([]);
+    expect(sofa.nearest.map((p) => p.id)).toContain('P-1049');
+    expect(sofa.unmet).toEqual(expect.arrayContaining(['grey', 'under 800']));
+    expect(search('any table lamps under 70 euros?').exact.map((p) => p.id).sort()).toEqual(['P-1085', 'P-1091', 'P-1095']);
+    expect(search('cheap rugs').exact.map((p) => p.id)).toEqual(['P-1109']);
+  });
+
+  it('reads materials, categories, sizes and properties as wishes', () => {
+    const oak = search('oak furniture').exact;
+    expect(oak.length).toBeGreaterThan(3);
+    expect(oak.every((p) => p.category === 'furniture' && /oak/i.test(`${p.title} ${p.attributes.material}`))).toBe(true);
+    // Only the kids' duvet sets (cover included) come in 140 x 200; the 200 x 200 covers must not be offered.
+    expect(search('a duvet cover for a single bed, 140x200').exact.map((p) => p.id).sort()).toEqual(['P-1151', 'P-1152']);
+    const oven = search('which pans can go in the oven').exact;
+    expect(oven.length).toBeGreaterThan(0);
+    expect(oven.every((p) => /oven safe/i.test(`${p.attributes.hob} ${p.tags}`))).toBe(true);
+  });
+
+  it('reads "about 2.3m" as a size, not a price', () => {
+    const q = index.parseQuery('how wide is the lune sofa exactly? the wall is about 2.3m');
+    expect(q.priceMin).toBeUndefined();
+    expect(q.priceMax).toBeUndefined();
+  });
+});
+
+describe('product facts', () => {
+  const product = (id: string) => index.get(id)!;
+
+  it('finds what a question asks about', () => {
+    expect(askedFacts('is it dishwasher safe?')).toEqual(['dishwasher']);
+    expect(askedFacts('and how much is it?')).toEqual(['price']);
+    expect(askedFacts('Is the Alder Oak dining table solid wood? Will it seat 6 people?')).toEqual(['material', 'seats']);
+    expect(askedFacts('does the morning toaster do bagels')).toEqual(['detail']);
+  });
+
+  it('answers in one sentence from the catalog, yes or no where asked', () => {
+    const table = product('P-1043');
+    expect(factSentence(table, 'material', 'is it solid wood?', ctx)).toMatch(/^Yes: .*solid FSC-certified oak/);
+    expect(factSentence(table, 'seats', 'will it seat 6 people?', ctx)).toBe('Yes, Alder Oak Dining Table 180 x 90 cm seats 6 people.');
+    expect(factSentence(table, 'seats', 'does it seat 8?', ctx)).toMatch(/^No, .* seats 6 people, not 8/);
+    expect(factSentence(product('P-1001'), 'dishwasher', 'dishwasher safe?', ctx)).toMatch(/^No, .*not dishwasher safe: hand wash only/);
+    expect(factSentence(product('P-1046'), 'dimensions', 'will it fit an alcove of 150 cm?', ctx)).toMatch(/^No, .*160 cm wide/);
+    expect(factSentence(product('P-1033'), 'price', 'how much would 4 be', ctx)).toBe('Harbour Stoneware Mug 350 ml costs 9.90 EUR each, so 4 would be 39.60 EUR.');
+    expect(quantityIn('what would six of them cost me')).toBe(6);
+  });
+
+  it('says the catalog does not know rather than guessing', () => {
+    expect(factSentence(product('P-1025'), 'oven', 'is it oven safe?', ctx)).toMatch(/doesn't say whether .* oven safe/);
+    expect(factSentence(product('P-1142'), 'detail', 'how many bar does it have', ctx)).toMatch(/pressure: 15 bar/);
+    expect(factSentence(product('P-1142'), 'detail', 'does it come with a unicorn', ctx)).toMatch(/doesn't say that/);
+  });
+});
