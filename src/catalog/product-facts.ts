@@ -4,7 +4,7 @@ import { detailAnswer } from './product-details.ts';
 /** What a customer can ask about one product. */
 export type FactKind =
   | 'price' | 'stock' | 'material' | 'dimensions' | 'weight' | 'colour' | 'care' | 'dishwasher' | 'oven' | 'induction'
-  | 'seats' | 'delivery' | 'warranty' | 'assembly' | 'capacity' | 'power' | 'restock' | 'detail' | 'overview';
+  | 'seats' | 'delivery' | 'warranty' | 'assembly' | 'capacity' | 'power' | 'restock' | 'contents' | 'detail' | 'overview';
 
 const CUES: Array<[FactKind, RegExp]> = [
   ['price', /\b(how much|price[sd]?|pricing|cost(s|ing)?|how many euros|what'?s it go(ing)? for|pay for)\b/i],
@@ -12,6 +12,7 @@ const CUES: Array<[FactKind, RegExp]> = [
   ['material', /\b(made (of|from|out of)|materials?|what'?s it made|solid|real (wood|leather|oak|walnut)|fabric|what (kind of )?(wood|metal|fabric)|is (it|this|that) (\w+ )?(oak|walnut|wool|linen|cotton|glass|metal|steel|plastic|wood|wooden|leather|ceramic|porcelain))\b/i],
   ['dimensions', /\b(sizes?|dimensions?|how (big|large|wide|tall|high|deep|small)|how long is (it|the|this|that)|measure(ment)?s?|width|height|depth|length|diameter|fit (in|into|through|on|under))\b/i],
   ['weight', /\b(weigh[st]?|weight|how heavy|heavy)\b/i],
+  ['contents', /\b(what'?s (in|inside|included in) (it|the (box|set|pack))|what'?s included|what does it (come with|include)|what comes with it|what do (you|i) get|in the box|come with (a |the )?(lid|filling|inner|cable|bulb|cord|cover|pillowcases?|legs))\b/i],
   ['restock', /\b(back in stock|be back|restock(ed)?|come back|available again|get more in|when will (it|they|you) (have|get))\b/i],
   ['colour', /\b(colou?rs?|come (in|with) (a |other )?(\w+ )?(colou?r|grey|gray|green|red|blue|black|white|beige|pink|yellow|brown|oat|sage|cream)|which colou?r|other colou?rs?)\b/i],
   ['dishwasher', /\bdish ?washer\b/i],
@@ -197,6 +198,10 @@ export function factSentence(p: Product, fact: FactKind, question: string, ctx: 
     }
     case 'power':
       return attr(p, 'power_w') ? `${p.title} has ${attr(p, 'power_w')} W.` : `I don't have a power rating for ${p.title} in our catalog.`;
+    case 'contents': {
+      const parts = ['contents', 'accessories', 'pieces'].map((k) => attr(p, k)).filter(Boolean);
+      return parts.length > 0 ? `${p.title} comes with: ${parts.join('; ')}.` : (detailAnswer(p, question) ?? `${p.title}: ${p.description}`);
+    }
     case 'restock':
       return p.stock > 0 ? `${p.title} is in stock right now.` : `${p.title} is out of stock at the moment, and I don't have a restock date for it.`;
     case 'detail':

@@ -69,8 +69,26 @@ function nounPhrase(tokens: NormToken[], vocab: ProductVocabulary): { head?: str
   return best;
 }
 
-/** Reads what kind of product, colour, material, size, price range and order a customer asks for. */
+/**
+ * Reads what kind of product, colour, material, size, price range and order a customer asks for. In a message of
+ * several sentences the first that says what is wanted counts ("anything in rust? want to jazz up a beige couch"
+ * wants rust things, not couches); a budget or order in any sentence applies to it.
+ */
 export function parseProductQuery(raw: string, vocab: ProductVocabulary): ProductQuery {
+  const sentences = raw.split(/(?<=[.!?])\s+/).filter((s) => s.trim() !== '');
+  if (sentences.length < 2) return parseSentence(raw, vocab);
+  const parsed = sentences.map((s) => parseSentence(s, vocab));
+  const base = parsed.find(isSearchable) ?? parseSentence(raw, vocab);
+  for (const q of parsed) {
+    base.priceMin ??= q.priceMin;
+    base.priceMax ??= q.priceMax;
+    base.sort ??= q.sort;
+    base.inStockOnly ||= q.inStockOnly;
+  }
+  return base;
+}
+
+function parseSentence(raw: string, vocab: ProductVocabulary): ProductQuery {
   const text = raw.replace(/\bhow (big|large|small)\b/gi, ' ');
   // "something for the table", "for my desk": a purpose, not the kind of product wanted.
   const purpose = [...text.matchAll(/\bfor (?:the|my|a|an|our|your|his|her) ((?:[\p{L}-]+ ){0,1}[\p{L}-]+)/giu)].flatMap((m) => normTokens(m[1]).map((t) => t.word));

@@ -11,8 +11,8 @@ import { taskOf, understand, type Reading } from './understand.ts';
 
 const QUESTION = /\?\s*$|^\s*(actually |quick q(uestion)?,? |before (that|i do|i give)[^,]*,? )?(what|how|do|does|can|could|is|are|will|when|where|why|which)\b/i;
 
-/** P(negative) that counts as clearly negative without a surface cue of anger. */
-const CLEARLY_NEGATIVE = 0.7;
+/** Without a surface cue, anger must be this sure (anger and negative probability) to hand a customer over. */
+const SURE_ANGER = 0.9;
 
 /** Confidence above which a message during a task is taken as a new request rather than an answer. */
 const SWITCH_TASK_SCORE = 0.7;
@@ -47,8 +47,8 @@ export async function respond(input: DialogueInput): Promise<Reply[]> {
     ? { intent: clicked, score: 1, outOfScope: false, clicked: true }
     : { intent: nlu.intent.ranking[0]?.intent, score: nlu.intent.ranking[0]?.score ?? 0, outOfScope: nlu.intent.outOfScope, clicked: false };
   const s = nlu.sentiment;
-  // Clear anger only: the model's anger with a surface cue or a clearly negative message (see hasAngerCue).
-  const clearAnger = s.angry && (hasAngerCue(nlu.text) || s.scores.negative >= CLEARLY_NEGATIVE);
+  // Clear anger only: the model's anger with a surface cue (see hasAngerCue), or anger the model is all but sure of.
+  const clearAnger = s.angry && (hasAngerCue(nlu.text) || (s.angerScore >= SURE_ANGER && s.scores.negative >= SURE_ANGER));
   if (clearAnger || (s.scores.negative >= deps.settings.handoffNegativeScore && state.failures > 0)) return handOff(input, 'negative_sentiment');
   if (!reading.outOfScope && reading.intent === 'talk_to_human' && reading.score >= deps.settings.clarifyBelow) return handOff(input, 'requested');
 

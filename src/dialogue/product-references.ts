@@ -20,7 +20,9 @@ const wordsOf = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(B
 const sizeOf = (p: Product) => Number(/(\d+(?:\.\d+)?)\s*(?:cm|l|ml|m|g)\b/i.exec(p.title)?.[1] ?? NaN);
 
 /** Narrow the options just shown by what the customer said about them: ordinal, price, size, colour or a word. */
-function amongShown(text: string, shown: Product[], catalog: ProductCatalog): Product[] {
+function amongShown(message: string, shown: Product[], catalog: ProductCatalog): Product[] {
+  // "how big is that one" asks a size; it does not pick the big one.
+  const text = message.replace(/\bhow (big|large|small|wide|tall|long)\b/gi, ' ');
   for (const [re, index] of ORDINALS) {
     const p = re.test(text) ? shown[index(shown.length)] : undefined;
     if (p) return [p];
@@ -54,6 +56,15 @@ export function referencedProducts(text: string, state: ConversationState, catal
     if (picked.length > 0) return picked;
   }
   const last = state.focus.productId ? catalog.get(state.focus.productId) : shown.length === 1 ? shown[0] : undefined;
+  // "is the green one in stock too?", "medium then": another variant of the product in focus.
+  if (last && /\b(one|ones|version|variant|colou?r|size)\b|^\s*\w+( then)?[.!?]?\s*$|^\s*\w+( then)?[,.]/i.test(text)) {
+    const base = last.title.split(',')[0].trim();
+    const family = catalog.list().filter((p) => p.title.split(',')[0].trim() === base);
+    if (family.length > 1) {
+      const picked = amongShown(text, family, catalog).filter((p) => p.id !== last.id);
+      if (picked.length === 1) return picked;
+    }
+  }
   if (last && (PRONOUN.test(text) || options.implicit)) return [last];
   return [];
 }

@@ -6,6 +6,7 @@ import { firstEntity, quick, type DialogueInput } from './dialogue-input.ts';
 import { answerFromKnowledge } from './handlers/faq-handler.ts';
 import { handOff } from './handlers/handoff-handler.ts';
 import { askWhichProduct, productAnswer } from './handlers/product-handler.ts';
+import { GOES_WITH } from './handlers/recommend-handler.ts';
 import { hasWishes } from '../catalog/product-query.ts';
 import { MAIN_MENU } from './handlers/small-talk.ts';
 import { intentLabel, isSuggestible } from './intent-labels.ts';
@@ -117,7 +118,7 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
   if (confidentTask) return undefined;
   if (ORDER_CONTEXT.test(nlu.text) && nlu.entities.some((e) => e.type === 'order_id')) return undefined;
   const matches = deps.catalog.resolve(nlu.text);
-  const namesOther = matches.some((m) => m.via === 'number' || (m.via === 'name' && m.recall >= 0.45));
+  const namesOther = matches.some((m) => m.product.id !== state.focus.productId && (m.via !== 'name' || m.recall >= 0.45));
   const words = nlu.text.split(/\s+/).filter(Boolean).length;
   const aboutShipping = SHIPPING_WORDS.test(nlu.text) || firstEntity(nlu, 'country') !== undefined;
   const facts = askedFacts(nlu.text);
@@ -181,6 +182,8 @@ async function productGrounding(input: DialogueInput, reading: Reading): Promise
   const facts = askedFacts(nlu.text).filter((f) => f !== 'detail' && f !== 'overview');
   const q = deps.catalog.parseQuery(nlu.text);
   const kind = Boolean(q.head || q.category);
+  // "what else do I need for the rattan shade": what completes a product is a recommendation.
+  if (namedByName && GOES_WITH.test(nlu.text)) return dispatch(input, 'product_recommendation');
   // A specific product with a question about it ("what's the warranty on the green ironside casserole") is a product
   // question even when the classifier is sure it is about warranties in general.
   if (namedByName && facts.length > 0 && !(SHIPPING_WORDS.test(nlu.text) && facts.every((f) => f === 'price'))) return productAnswer(input, 'info');

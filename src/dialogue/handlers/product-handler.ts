@@ -62,7 +62,9 @@ async function answerFacts(input: DialogueInput, p: Product, facts: FactKind[]):
  */
 async function answerSeveral(input: DialogueInput, candidates: Product[], asked: FactKind[]): Promise<Reply[]> {
   const shown = candidates.slice(0, 5);
-  const facts = asked.length > 0 ? asked : (['price', 'stock'] as FactKind[]);
+  // A question none of them has an answer for ("vases?") is a request to see them: price and stock each.
+  const unanswerable = asked.length === 1 && asked[0] === 'detail' && shown.every((p) => !detailAnswer(p, input.nlu.text));
+  const facts = asked.length > 0 && !unanswerable ? asked : (['price', 'stock'] as FactKind[]);
   const q = input.nlu.text;
   if (facts.includes('price') && TOTAL.test(q) && shown.length > 1) {
     const total = shown.reduce((sum, p) => sum + p.price, 0);

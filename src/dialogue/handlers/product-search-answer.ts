@@ -8,7 +8,7 @@ import { money, productCard, type DialogueInput } from '../dialogue-input.ts';
 import { detailAnswer } from '../../catalog/product-details.ts';
 import { factContext } from './product-fact-context.ts';
 
-const MAX_CARDS = 4;
+const MAX_CARDS = 6;
 const SEARCH_CUE = /\b(do (you|u|ya) (guys )?(have|sell|stock|carry|do|make)|have you got|got any|any\b|anything|something|looking for|look(ing)? at|searching|show me|options?|which .+ do you have|what .+ do you (have|sell)|what do you have|recommend|suggest|ideas?|need an?|want an?|i'?m after|in the market for|on the hunt)\b/i;
 
 /** "lamp" -> "lamps", "glass" -> "glasses", "shelf" -> "shelves", "body" -> "bodies". */
@@ -47,6 +47,9 @@ export function wantsSearch(message: string, q: ProductQuery, matches: ProductMa
   if (!searchable) return false;
   const byName = matches.filter((m) => m.via !== 'kind');
   const factQuestion = asked.some((f) => f !== 'overview' && f !== 'detail');
+  const budget = q.priceMax !== undefined || q.priceMin !== undefined || q.sort !== undefined || q.specs.length > 0;
+  // "vases under 30 euro?", "wooden toys for a 3 yr old?": a wish over a kind is a search even when titles match it.
+  if ((budget || q.materials.length > 0 || q.needs.length > 0) && !(factQuestion && byName.some((m) => m.recall >= 0.5))) return true;
   if (byName.length > 0 && (factQuestion || !SEARCH_CUE.test(message))) return false;
   if (byName.length === 1 && byName[0].via === 'number') return false;
   if (hasWishes(q) && !(factQuestion && byName.length > 0)) return true;

@@ -3,8 +3,11 @@ import type { Product } from '../../knowledge/types.ts';
 import { rememberProducts } from '../conversation-state.ts';
 import { productCard, text, type DialogueInput } from '../dialogue-input.ts';
 import { productAnswer } from './product-handler.ts';
+import { plural } from './product-search-answer.ts';
 
-const GOES_WITH = /\b(go(es)? (\w+ )?with|match(es|ing)?|to go with|pair(s)? with|complement|what else|need to (hang|use|go with|make)|accessor(y|ies))\b/i;
+const seriesOf = (p: Product) => p.title.split(/\s+/)[0].toLowerCase();
+
+export const GOES_WITH = /\b(go(es)? (\w+ )?with|match(es|ing)?|to go with|pair(s)? with|complement|what else|need to (hang|use|go with|make)|accessor(y|ies))\b/i;
 const MAX = 4;
 
 /**
@@ -21,7 +24,14 @@ export async function recommend(input: DialogueInput): Promise<Reply[]> {
   const inBudget = (p: Product) => (q.priceMax === undefined || p.price <= q.priceMax) && (q.priceMin === undefined || p.price >= q.priceMin);
   const ok = (p: Product) => p.stock > 0 && inBudget(p);
 
-  if (named.length > 0 && GOES_WITH.test(nlu.text)) {
+  if (matches.length > 0 && GOES_WITH.test(nlu.text)) {
+    // "which chairs match my alder oak table": products of the kind asked for, from the series named.
+    if (q.head) {
+      const series = new Set(matches.map((m) => seriesOf(m.product)));
+      const kind = deps.catalog.search({ ...q, priceMax: undefined, priceMin: undefined, colours: [], materials: [], modifiers: [] }).exact;
+      const fit = kind.filter((p) => series.has(seriesOf(p)) && ok(p) && (q.colours.length === 0 || q.colours.some((c) => String(p.attributes.colour ?? '').toLowerCase().includes(c))));
+      if (fit.length > 0) return show(input, fit.slice(0, MAX), `These ${plural(q.head)} go with the ${matches[0].product.title.split(',')[0]}:`);
+    }
     const extra = named.flatMap((p) => deps.catalog.complements(p)).filter((p) => ok(p) && !named.includes(p));
     if (extra.length > 0) return show(input, [...new Set(extra)].slice(0, MAX), `These go with the ${named[0].title}:`);
   }
