@@ -82,6 +82,7 @@ export async function buildApp(options: { config: Config; logger: Logger; store:
     maxInputChars: config.nlu.maxInputChars,
   });
   const topics = new EntryTopics({ encoder, intents: models.intents });
+  await topics.warm(knowledge.listAnswers());
   const deps: DialogueDeps = {
     profile: shop.profile,
     knowledge,

@@ -16,6 +16,8 @@ export interface KnowledgeHitRef {
   source: { file: string; id: string };
   /** The entry itself (FAQ: its questions), for telling which intent it answers. */
   entry?: unknown;
+  /** Policy: the sentence that matched the question best (absent when its heading did). */
+  matched?: string;
 }
 
 /** The slice of the knowledge base the dialogue uses. */

@@ -1,4 +1,5 @@
 import type { Encoder } from '../nlu/encoder.ts';
+import { policySentences } from './kb-document.ts';
 import type { IntentModelSlot } from '../nlu/nlu-service.ts';
 
 export interface TopicHit {
@@ -20,8 +21,14 @@ export class EntryTopics {
 
   async topicOf(hit: TopicHit): Promise<string | undefined> {
     const model = this.deps.intents.current();
-    const questions = (hit.entry as { questions?: unknown } | undefined)?.questions;
-    const texts = Array.isArray(questions) && questions.every((q) => typeof q === 'string') ? (questions as string[]) : [hit.title];
+    const entry = hit.entry as { questions?: unknown; text?: unknown } | undefined;
+    const questions = entry?.questions;
+    // An FAQ entry is its questions; a policy section its sentences (a heading alone says too little).
+    const texts = Array.isArray(questions) && questions.every((q) => typeof q === 'string')
+      ? (questions as string[])
+      : typeof entry?.text === 'string'
+        ? [hit.title, ...policySentences(entry.text)]
+        : [hit.title];
     const key = `${model.version}\u0000${hit.kind}:${hit.id}\u0000${texts.join('\u0000')}`;
     if (this.cache.has(key)) return this.cache.get(key);
     const vectors = await this.deps.encoder.embed(texts);
@@ -34,5 +41,10 @@ export class EntryTopics {
     const topic = [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
     this.cache.set(key, topic);
     return topic;
+  }
+
+  /** Classifies every entry once (at start-up), so the first customer question does not wait for it. */
+  async warm(entries: TopicHit[]): Promise<void> {
+    for (const e of entries) await this.topicOf(e);
   }
 }

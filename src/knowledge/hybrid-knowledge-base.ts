@@ -4,6 +4,7 @@ import type { Encoder } from '../nlu/encoder.ts';
 import { cleanText } from '../nlu/text-hygiene.ts';
 import type { Bm25Options } from './bm25-index.ts';
 import { type Candidate, KbIndex } from './kb-index.ts';
+import { policySentences } from './kb-document.ts';
 import type { EditOptions, KbContent, KbEntry, KbHit, KbKind, KnowledgeBase, SearchOptions } from './knowledge-base.ts';
 import type { Revision, RevisionLog } from './revision-log.ts';
 import { DEFAULT_FUSION, type FusionOptions, fuseScores } from './score-fusion.ts';
@@ -132,6 +133,13 @@ export class HybridKnowledgeBase implements KnowledgeBase {
     return found && (structuredClone(found.entry) as Product);
   }
 
+  /** Every FAQ entry and policy section as search hits see them (id, kind, title, entry), e.g. to pre-compute topics. */
+  listAnswers(): Array<{ kind: KbKind; id: string; title: string; entry: unknown }> {
+    return (['faq', 'policy'] as const).flatMap((kind) =>
+      this.index.list(kind).map((e) => ({ kind, id: e.entry.id, title: e.kind === 'faq' ? e.entry.questions[0] : (e.entry as { title: string }).title, entry: e.entry })),
+    );
+  }
+
   async listProducts(): Promise<Product[]> {
     return this.index.list('product').map((e) => structuredClone(e.entry) as Product);
   }
@@ -166,12 +174,15 @@ export class HybridKnowledgeBase implements KnowledgeBase {
 function toHit(c: Candidate, score: number): KbHit {
   const { doc, entry } = c;
   const faq = entry.kind === 'faq' ? { answer: entry.entry.answer, matched: entry.entry.questions[c.keyIndex] } : {};
+  // A policy hit found by one of its sentences names that sentence (key 0 is the heading).
+  const sentence = entry.kind === 'policy' && c.keyIndex > 0 ? { matched: policySentences(entry.entry.text)[c.keyIndex - 1] } : {};
   return {
     id: doc.id,
     kind: doc.kind,
     title: doc.title,
     text: doc.text,
     ...faq,
+    ...sentence,
     score,
     scores: { semantic: c.semantic, lexical: c.lexical },
     source: { file: doc.file, id: doc.id },

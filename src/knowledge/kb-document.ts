@@ -25,6 +25,11 @@ const POLICY_LABEL: Record<string, string> = {
   privacy: 'Privacy',
 };
 
+/** The sentences of a policy passage, in order (key texts 1..n of its document). */
+export function policySentences(text: string): string[] {
+  return text.split(/(?<=[.!?])\s+(?=[A-Z0-9"])/).map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
 /** Internal key: ids are unique per kind only. */
 export function docKey(kind: KbKind, id: string): string {
   return `${kind}:${id}`;
@@ -46,7 +51,10 @@ export function toDocument(e: KbEntry, options: { sourceDir: string; questionBoo
     const { id, policy, title, text } = e.entry;
     const heading = `${POLICY_LABEL[policy] ?? policy} policy: ${title}`;
     const lexical = [{ text: heading, boost: questionBoost }, { text, boost: 1 }];
-    return { kind: 'policy', id, title, text, keyTexts: [heading], bodyText: text, lexical, file: `${sourceDir}/policies/${policy}.md` };
+    // Each sentence is a key of its own (with the heading for context): a question such as "can my husband pick it
+    // up?" matches one sentence of a long passage far better than the passage as a whole.
+    const keys = [heading, ...policySentences(text).map((s) => `${heading}. ${s}`)];
+    return { kind: 'policy', id, title, text, keyTexts: keys, bodyText: text, lexical, file: `${sourceDir}/policies/${policy}.md` };
   }
   const { id, title, category, description, tags, attributes } = e.entry;
   const facts = [category.replace(/-/g, ' '), ...tags, ...Object.values(attributes).filter((v) => typeof v === 'string')].join(' ');

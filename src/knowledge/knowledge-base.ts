@@ -20,7 +20,7 @@ export interface KbHit {
   text: string;
   /** FAQ only: the answer to give (same as text), so handlers need not switch on kind. */
   answer?: string;
-  /** FAQ only: the phrasing closest to the query. */
+  /** FAQ: the phrasing closest to the query; policy: the sentence closest to it (absent when the heading matched). */
   matched?: string;
   /** Fused score, higher is better; hits are sorted by it. With weighted fusion it lies in [0, 1]. */
   score: number;

@@ -2,8 +2,16 @@ import type { Reply } from '../../core/message.ts';
 import type { KnowledgeHitRef } from '../dialogue-deps.ts';
 import { text, type DialogueInput } from '../dialogue-input.ts';
 
-/** Hits this close to the best are close enough that the one answering the customer's intent wins. */
-const TOPIC_MARGIN = 0.12;
+/** Among hits this close to the best, the one answering the customer's intent wins. */
+const TOPIC_MARGIN = 0.1;
+/** When the search itself is unsure (best below this), an entry of the intent may come from further down... */
+const CONFIDENT_HIT = 0.5;
+/** ...as long as it scores at least this share of the best. */
+const TOPIC_SHARE = 0.55;
+/** A curated FAQ answer is preferred to a policy sentence that scores at most this much higher. */
+const FAQ_PREFERENCE = 0.05;
+/** Every FAQ entry and policy section is a candidate (the demo shop has about a hundred). */
+const CANDIDATES = 200;
 
 export interface KnowledgeOptions {
   /** Below this fused score nothing is answered (raised when no intent vouches for the question). */
@@ -16,22 +24,43 @@ export interface KnowledgeOptions {
   exclude?: string[];
 }
 
+/** A policy section found by one sentence answers with that sentence (and the next when it is short). */
+function answerText(hit: KnowledgeHitRef): string {
+  if (hit.kind !== 'policy' || !hit.matched) return hit.text;
+  const sentences = hit.text.split(/(?<=[.!?])\s+(?=[A-Z0-9"])/);
+  const at = sentences.findIndex((s) => s.trim() === hit.matched!.trim());
+  if (at < 0) return hit.text;
+  return sentences.slice(at, sentences[at].length < 140 && at + 1 < sentences.length ? at + 2 : at + 1).join(' ');
+}
+
 /**
- * Answers from the knowledge base (FAQ entries and policy passages): of the close hits, the one whose questions the
- * model reads as the customer's intent ("how do I update my email" is edit_account, not the password reset that
- * shares "email"), else the best. Remembers which entry answered, for follow-ups.
+ * Answers from the knowledge base (FAQ entries and policy sections). The intent the customer asked about chooses the
+ * entry ("how do I close my account" is delete_account, even when the guest-checkout FAQ shares more words); the
+ * search ranks within it. Without an intent, or when no entry of it is close enough, the best hit answers.
+ * Remembers which entry answered, for follow-up questions.
  */
 export async function answerFromKnowledge(input: DialogueInput, options: KnowledgeOptions = {}): Promise<Reply[] | undefined> {
   const { nlu, deps, state } = input;
-  const hits = (await deps.knowledge.search(options.query ?? nlu.text, { kinds: ['faq', 'policy'], k: 8 })).filter((h) => !options.exclude?.includes(h.id));
+  const hits = (await deps.knowledge.search(options.query ?? nlu.text, { kinds: ['faq', 'policy'], k: CANDIDATES })).filter((h) => !options.exclude?.includes(h.id));
   const best = hits[0];
   if (!best) return undefined;
   const intent = options.intent ?? input.intent;
   let chosen: KnowledgeHitRef = best;
-  if (intent) {
-    for (const h of hits) {
-      if (h.score < best.score - TOPIC_MARGIN) break;
+  if (intent && (await deps.topicOf(best)) !== intent) {
+    const floor = best.score < CONFIDENT_HIT ? best.score * TOPIC_SHARE : best.score - TOPIC_MARGIN;
+    for (const h of hits.slice(1)) {
+      if (h.score < floor) break;
       if ((await deps.topicOf(h)) === intent) {
+        chosen = h;
+        break;
+      }
+    }
+  }
+  if (chosen.kind === 'policy') {
+    const topic = await deps.topicOf(chosen);
+    for (const h of hits) {
+      if (h.score < chosen.score - FAQ_PREFERENCE) break;
+      if (h.kind === 'faq' && (await deps.topicOf(h)) === topic) {
         chosen = h;
         break;
       }
@@ -40,5 +69,5 @@ export async function answerFromKnowledge(input: DialogueInput, options: Knowled
   if (chosen.score < (options.minScore ?? deps.settings.minAnswerScore)) return undefined;
   state.focus.lastAnswer = { id: chosen.id, title: chosen.title };
   const source = chosen.kind === 'faq' ? 'FAQ' : `${chosen.title} policy`;
-  return [text(`${chosen.text}\n(Source: ${source})`)];
+  return [text(`${answerText(chosen)}\n(Source: ${source})`)];
 }
