@@ -20,6 +20,8 @@ export interface Focus {
   lastFacts?: string[];
   /** The order number last mentioned (verified or not), kept for a task that starts later. */
   orderId?: string;
+  /** An email address given before a task started, kept only until a task uses it. */
+  email?: string;
   /** The knowledge entry that answered last (its id and title, shop content), for follow-up questions on it. */
   lastAnswer?: { id: string; title: string };
 }

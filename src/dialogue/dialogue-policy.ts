@@ -37,6 +37,9 @@ export async function respond(input: DialogueInput): Promise<Reply[]> {
 
   const orderId = firstEntity(nlu, 'order_id');
   if (orderId) state.focus.orderId = orderId.toUpperCase();
+  // An email given before any task ("hi, my email is ..., has my order shipped?") is kept for the verification.
+  const email = firstEntity(nlu, 'email');
+  if (email && !state.task) state.focus.email = email.toLowerCase();
   const shopLanguage = deps.profile.language.slice(0, 2);
   state.language = nlu.language.reliable ? nlu.language.code : shopLanguage;
   if (state.language !== shopLanguage) return languageNotice(input, state.language);
@@ -75,7 +78,8 @@ async function continueTask(input: DialogueInput, reading: Reading): Promise<Rep
   const task = state.task!;
   if (wantsToAbort(nlu.text)) {
     state.task = undefined;
-    return [quick('Okay, I stopped that. Anything else I can help with?', MAIN_MENU)];
+    const nothing = task.slots.orderId && task.name !== 'order_status' ? ` Nothing was changed on order ${task.slots.orderId}; it stays as it is.` : '';
+    return [quick(`Okay, I stopped that.${nothing} Anything else I can help with?`, MAIN_MENU)];
   }
   const other = reading.intent !== undefined && taskOf(input, reading.intent) !== task.name;
   // A question in between ("before I give you that, do I get the shipping back too?") is answered, the task kept.

@@ -10,7 +10,7 @@ export const ORDER_CONTEXT =
 const TASK_CUES: Array<[TaskName, RegExp]> = [
   ['cancel_order', /\bcancel/i],
   ['report_problem', /\b(damaged|broken|cracked|chipped|smashed|faulty|defective|missing|wrong (item|colou?r|size|one|product))\b/i],
-  ['start_return', /\b(return|send (it|them|this|that) back|bring (it|them) back)\b/i],
+  ['start_return', /\b(return|send (\w+ ){0,3}back|sent back|bring (it|them) back)\b/i],
   ['change_order', /\b(express|pick (it )?up|click (&|and) collect|collect (it )?(myself|at)|address|deliver (it )?to|change|switch|upgrade|modify)\b/i],
   ['order_status', /\b(where|status|when|arrive|shipped|track|tracking|delivered|left|going on|happening|update|help with|check on|look up|news)\b/i],
 ];
@@ -24,7 +24,7 @@ export function orderTaskFor(message: string): TaskName | undefined {
 }
 
 /** "has the money been sent?", "where's my refund" (a status question, not "refund please"). */
-const REFUND_STATUS = /\b(has|have|did|was|were|is) (the |my )?(money|refund)|\b(money|refund) (been|yet|sent|arrived|come|gone)|\bwhere('?s| is) (my |the )?(money|refund)|\brefunded yet\b/i;
+const REFUND_STATUS = /\b(has|have|did|was|were|is) (the |my )?(money|refund)|\bdid (i|we) get (the |my |our )?(money|refund)|\b(money|refund) (been|yet|sent|arrived|come|gone)|\bwhere('?s| is) (my |the )?(money|refund)|\brefunded yet\b/i;
 const ORDER_FOLLOW_UP = /\b(when|today|tomorrow|arrive|coming|come|deliver(ed|y)?|attempt|tracking|track|money|refund(ed)?|paid|left yet|shipped|status|late|still|where|carrier|courier|driver|sent)\b/i;
 
 /**
@@ -35,6 +35,8 @@ export async function orderFollowUp(input: DialogueInput): Promise<Reply[] | und
   const { state, nlu, deps } = input;
   const id = state.focus.orderId;
   if (!id || !state.verifiedOrderIds.includes(id) || firstEntity(nlu, 'order_id') || !ORDER_FOLLOW_UP.test(nlu.text)) return undefined;
+  // A question about how delivery works ("will someone call me first?") is for the policies, not the order record.
+  if (/^\s*(so |and |ok |okay )?(how (does|do|will)|will (they|someone|the \w+)|do they|can they|what if|what happens|are they)\b/i.test(nlu.text)) return undefined;
   // A new request about the order ("refund please", "can I return it") is a task, not a status question.
   if (/\b(please|pls|i want|i'?d like|can (i|you)|could (i|you)|return|cancel|change|replace)\b/i.test(nlu.text) && !REFUND_STATUS.test(nlu.text)) return undefined;
   if (nlu.text.split(/\s+/).length > 16) return undefined;

@@ -105,9 +105,11 @@ function orderRouting(input: DialogueInput, reading: Reading): string | undefine
   if (!hasOrder) return undefined;
   const task = reading.intent ? taskOf(input, reading.intent) : undefined;
   if (task && !reading.outOfScope && reading.score >= input.deps.settings.clarifyBelow) return undefined;
+  // "the fitted sheet from SM-100615 ... can I return it?" is a return, even when it reads like a policy question.
+  const cued = orderTaskFor(nlu.text);
+  if (cued) return intentForTask(input, cued, reading);
   if (!reading.outOfScope && reading.score >= TRUST_OVER_PRODUCT && !PRODUCT_INTENTS.has(reading.intent ?? '')) return undefined;
-  const cued = orderTaskFor(nlu.text) ?? 'order_status';
-  return intentForTask(input, cued, reading);
+  return intentForTask(input, 'order_status', reading);
 }
 
 /** Follow-ups that only make sense with what was said before. */
@@ -218,10 +220,9 @@ async function answerEach(input: DialogueInput, parts: Array<{ text: string; int
 /** Not understood: a strong knowledge-base answer if there is one, else suggestions; a person after repeated failures. */
 export async function notUnderstood(input: DialogueInput, reading: Reading): Promise<Reply[]> {
   const { state, nlu, deps } = input;
-  if (!reading.outOfScope || reading.score >= deps.settings.clarifyBelow) {
-    const known = await answerFromKnowledge(input, { minScore: deps.settings.fallbackAnswerScore });
-    if (known) return known;
-  }
+  // In scope but unsure: a decent knowledge hit answers; flagged out of scope: only a close one.
+  const known = await answerFromKnowledge(input, { minScore: reading.outOfScope ? deps.settings.fallbackAnswerScore : deps.settings.fallbackAnswerScore - 0.15 });
+  if (known) return known;
   state.failures += 1;
   input.outcome = reading.outOfScope ? 'out_of_scope' : 'clarification';
   if (state.failures >= deps.settings.failuresBeforeHandoffOffer + 1) return handOff(input, 'repeated_failure');

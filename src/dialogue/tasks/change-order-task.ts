@@ -29,7 +29,8 @@ export async function runChangeOrder(input: DialogueInput, task: TaskState): Pro
   if (task.step === 'start' || ((task.step === 'ask_order' || task.step === 'ask_email') && !task.slots.what)) {
     // "upgrade SM-100822 to express": what to change may come with the request, or while we verify the order.
     const method = methodIn(nlu.text);
-    if (method && task.slots.what !== 'address') Object.assign(task.slots, { what: 'method', value: method });
+    // "could I pick it up myself instead of delivery" is a change of method even when it came as an address change.
+    if (method && (task.slots.what !== 'address' || method === 'pickup')) Object.assign(task.slots, { what: 'method', value: method });
     else if (!task.slots.what && /\b(address|deliver(y)? to|ship(ping)? to|moved|new flat|new house)\b/i.test(nlu.text)) task.slots.what = 'address';
   }
   if (task.step === 'choose') {
@@ -89,7 +90,8 @@ function offerMethod(input: DialogueInput, task: TaskState, order: Order, method
   const rule = zone?.methods.find((m) => m.method === method && (!m.countries || m.countries.includes(country!)));
   if (method === 'express' && !rule) {
     state.task = undefined;
-    return [quick(`Sorry, express delivery isn't available to ${country ? countryLabel(country) : 'that address'}, so order ${order.id} stays on ${order.shippingMethod} delivery.`, ['Where is my order?'])];
+    const offered = deps.profile.shipping.zones.flatMap((z) => z.methods.filter((m) => m.method === 'express').flatMap((m) => m.countries ?? z.countries));
+    return [quick(`Sorry, express delivery isn't available to ${country ? countryLabel(country) : 'that address'}, so order ${order.id} stays on ${order.shippingMethod} delivery. Express is offered only to ${offered.map(countryLabel).join(', ')}.`, ['Where is my order?'])];
   }
   task.slots.value = method;
   task.step = 'confirm';

@@ -17,7 +17,8 @@ function expectedDelivery(order: Order, now: Date): string {
   }
   const from = Math.max(placed + lo * DAY, now.getTime());
   const to = placed + hi * DAY;
-  return day(from) === day(to) ? `Expected delivery: ${day(to)}.` : `Expected delivery: ${day(from)} to ${day(to)} (${order.shippingMethod} shipping).`;
+  const span = `${order.shippingMethod} shipping, ${lo} to ${hi} working days`;
+  return day(from) === day(to) ? `Expected delivery: ${day(to)} (${span}).` : `Expected delivery: ${day(from)} to ${day(to)} (${span}).`;
 }
 
 export function describeOrder(order: Order, now: Date, titleOf: (productId: string) => string | undefined): string {

@@ -1,10 +1,12 @@
 import type { Reply } from '../../core/message.ts';
-import type { Order } from '../../knowledge/types.ts';
+import type { Order, Product } from '../../knowledge/types.ts';
 import type { TaskState } from '../conversation-state.ts';
 import { money, quick, text, yesNo, type DialogueInput } from '../dialogue-input.ts';
 import { verifyOrder } from './verify-order.ts';
 
 const DAY = 86_400_000;
+/** "I opened it and slept under it once": a hygiene item that is no longer sealed. */
+const OPENED = /\b(opened|unwrapped|used (it|them)|slept (in|under|on)|washed (it|them)|took (it|them) out of|out of (its|the) (packaging|plastic|wrapping))\b/i;
 const SEALED = /\b(sealed|unopened|never (been )?opened|not (been )?opened|still in (its|the) (plastic|packaging|wrapping|bag))\b/i;
 /** Customers need not give a reason (policies/returns.md); one given with the request is recorded with the return. */
 const REASONS: Array<[string, RegExp]> = [
@@ -45,7 +47,7 @@ export async function runReturn(input: DialogueInput, task: TaskState): Promise<
       : `We have emailed a prepaid return label to the address on the order. Pack the item${rma.productIds.length > 1 ? 's' : ''} safely and drop the parcel at any carrier point.`;
     return [text(`Your return ${rma.id} is open. ${how} Your refund is issued within 5-10 working days after the return arrives.`)];
   }
-  if (task.step === 'ask_items') return chooseItems(input, task);
+  if (task.step === 'ask_items' || task.step === 'ask_sealed') return chooseItems(input, task);
   const reason = REASONS.find(([, re]) => re.test(nlu.text))?.[0];
   if (reason) task.slots.reason = reason;
   if (task.step === 'start') {
@@ -54,6 +56,7 @@ export async function runReturn(input: DialogueInput, task: TaskState): Promise<
     if (named.length > 0) task.slots.named = named.join(',');
   }
   if (SEALED.test(nlu.text)) task.slots.sealed = 'yes';
+  else if (OPENED.test(nlu.text)) task.slots.sealed = 'no';
   const v = await verifyOrder(input, task);
   if (!v.done) return v.replies;
   const refusal = returnRefusal(v.order, deps.clock(), deps.profile.returnWindowDays);
@@ -66,47 +69,61 @@ export async function runReturn(input: DialogueInput, task: TaskState): Promise<
   return chooseItems(input, task, v.order);
 }
 
+/** Bedding and other hygiene items go back only in their sealed packaging (catalog: `returnable: sealed only`). */
+const isHygiene = (p: Product) => p.attributes.returnable === 'sealed only';
+
+/** Which items to return: named with the request, the only one, or asked; hygiene items only when still sealed. */
 async function chooseItems(input: DialogueInput, task: TaskState, known?: Order): Promise<Reply[]> {
   const { deps, nlu } = input;
   const order = known ?? (await deps.orders.get(task.slots.orderId));
   if (!order) return [text('Sorry, that order is no longer available.')];
-  // Bedding still in its sealed packaging can go back like anything else (policies/returns.md).
-  const sealed = task.slots.sealed === 'yes';
-  const returnable = order.items.map((i) => deps.catalog.get(i.productId)).filter((p) => p && (sealed || p.attributes.returnable !== false));
-  const blocked = sealed ? [] : order.items.filter((i) => deps.catalog.get(i.productId)?.attributes.returnable === false).map((i) => deps.catalog.get(i.productId)!.title);
-  const note = blocked.length > 0 ? ` (${blocked.join(', ')} cannot be returned for hygiene reasons)` : '';
-  if (returnable.length === 0) {
-    input.state.task = undefined;
-    return [text(`None of the items in order ${order.id} can be returned${note}.`)];
+  const items = order.items.map((i) => deps.catalog.get(i.productId)).filter((p): p is Product => Boolean(p));
+  if (task.step === 'ask_sealed') {
+    const answer = yesNo(nlu.text);
+    if (answer === undefined && !SEALED.test(nlu.text) && !OPENED.test(nlu.text)) return [quick('Is it still in its sealed packaging?', ['Yes, still sealed', "No, it's been opened"])];
+    task.slots.sealed = answer === true || SEALED.test(nlu.text) ? 'yes' : 'no';
   }
-  const named = (task.slots.named ?? '').split(',').filter(Boolean);
-  const namedBlocked = order.items.map((i) => deps.catalog.get(i.productId)).filter((p) => p && named.includes(p.id) && p.attributes.returnable === false);
-  if (namedBlocked.length > 0 && task.step !== 'ask_items') {
-    // Hygiene: opened bedding cannot go back (policies/returns.md); unopened it can, and faults are always covered.
-    task.slots.named = named.filter((id) => !namedBlocked.some((p) => p!.id === id)).join(',');
-    const others = returnable.filter((p) => !namedBlocked.includes(p));
-    const tail = others.length > 0 ? ' Would you like to return something else from this order?' : '';
-    if (others.length === 0) input.state.task = undefined;
-    else task.step = 'ask_items';
-    const what = namedBlocked.map((p) => `the ${p!.title}`).join(' and ');
-    const reply = `I'm sorry, for hygiene reasons we can't take back ${what} once it has been taken out of its sealed packaging. If it is still sealed, a member of our team can register the return for you; and if it is faulty or damaged, that is always covered.${tail}`;
-    return others.length > 0 ? [quick(reply, [...others.map((p) => p!.title), 'Talk to a person'])] : [quick(reply, ['Talk to a person'])];
-  }
-  let picked = returnable.length === 1 ? returnable : named.length > 0 ? returnable.filter((p) => named.includes(p!.id)) : undefined;
-  if (picked?.length === 0) picked = undefined;
-  if (!picked && task.step === 'ask_items') {
-    const t = nlu.text.toLowerCase();
-    const said = deps.catalog.resolve(nlu.text).map((m) => m.product.id);
-    picked = /\ball\b|everything|both/.test(t) ? returnable : returnable.filter((p) => said.includes(p!.id) || t.includes(p!.title.toLowerCase()) || t.includes(p!.id.toLowerCase()));
-    if (picked.length === 0) picked = undefined;
-  }
+  let picked = pickItems(input, task, items);
   if (!picked) {
     task.step = 'ask_items';
-    return [quick(`Which item would you like to return from order ${order.id}${note}?`, [...returnable.map((p) => p!.title), 'All items'])];
+    return [quick(`Which item would you like to return from order ${order.id}?`, [...items.map((p) => p.title), 'All items'])];
   }
-  task.slots.items = picked.map((p) => p!.id).join(',');
+  const hygiene = picked.filter(isHygiene);
+  if (hygiene.length > 0 && task.slots.sealed === undefined) {
+    task.slots.items = picked.map((p) => p.id).join(',');
+    task.step = 'ask_sealed';
+    return [quick(`For hygiene reasons, ${hygiene.map((p) => `the ${p.title}`).join(' and ')} can only be returned unopened, in ${hygiene.length > 1 ? 'their' : 'its'} sealed packaging. Is it still sealed?`, ['Yes, still sealed', "No, it's been opened"])];
+  }
+  if (hygiene.length > 0 && task.slots.sealed === 'no') {
+    picked = picked.filter((p) => !isHygiene(p));
+    if (picked.length === 0) {
+      input.state.task = undefined;
+      const what = hygiene.map((p) => `the ${p.title}`).join(' and ');
+      return [quick(`I'm sorry, for hygiene reasons we can't take back ${what} once it has been taken out of its sealed packaging (see our returns policy). If it is faulty or damaged, that is always covered, and a member of our team can look at it.`, ['Talk to a person'])];
+    }
+  }
+  return confirmReturn(input, task, order, picked);
+}
+
+function pickItems(input: DialogueInput, task: TaskState, items: Product[]): Product[] | undefined {
+  const { deps, nlu } = input;
+  if (task.step === 'ask_sealed' && task.slots.items) return items.filter((p) => task.slots.items.split(',').includes(p.id));
+  if (items.length === 1) return items;
+  const named = (task.slots.named ?? '').split(',').filter(Boolean);
+  const byName = items.filter((p) => named.includes(p.id));
+  if (byName.length > 0 && task.step !== 'ask_items') return byName;
+  if (task.step !== 'ask_items') return undefined;
+  const t = nlu.text.toLowerCase();
+  if (/\ball\b|everything|both/.test(t)) return items;
+  const said = deps.catalog.resolve(nlu.text).map((m) => m.product.id);
+  const picked = items.filter((p) => said.includes(p.id) || t.includes(p.title.toLowerCase()) || t.includes(p.id.toLowerCase()));
+  return picked.length > 0 ? picked : undefined;
+}
+
+function confirmReturn(input: DialogueInput, task: TaskState, order: Order, products: Product[]): Reply[] {
+  const { deps } = input;
+  task.slots.items = products.map((p) => p.id).join(',');
   task.step = 'confirm';
-  const products = picked.map((p) => p!);
   const heavy = deps.profile.shipping.freight && products.some((p) => Number(p.attributes.weight_kg ?? 0) >= deps.profile.shipping.freight!.minWeightKg);
   task.slots.freight = heavy ? 'yes' : 'no';
   const free = task.slots.reason === 'damaged or faulty' || task.slots.reason === 'wrong item';
@@ -115,5 +132,5 @@ async function chooseItems(input: DialogueInput, task: TaskState, known?: Order)
     : heavy
       ? `Large furniture is collected from your home by our freight partner for a collection fee of ${money(deps.profile.returnCosts.freightCollection, deps.profile.currency)}, deducted from your refund.`
       : `A prepaid return label costs ${money(deps.profile.returnCosts.label, deps.profile.currency)}, deducted from your refund.`;
-  return [quick(`Shall I open a return for the ${products.map((p) => p.title).join(' and the ')} from order ${order.id}${note}? ${cost}`, ['Yes', 'No'])];
+  return [quick(`Shall I open a return for the ${products.map((p) => p.title).join(' and the ')} from order ${order.id}? ${cost}`, ['Yes', 'No'])];
 }

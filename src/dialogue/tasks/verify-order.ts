@@ -29,6 +29,8 @@ export async function verifyOrder(input: DialogueInput, task: TaskState): Promis
   // ...or the order number mentioned earlier ("I need help with SM-100551" before saying what with).
   const earlier = state.verifiedOrderIds.at(-1) ?? state.focus.orderId;
   if (!task.slots.orderId && task.step === 'start' && earlier) task.slots.orderId = earlier;
+  if (!task.slots.email && task.step === 'start' && state.focus.email) task.slots.email = state.focus.email;
+  state.focus.email = undefined;
   const id = task.slots.orderId;
   if (id && state.verifiedOrderIds.includes(id)) {
     const order = await deps.orders.get(id);

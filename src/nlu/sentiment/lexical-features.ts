@@ -68,11 +68,11 @@ export function lexicalFeatures(text: string): number[] {
 }
 
 /**
- * Whether a message shows anger on its surface: words of anger or contempt, a threat to escalate, shouted words, or
- * repeated exclamation marks. The dialogue hands over for anger only with such a cue or a clearly negative message,
+ * Whether a message shows anger on its surface: words of anger or contempt, a threat to escalate, or shouted words
+ * ("sorry, typo!!" is not anger, so exclamation marks alone are not a cue). The dialogue hands over for anger only with such a cue or a clearly negative message,
  * so an anger score alone ("refund", "lol ok bye", gibberish) never sends a calm customer to the queue.
  */
 export function hasAngerCue(text: string): boolean {
   const [, , , capsRatio, , angerWords, threats, shouting] = lexicalFeatures(text);
-  return angerWords > 0 || threats > 0 || shouting > 0 || capsRatio > 0 || /!{2,}|!\s*!|\?!|!\?/.test(text);
+  return angerWords > 0 || threats > 0 || shouting > 0 || capsRatio > 0;
 }
