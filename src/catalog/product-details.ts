@@ -61,6 +61,7 @@ const KEY_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   spray_patterns: ['spray', 'pattern', 'setting'],
   oven_max_c: ['oven', 'degree', 'temperature', 'hot', 'heat'],
   hob: ['hob', 'induction', 'gas', 'stove', 'oven'],
+  material: ['itchy', 'scratchy', 'soft', 'feel', 'feels', 'texture', 'rough', 'smooth', 'fabric', 'made'],
 };
 
 const UNITS: Array<[RegExp, string]> = [
@@ -100,7 +101,7 @@ export function detailAnswer(p: Product, question: string): string | undefined {
   if (words.length === 0) return undefined;
   const matches = (candidates: readonly string[]) => words.filter((w) => candidates.some((c) => c === w || wordSimilarity(w, c) > 0)).length;
   const scored = Object.entries(p.attributes)
-    .filter(([key]) => !['colour', 'material', 'returnable'].includes(key))
+    .filter(([key]) => !['colour', 'returnable'].includes(key))
     .map(([key, value]) => {
       const keyWords = [...key.split('_'), ...(KEY_SYNONYMS[key] ?? [])].map((w) => normWords(w)[0] ?? w);
       const valueWords = typeof value === 'string' ? normWords(value) : [];

@@ -43,7 +43,11 @@ export async function respond(input: DialogueInput): Promise<Reply[]> {
   const shopLanguage = deps.profile.language.slice(0, 2);
   state.language = nlu.language.reliable ? nlu.language.code : shopLanguage;
   if (state.language !== shopLanguage) return languageNotice(input, state.language);
-  if (looksLikeInjection(nlu.text)) return refuseInjection(input);
+  if (looksLikeInjection(nlu.text)) {
+    const refusal = await refuseInjection(input);
+    // "promise me SM-100654 arrives tomorrow": no promise, but the real status of that order.
+    return firstEntity(nlu, 'order_id') ? [...refusal, ...(await understand(input, { intent: 'track_order', score: 1, outOfScope: false, clicked: true }))] : refusal;
+  }
 
   const clicked = intentForLabel(nlu.text);
   const reading: Reading = clicked
@@ -53,13 +57,19 @@ export async function respond(input: DialogueInput): Promise<Reply[]> {
   // Clear anger only: the model's anger with a surface cue (see hasAngerCue), or anger the model is all but sure of.
   const clearAnger = s.angry && (hasAngerCue(nlu.text) || (s.angerScore >= SURE_ANGER && s.scores.negative >= SURE_ANGER));
   if (clearAnger || (s.scores.negative >= deps.settings.handoffNegativeScore && state.failures > 0)) return handOff(input, 'negative_sentiment');
-  if (!reading.outOfScope && reading.intent === 'talk_to_human' && reading.score >= deps.settings.clarifyBelow) return handOff(input, 'requested');
+  if ((!reading.outOfScope && reading.intent === 'talk_to_human' && reading.score >= deps.settings.clarifyBelow) || asksForPerson(nlu.text)) return handOff(input, 'requested');
 
   if (state.task) {
     const during = await continueTask(input, reading);
     if (during) return during;
   }
   return understand(input, reading);
+}
+
+/** "need a person, quick question", "get me the human again": a request for a person, whatever else it mentions. */
+const PERSON = /\b(need|want|get|speak (to|with)|talk (to|with)|connect me (to|with)|give me|put me through to|transfer me to)\s+(a |an |the |to a |with a |your )?(real |actual |live )?(person|human|agent|someone|somebody|employee|representative|staff member|colleague)\b/i;
+function asksForPerson(text: string): boolean {
+  return PERSON.test(text) && !/\b(don'?t|do not|no need|never)\b.{0,20}\b(person|human|agent|someone)\b/i.test(text);
 }
 
 /** Entities or answers the current task step is waiting for. */

@@ -12,7 +12,7 @@ const TASK_CUES: Array<[TaskName, RegExp]> = [
   ['report_problem', /\b(damaged|broken|cracked|chipped|smashed|faulty|defective|missing|wrong (item|colou?r|size|one|product))\b/i],
   ['start_return', /\b(return|send (\w+ ){0,3}back|sent back|bring (it|them) back)\b/i],
   ['change_order', /\b(express|pick (it )?up|click (&|and) collect|collect (it )?(myself|at)|address|deliver (it )?to|change|switch|upgrade|modify)\b/i],
-  ['order_status', /\b(where|status|when|arrive|shipped|track|tracking|delivered|left|going on|happening|update|help with|check on|look up|news)\b/i],
+  ['order_status', /\b(where|status|when|arrive|shipped|track|tracking|delivered|left|going on|happening|update|help with|check on|look up|news|refund(ed)?|money back|shown up|reimburse\w*)\b/i],
 ];
 
 /**

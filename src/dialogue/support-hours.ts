@@ -31,7 +31,8 @@ export function supportStatus(hours: SupportHours, at: Date): SupportStatus {
     if (ahead === 0 && nowMin >= minutes(s[0]) && nowMin < minutes(s[1])) return { open: true };
     if (ahead === 0 && nowMin >= minutes(s[0])) continue;
     const nextOpen = fromLocal({ ...day, hour: Number(s[0].slice(0, 2)), minute: Number(s[0].slice(3, 5)) }, hours.timeZone);
-    const when = ahead === 0 ? 'today' : ahead === 1 ? 'tomorrow' : `on ${WEEKDAYS[day.weekday].replace(/^./, (c) => c.toUpperCase())}`;
+    const weekday = WEEKDAYS[day.weekday].replace(/^./, (c) => c.toUpperCase());
+    const when = ahead === 0 ? 'today' : ahead === 1 ? `tomorrow (${weekday})` : `on ${weekday}`;
     return { open: false, nextOpen, nextOpenText: `${when} at ${s[0]}` };
   }
   return { open: false };

@@ -79,7 +79,7 @@ export async function understand(input: DialogueInput, reading: Reading): Promis
   if (!reading.intent || reading.outOfScope || reading.score < input.deps.settings.clarifyBelow) return notUnderstood(input, reading);
   // "what happens if my parcel gets lost?" asks about the rules, not to track a parcel: the policy answers it.
   if (taskOf(input, reading.intent) && HYPOTHETICAL.test(input.nlu.text) && !input.nlu.entities.some((e) => e.type === 'order_id')) {
-    const known = await answerFromKnowledge(input, { minScore: input.deps.settings.fallbackAnswerScore - 0.1 });
+    const known = await answerFromKnowledge(input, { minScore: input.deps.settings.fallbackAnswerScore - 0.2 });
     if (known) return known;
   }
   return dispatch(input, reading.intent);
@@ -154,7 +154,7 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
   // "and to Belgium?", "what about express?" after a shipping answer.
   const topic = state.focus.topic;
   if (topic && !PRODUCT_INTENTS.has(topic) && topic !== 'product' && topic !== 'product_number' && (FOLLOW_UP.test(nlu.text) || words <= 3) && (reading.outOfScope || reading.score < 0.7 || reading.intent === topic)) {
-    const hasEntity = nlu.entities.some((e) => e.type === 'country' || e.type === 'order_id' || e.type === 'email') || /\bexpress|standard|pick ?up\b/i.test(nlu.text);
+    const hasEntity = nlu.entities.some((e) => e.type === 'country' || e.type === 'order_id' || e.type === 'email') || /\b(express|standard|pick ?up|fast(er|est)?|quick(er|est)?|next[- ]day)\b/i.test(nlu.text);
     if (hasEntity) {
       input.followUp = true;
       return dispatch(input, topic);

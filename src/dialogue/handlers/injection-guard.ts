@@ -15,6 +15,7 @@ const INJECTION = [
   /\b(set|change|lower|make) (the |its |my )?price (to|at) (0|zero|1|one)\b/i,
   /\b(promise|guarantee) (me )?(that )?(it|my (order|parcel|package)) (will|arrives?)\b.{0,30}\b(tomorrow|today|by)\b/i,
   /\b(promise|guarantee) me\b|\brepeat after me\b|\bsay (that|this) (you|northwind)\b/i,
+  /\b(give|send) me (a |an |some )?(discount|code|voucher|coupon|free \w+)\b.{0,25}\bor (else|i'?ll|i will|i'?m)\b/i,
   /\b(i'?m|i am|as) (an? |the |your )?(admin|administrator|developer|owner|ceo|manager|boss|employee|staff member|moderator)\b/i,
   /\b(the )?(boss|manager|owner|your colleague) (said|told me|approved|agreed)\b/i,
   /\b(list|show|give|send|export|dump) (me )?(all|every|the) (orders|customers|emails|addresses|users|passwords|accounts)\b/i,
@@ -32,7 +33,12 @@ export async function refuseInjection(input: DialogueInput): Promise<Reply[]> {
   const { nlu, deps } = input;
   const facts: string[] = [];
   const product = deps.catalog.resolve(nlu.text).find((m) => m.via !== 'kind')?.product;
-  if (product) facts.push(`The ${product.title} costs ${money(product.price, product.currency)}.`);
+  if (product) {
+    facts.push(`The ${product.title} costs ${money(product.price, product.currency)}.`);
+    input.state.focus.productId = product.id;
+    input.state.focus.shown = [product.id];
+    input.state.focus.topic = 'product';
+  }
   const country = firstEntity(nlu, 'country');
   if (country) facts.push(shippingAnswer(deps.profile.shipping, country, deps.profile.currency));
   return [

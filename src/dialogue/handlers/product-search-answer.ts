@@ -48,9 +48,13 @@ export function wantsSearch(message: string, q: ProductQuery, matches: ProductMa
   const byName = matches.filter((m) => m.via !== 'kind');
   const factQuestion = asked.some((f) => f !== 'overview' && f !== 'detail');
   const budget = q.priceMax !== undefined || q.priceMin !== undefined || q.sort !== undefined || q.specs.length > 0;
-  // "vases under 30 euro?", "wooden toys for a 3 yr old?": a wish over a kind is a search even when titles match it.
-  if ((budget || q.materials.length > 0 || q.needs.length > 0) && !(factQuestion && byName.some((m) => m.recall >= 0.5))) return true;
-  if (byName.length > 0 && (factQuestion || !SEARCH_CUE.test(message))) return false;
+  // "vases under 30 euro?": a budget over a kind is a search even when titles match it.
+  if (budget && !(factQuestion && byName.some((m) => m.recall >= 0.5))) return true;
+  // "is the ironside casserole dishwasher safe", "is the wool throw itchy?": a question about the product named.
+  if (byName.length > 0 && (factQuestion || asked.includes('detail'))) return false;
+  // "wooden toys for a 3 yr old?", "pans that go in the oven": a material or property wish is a search.
+  if (q.materials.length > 0 || q.needs.length > 0) return true;
+  if (byName.length > 0 && !SEARCH_CUE.test(message)) return false;
   if (byName.length === 1 && byName[0].via === 'number') return false;
   if (hasWishes(q) && !(factQuestion && byName.length > 0)) return true;
   if (matches.length === 1 && factQuestion) return false;

@@ -55,8 +55,14 @@ export async function runChangeOrder(input: DialogueInput, task: TaskState): Pro
     if (!order) return [text('Sorry, that order is no longer available.')];
     return offerMethod(input, task, order, method);
   }
+  const exchange = task.step === 'start' && /\b(swap|exchange|switch it for|instead of the)\b/i.test(nlu.text) && /\b(colou?r|size|green|grey|blue|red|one)\b/i.test(nlu.text);
   const v = await verifyOrder(input, task);
-  if (!v.done) return v.replies;
+  if (!v.done) {
+    if (!exchange) return v.replies;
+    // A delivered item in another colour or size is an exchange, registered as a return (policies/returns.md).
+    const [policy] = await deps.knowledge.search('exchange an item for a different colour or size', { kinds: ['faq', 'policy'], k: 1 });
+    return [...(policy ? [text(policy.text)] : []), ...v.replies];
+  }
   if (!deps.profile.changeableStatuses.includes(v.order.status)) {
     state.task = undefined;
     if (deps.profile.cancellableStatuses.includes(v.order.status)) {

@@ -33,6 +33,10 @@ export function describeOrder(order: Order, now: Date, titleOf: (productId: stri
   }
   if (order.status === 'shipped' || order.status === 'processing' || order.status === 'pending') lines.push(expectedDelivery(order, now));
   if (order.deliveredAt) lines.push(`Delivered on ${order.deliveredAt.slice(0, 10)}.`);
+  if (order.status === 'returned' || order.status === 'cancelled') {
+    const at = order.tracking.filter((e) => /return|cancel/i.test(e.status)).at(-1)?.at.slice(0, 10);
+    lines.push(`The refund of ${money(order.total, order.currency)} goes back to the original payment method within 5 to 10 working days${at ? ` of ${at}` : ''}; your bank may need a few more days to show it.`);
+  }
   return lines.join('\n');
 }
 

@@ -57,8 +57,13 @@ export async function runReturn(input: DialogueInput, task: TaskState): Promise<
   }
   if (SEALED.test(nlu.text)) task.slots.sealed = 'yes';
   else if (OPENED.test(nlu.text)) task.slots.sealed = 'no';
+  const first = task.step === 'start';
   const v = await verifyOrder(input, task);
-  if (!v.done) return v.replies;
+  if (!v.done) {
+    // The first answer also says the rule, so "how do I send something back?" is answered while we ask for the order.
+    if (!first) return v.replies;
+    return [text(`You can return most items within ${deps.profile.returnWindowDays} days of delivery, and I can open the return for you here.`), ...v.replies];
+  }
   const refusal = returnRefusal(v.order, deps.clock(), deps.profile.returnWindowDays);
   if (refusal) {
     state.task = undefined;
