@@ -80,6 +80,6 @@ export const FILLER = new Set([
   'come', 'comes', 'go', 'goes', 'fit', 'fits', 'need', 'left', 'actually', 'really', 'rn', 'nah', 'ok', 'okay', 'cool',
   'guy', 'lol', 'hmm', 'eur', 'euro', 'buck', 'quid', 'under', 'over', 'below', 'above', 'between', 'around', 'max',
   'less', 'cheap', 'cheaper', 'cheapest', 'expensive', 'budget', 'affordable', 'got', 'have', 'has', 'had', 'want',
-  'all', 'every', 'each', 'website', 'site', 'online', 'shop', 'store', 'today', 'tomorrow', 'yesterday', 'week', 'month',
+  'all', 'every', 'each', 'size', 'website', 'site', 'online', 'shop', 'store', 'today', 'tomorrow', 'yesterday', 'week', 'month',
   'year', 'day', 'time', 'thanks', 'like', 'love', 'good', 'nice', 'great', 'please', 'someone', 'anyone', 'people',
 ]);

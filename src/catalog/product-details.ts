@@ -96,8 +96,11 @@ const sentencesOf = (s: string) => s.split(/(?<=[.!?;])\s+/).map((x) => x.trim()
  * what is included, "does it do bagels"), from the product's attributes and then its description and care texts.
  * Undefined when the catalog says nothing about it: the caller says so rather than guessing.
  */
-export function detailAnswer(p: Product, question: string): string | undefined {
-  const words = questionWords(question, p);
+export function detailAnswer(p: Product, question: string, options: { attributesOnly?: boolean } = {}): string | undefined {
+  // A tag phrase the question uses in full ("kids plate" for the dinner set) names the product; it asks nothing.
+  const all = new Set(normWords(question));
+  const naming = new Set(p.tags.map(normWords).filter((t) => t.length > 1 && t.every((w) => all.has(w))).flat());
+  const words = questionWords(question, p).filter((w) => !naming.has(w));
   if (words.length === 0) return undefined;
   const matches = (candidates: readonly string[]) => words.filter((w) => candidates.some((c) => c === w || wordSimilarity(w, c) > 0)).length;
   const scored = Object.entries(p.attributes)
@@ -113,6 +116,7 @@ export function detailAnswer(p: Product, question: string): string | undefined {
     const best = scored.filter((s) => s.score === scored[0].score).slice(0, 2);
     return `${p.title}: ${best.map((s) => valueText(s.key, s.value)).join('; ')}.`;
   }
+  if (options.attributesOnly) return undefined;
   const texts = [...sentencesOf(p.description), ...sentencesOf(String(p.attributes.care ?? ''))];
   const best = texts.map((s) => ({ s, score: matches(normWords(s)) })).filter((x) => x.score > 0).sort((a, b) => b.score - a.score)[0];
   return best ? `About the ${p.title}: ${best.s.replace(/\.?$/, '.')}` : undefined;

@@ -1,5 +1,5 @@
 import type { Product } from '../knowledge/types.ts';
-import { detailAnswer } from './product-details.ts';
+import { detailAnswer, questionWords } from './product-details.ts';
 
 /** What a customer can ask about one product. */
 export type FactKind =
@@ -8,7 +8,7 @@ export type FactKind =
 
 const CUES: Array<[FactKind, RegExp]> = [
   ['price', /\b(how much|price[sd]?|pricing|cost(s|ing)?|how many euros|what'?s it go(ing)? for|pay for)\b/i],
-  ['stock', /\b(in stock|stock|available|availab|sold out|out of stock|any left|restock|back in|have (it|them|one|any) (in|left)|can i (buy|order|get) (it|one|them))\b/i],
+  ['stock', /\b(in stock|stock|available|availab|sold out|out of stock|any left|got any|left\?|in the warehouse|restock|back in|have (it|them|one|any) (in|left)|can i (buy|order|get) (it|one|them|that))\b/i],
   ['material', /\b(made (of|from|out of)|materials?|what'?s it made|solid|real (wood|leather|oak|walnut)|fabric|what (kind of )?(wood|metal|fabric)|is (it|this|that) (\w+ )?(oak|walnut|wool|linen|cotton|glass|metal|steel|plastic|wood|wooden|leather|ceramic|porcelain))\b/i],
   ['dimensions', /\b(sizes?|dimensions?|how (big|large|wide|tall|high|deep|small)|how long is (it|the|this|that)|measure(ment)?s?|width|height|depth|length|diameter|fit (in|into|through|on|under))\b/i],
   ['weight', /\b(weigh[st]?|weight|how heavy|heavy)\b/i],
@@ -18,7 +18,7 @@ const CUES: Array<[FactKind, RegExp]> = [
   ['dishwasher', /\bdish ?washer\b/i],
   ['oven', /\b(oven|grill safe|broiler)\b/i],
   ['induction', /\b(induction|hob|stove ?top|gas (hob|stove)|ceramic hob)\b/i],
-  ['care', /\b(wash(ing|able)?|clean(ing)?|care|look after|maintain|maintenance|tumble|iron (it|them)|oil (it|them))\b/i],
+  ['care', /\b(wash(ed|ing|able)?|clean(ed|ing)?|care|look after|maintain|maintenance|tumble|iron (it|them)|oil (it|them))\b/i],
   ['seats', /\b(seats?|how many (people|persons|guests|of us)|sit \d+|fit \d+ people|room for \d+)\b/i],
   ['delivery', /\b(deliver(y|ed)?|ship(ping|ped)?|sen[dt] (it |them )?to|get (it|them|\w+ \w+) sent|arrive|how long (to|until|before|(will|would|does|did) it take)|how (fast|quickly|soon)|when (can|will|would) (i|we) (get|have|receive))\b/i],
   ['warranty', /^(?!.*\bextend(ed|ing)?\b).*\b(warranty|guarantee[de]?)\b/i],
@@ -138,7 +138,7 @@ function careSentence(p: Product, fact: 'care' | 'dishwasher' | 'oven' | 'induct
   const care = attr(p, 'care');
   const hob = attr(p, 'hob');
   const source = `${care ?? ''}; ${hob ?? ''}; ${p.tags.join(', ')}; ${p.description}`;
-  if (fact === 'care') return care ? `To look after ${p.title}: ${lower(care)}.` : `I don't have care instructions for ${p.title} in our catalog.`;
+  if (fact === 'care') return care ? `To look after ${p.title}: ${lower(care)}.` : (detailAnswer(p, 'wash clean care washable') ?? `I don't have care instructions for ${p.title} in our catalog.`);
   if (fact === 'dishwasher') {
     const ok = yesNoFromText(`${care ?? ''}`, /dishwasher safe|dishwasher-safe/i, /not dishwasher|hand wash only|hand wash\b/i);
     if (ok === undefined) return `Our catalog doesn't say whether ${p.title} is dishwasher safe${care ? `; its care note says: ${lower(care)}` : ''}.`;
@@ -204,8 +204,10 @@ export function factSentence(p: Product, fact: FactKind, question: string, ctx: 
     }
     case 'restock':
       return p.stock > 0 ? `${p.title} is in stock right now.` : `${p.title} is out of stock at the moment, and I don't have a restock date for it.`;
-    case 'detail':
-      return detailAnswer(p, question) ?? `Our catalog doesn't say that about the ${p.title}, so I can't confirm it; a member of our team can check for you.`;
+    case 'detail': {
+      const asked = questionWords(question, p).slice(0, 3);
+      return detailAnswer(p, question) ?? `Our catalog doesn't say anything${asked.length ? ` about "${asked.join(' ')}"` : ''} for the ${p.title}, so I can't confirm it; a member of our team can check for you.`;
+    }
     case 'overview':
       return `${p.title}: ${p.description} It costs ${ctx.money(p.price, p.currency)} and ${p.stock > 0 ? 'is in stock' : 'is currently out of stock'}.`;
   }

@@ -39,6 +39,10 @@ const TIE_MARGIN = 0.05;
  * Finds products in customer text, built once from the catalog (rebuilt when it changes): by product number, by a
  * full or partial name with typos ("the lune armchiar", "alder table"), or as a search ("grey sofa under 800").
  */
+const seriesWord = (p: Product) => normWords(p.title)[0] ?? '';
+/** Everyday words that start several titles without naming a series ("Little Harbour" is, "little" alone is not). */
+const COMMON_FIRST_WORDS = new Set(['little', 'soft', 'clear', 'round', 'tall', 'compact', 'stemmed', 'washed', 'wooden', 'waterproof', 'weighted', 'smart', 'outdoor', 'portable', 'paper', 'digital', 'forged', 'electric', 'handheld', 'cordless', 'stackable', 'collapsible', 'expandable', 'recycled', 'organic', 'floating', 'lidded', 'tilting', 'solar', 'galvanised', 'knitted', 'hooded', 'porcelain', 'rabbit', 'kids', 'stick', 'power', 'stand', 'air', 'rice', 'burr', 'milk']);
+
 function specNumbers(text: string): string[] {
   return [...text.matchAll(SPEC_NUMBER)].flatMap((m) => [m[1], m[2]].filter((n): n is string => n !== undefined).map((n) => n.replace(',', '.')));
 }
@@ -48,6 +52,8 @@ export class ProductIndex {
   private readonly entries: Entry[];
   private readonly idf = new Map<string, number>();
   private readonly byId: Map<string, Product>;
+  /** First title words shared by 2+ products that are not a colour, material, kind or filler word: series names. */
+  private readonly series: Set<string>;
 
   constructor(products: readonly Product[]) {
     this.vocabulary = buildVocabulary(products);
@@ -61,6 +67,10 @@ export class ProductIndex {
     const df = new Map<string, number>();
     for (const e of this.entries) for (const w of e.all) df.set(w, (df.get(w) ?? 0) + 1);
     for (const [w, n] of df) this.idf.set(w, Math.log(1 + this.entries.length / n));
+    const firsts = new Map<string, number>();
+    for (const e of this.entries) firsts.set(seriesWord(e.product), (firsts.get(seriesWord(e.product)) ?? 0) + 1);
+    const v = this.vocabulary;
+    this.series = new Set([...firsts].filter(([w, n]) => n >= 2 && w.length > 2 && !COMMON_FIRST_WORDS.has(w) && !FILLER.has(w) && !v.types.has(w) && !v.colours.has(w) && !v.materials.has(w) && !v.sizes.has(w) && !v.categories.has(w)).map(([w]) => w));
   }
 
   get(id: string): Product | undefined {
@@ -84,13 +94,29 @@ export class ProductIndex {
   resolve(text: string): ProductMatch[] {
     const numbered = this.byNumber(text);
     if (numbered.length > 0) return numbered.map((product) => ({ product, precision: 1, recall: 1, via: 'number' as const }));
-    const scored = this.score(text).filter((m) => m.precision >= PRECISION_MIN && m.recall >= RECALL_MIN);
+    // A series name ("orbit", "lune") narrows to that series; within it the usual rules pick, and when none passes
+    // them the whole (small) series is the set of readings to ask about.
+    const series = this.seriesIn(text);
+    const all = this.score(text).filter((m) => series.size === 0 || series.has(seriesWord(m.product)));
+    const scored = all.filter((m) => m.precision >= PRECISION_MIN && m.recall >= RECALL_MIN);
+    if (scored.length === 0 && series.size > 0) {
+      const members = this.entries.filter((e) => series.has(seriesWord(e.product)));
+      const named = all.filter((m) => m.precision >= PRECISION_MIN / 2);
+      const pool = named.length > 0 && named.length < members.length ? named : members.map((e) => ({ product: e.product, precision: PRECISION_MIN, recall: RECALL_MIN, via: 'name' as const }));
+      return pool.length <= 5 ? pool : [];
+    }
     if (scored.length === 0) return this.onlyOfItsKind(text);
     const best = scored[0].precision;
     const ties = scored.filter((m) => m.precision >= best - TIE_MARGIN);
     // Someone who typed (nearly) a whole title means that product, not its siblings with longer names.
     const whole = ties.filter((m) => m.recall >= 0.9);
     return whole.length === 1 && ties.every((m) => m === whole[0] || m.recall < 0.6) ? whole : ties;
+  }
+
+  /** Series names the text mentions: the first title word shared by several products ("Lune", "Orbit", "Alder"). */
+  private seriesIn(text: string): Set<string> {
+    const words = normWords(text);
+    return new Set(words.filter((w) => this.series.has(w)));
   }
 
   /** "how much is the armchair": a kind of product the shop has exactly one of names that product. */

@@ -10,7 +10,8 @@ const MIN = 0.9;
 export function wordSimilarity(a: string, b: string): number {
   if (a === b) return 1;
   // Typos rarely hit the first letter; "weather" is not "leather", nor "feather".
-  if (a.length < 5 || b.length < 5 || /\d/.test(a) || /\d/.test(b) || a[0] !== b[0]) return 0;
+  // "standard" is not "stand": a typo changes a letter or two, not the length by three.
+  if (a.length < 5 || b.length < 5 || /\d/.test(a) || /\d/.test(b) || a[0] !== b[0] || Math.abs(a.length - b.length) > 2) return 0;
   const s = jaroWinkler(a, b);
   return s >= MIN ? s : 0;
 }

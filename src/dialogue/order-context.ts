@@ -5,7 +5,7 @@ import { describeOrder } from './tasks/order-status-task.ts';
 
 /** Words that make a message about an order rather than about a product ("the blender" in a question about an order). */
 export const ORDER_CONTEXT =
-  /\b(orders?|ordered|return(ed|ing)?|send (it|them|this|that) back|sent back|cancel+(ed|ing|ation)?|refund(ed)?|money back|deliver(ed|y)|arrived?|parcel|package|tracking|shipped|dispatched|bought|purchased|received|got delivered)\b/i;
+  /\b(my|the|an|our|this|that|other|last) orders?\b|\border (number|no|nr|#|id|sm)|\b(ordered|return(ed|ing)?|send (it|them|this|that) back|sent back|cancel+(ed|ing|ation)?|refund(ed)?|money back|delivered|arrived|parcel|package|tracking|shipped|dispatched|bought|purchased|received)\b/i;
 
 const TASK_CUES: Array<[TaskName, RegExp]> = [
   ['cancel_order', /\bcancel/i],

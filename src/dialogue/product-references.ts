@@ -54,6 +54,8 @@ export function referencedProducts(text: string, state: ConversationState, catal
   if (shown.length > 1) {
     const picked = amongShown(text, shown, catalog);
     if (picked.length > 0) return picked;
+    // "how many settings do they have": every option just shown.
+    if (/\b(they|them|these|those)\b/i.test(text)) return shown;
   }
   const last = state.focus.productId ? catalog.get(state.focus.productId) : shown.length === 1 ? shown[0] : undefined;
   // "is the green one in stock too?", "medium then": another variant of the product in focus.

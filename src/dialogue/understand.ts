@@ -132,12 +132,24 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
     return productAnswer(input, 'info');
   }
   // "the large one" after "which board do you mean?", "the second one" / "the green one" after cards.
-  if ((state.focus.question || state.focus.shown.length > 1) && words <= 8 && !aboutShipping) {
+  if ((state.focus.question || state.focus.shown.length > 1) && words <= (facts.length > 0 ? 14 : 8) && !aboutShipping) {
     const referred = referencedProducts(nlu.text, state, deps.catalog);
     if (referred.length > 0 && referred.every((p) => state.focus.shown.includes(p.id))) return productAnswer(input, 'info');
   }
-  // "and how much is it?", "is it in stock?", "and the dishwasher?" about the product just discussed.
-  if (state.focus.productId && !namesOther && !aboutShipping && words <= 12 && facts.length > 0 && (PRONOUN.test(nlu.text) || FOLLOW_UP.test(nlu.text) || words <= 6)) {
+  // "which one is lighter?" about the two products just shown.
+  if (state.focus.shown.length === 2 && words <= 12 && /\bwhich( one)?\b.*\b(\w+er|better|more|less)\b/i.test(nlu.text) && !namesOther) {
+    return productAnswer(input, 'info', { compareShown: true });
+  }
+  // "and the bench from the same range?": the kind named, within the series in focus.
+  if (state.focus.productId && /\bsame (range|series|collection|line|family|set)\b/i.test(nlu.text)) {
+    const series = deps.catalog.get(state.focus.productId)!.title.split(/\s+/)[0];
+    input.nlu = { ...nlu, text: `${nlu.text} ${series}` };
+    return productAnswer(input, 'info');
+  }
+  // "and how much is it?", "is it in stock?", "and the dishwasher?" about the product just discussed (but "can I
+  // extend that?" asks about the warranty just mentioned, not the product).
+  const pointsBack = PRONOUN.test(nlu.text) || FOLLOW_UP.test(nlu.text) || /\bone\b/i.test(nlu.text) || words <= 6;
+  if (state.focus.productId && !namesOther && !aboutShipping && words <= 16 && facts.length > 0 && pointsBack && !/\b(extend|extended|care plus)\b/i.test(nlu.text)) {
     const answer = await productAnswer(input, 'info', { implicit: true });
     if (answer) return answer;
   }

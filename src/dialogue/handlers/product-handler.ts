@@ -36,6 +36,9 @@ const cards = (input: DialogueInput, products: Product[], lead?: string): Reply 
 async function answerFacts(input: DialogueInput, p: Product, facts: FactKind[]): Promise<Reply[]> {
   const ctx = factContext(input, p);
   const sentences = [...new Set(facts.map((f) => factSentence(p, f, input.nlu.text, ctx)))];
+  // "is she old enough, and how many pieces are in the box": a second question about another attribute.
+  const extra = facts.includes('detail') || facts.includes('overview') ? undefined : detailAnswer(p, input.nlu.text, { attributesOnly: true });
+  if (extra && !sentences.some((s) => s.includes(extra.split(': ').slice(1).join(': ').replace(/\.$/, '')))) sentences.push(extra);
   show(input, [p], p);
   input.state.focus.lastFacts = facts.filter((f) => f !== 'overview');
   if (facts.includes('restock') && p.stock <= 0) {
@@ -92,7 +95,9 @@ async function answerSeveral(input: DialogueInput, candidates: Product[], asked:
 async function compare(input: DialogueInput, products: Product[], asked: FactKind[]): Promise<Reply[]> {
   const [a, b] = products;
   const specific = asked.filter((f) => f !== 'overview' && f !== 'detail');
-  const kinds: FactKind[] = specific.length > 0 ? specific : asked.includes('detail') ? ['detail', 'price'] : ['price', 'dimensions', 'material'];
+  const detail = [a, b].some((p) => detailAnswer(p, input.nlu.text, { attributesOnly: true }));
+  const base: FactKind[] = specific.length > 0 ? specific : asked.includes('detail') ? ['price'] : ['price', 'dimensions', 'material'];
+  const kinds: FactKind[] = detail ? [...base, 'detail'] : base;
   const lines = kinds.flatMap((f) => [a, b].map((p) => factSentence(p, f, input.nlu.text, factContext(input, p))));
   if (kinds.includes('price') && a.price !== b.price) {
     const [cheap, dear] = a.price < b.price ? [a, b] : [b, a];
@@ -114,7 +119,9 @@ function resolveSide(input: DialogueInput, side: string, other: string): Product
   if (found.length === 1) return found[0].product;
   const kind = catalog.parseQuery(other);
   if (kind.head && !catalog.parseQuery(side).head) {
-    const retry = catalog.resolve(`${side} ${[...kind.modifiers.filter((m) => !side.toLowerCase().includes(m)), kind.head].join(' ')}`);
+    // Borrow only the kind ("duvet cover"), not the other product's name ("cloud percale").
+    const kindWords = kind.modifiers.filter((m) => catalog.parseQuery(m).head === m && !side.toLowerCase().includes(m));
+    const retry = catalog.resolve(`${side} ${[...kindWords, kind.head].join(' ')}`);
     if (retry.length >= 1) return retry[0].product;
   }
   return found[0]?.product;
@@ -142,7 +149,7 @@ function comparedProducts(input: DialogueInput): Product[] | undefined {
  * Product questions and searches: which product the customer means (by number, name, partial name, "it", "the second
  * one"), what they ask about it, or what they are looking for. Never presents another product as the named one.
  */
-export async function productAnswer(input: DialogueInput, mode: ProductMode, options: { implicit?: boolean } = {}): Promise<Reply[] | undefined> {
+export async function productAnswer(input: DialogueInput, mode: ProductMode, options: { implicit?: boolean; compareShown?: boolean } = {}): Promise<Reply[] | undefined> {
   const { nlu, deps, state } = input;
   // Asking for a recommendation is not a question about a product's details.
   const own = askedFacts(nlu.text).filter((f) => mode !== 'recommend' || f !== 'detail');
@@ -162,7 +169,8 @@ export async function productAnswer(input: DialogueInput, mode: ProductMode, opt
       return answerFacts(input, referred[0], asked.length > 0 ? asked : defaults);
     }
   }
-  const pair = comparedProducts(input);
+  const shownPair = options.compareShown ? state.focus.shown.map((id) => deps.catalog.get(id)).filter((p): p is Product => Boolean(p)) : [];
+  const pair = shownPair.length === 2 ? shownPair : comparedProducts(input);
   if (pair) return compare(input, pair, asked);
   const query = deps.catalog.parseQuery(nlu.text);
   const matches = deps.catalog.resolve(nlu.text);
