@@ -97,10 +97,11 @@ export class ProductIndex {
     // A series name ("orbit", "lune") narrows to that series; within it the usual rules pick, and when none passes
     // them the whole (small) series is the set of readings to ask about.
     const series = this.seriesIn(text);
-    const all = this.score(text).filter((m) => series.size === 0 || series.has(seriesWord(m.product)));
+    const inSeries = (p: Product) => normWords(p.title).some((w) => series.has(w));
+    const all = this.score(text).filter((m) => series.size === 0 || inSeries(m.product));
     const scored = all.filter((m) => m.precision >= PRECISION_MIN && m.recall >= RECALL_MIN);
     if (scored.length === 0 && series.size > 0) {
-      const members = this.entries.filter((e) => series.has(seriesWord(e.product)));
+      const members = this.entries.filter((e) => inSeries(e.product));
       const named = all.filter((m) => m.precision >= PRECISION_MIN / 2);
       const pool = named.length > 0 && named.length < members.length ? named : members.map((e) => ({ product: e.product, precision: PRECISION_MIN, recall: RECALL_MIN, via: 'name' as const }));
       return pool.length <= 5 ? pool : [];

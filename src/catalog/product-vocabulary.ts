@@ -55,7 +55,7 @@ const COLOUR_WORDS = new Set([
   'black', 'white', 'grey', 'green', 'red', 'blue', 'yellow', 'brown', 'beige', 'cream', 'pink', 'orange', 'purple',
   'natural', 'gold', 'silver', 'oat', 'sage', 'slate', 'charcoal', 'graphite', 'smoke', 'moss', 'forest', 'olive',
   'mint', 'navy', 'sky', 'brick', 'rust', 'terracotta', 'sand', 'stone', 'chalk', 'opal', 'amber', 'tan', 'clay',
-  'melange', 'multicolour', 'pastel', 'dark', 'light',
+  'melange', 'multicolour', 'pastel',
 ]);
 
 // Bed sizes (single, king...) are not here: titles give them as measures, which the query reads as specs.
@@ -86,6 +86,11 @@ export interface ProductVocabulary {
   words: Set<string>;
   /** Tag words that are none of the above: rooms and uses ("hallway", "coffee", "gift"). */
   topics: Set<string>;
+}
+
+/** The catalog colour words a customer's colour covers ("green" -> sage, moss, forest...), the word itself included. */
+export function colourFamily(word: string): readonly string[] {
+  return [word, ...(COLOUR_FAMILIES[word] ?? [])];
 }
 
 export function buildVocabulary(products: readonly Product[]): ProductVocabulary {

@@ -16,6 +16,8 @@ export interface Focus {
   country?: string;
   /** A product question waiting for the customer to say which product ("which board do you mean?"). */
   question?: string;
+  /** The products last offered as options ("the large or the small board?"), for "and the small one?" later on. */
+  options?: string[];
   /** What the last product answer was about ("price", "dimensions"), for "what about the armchair?". */
   lastFacts?: string[];
   /** The order number last mentioned (verified or not), kept for a task that starts later. */

@@ -12,7 +12,7 @@ import { taskOf, understand, type Reading } from './understand.ts';
 const QUESTION = /\?\s*$|^\s*(actually |quick q(uestion)?,? |before (that|i do|i give)[^,]*,? )?(what|how|do|does|can|could|is|are|will|when|where|why|which)\b/i;
 
 /** Without a surface cue, anger must be this sure (anger and negative probability) to hand a customer over. */
-const SURE_ANGER = 0.9;
+const SURE_ANGER = 0.97;
 
 /** Confidence above which a message during a task is taken as a new request rather than an answer. */
 const SWITCH_TASK_SCORE = 0.7;
@@ -55,7 +55,7 @@ export async function respond(input: DialogueInput): Promise<Reply[]> {
     : { intent: nlu.intent.ranking[0]?.intent, score: nlu.intent.ranking[0]?.score ?? 0, outOfScope: nlu.intent.outOfScope, clicked: false };
   const s = nlu.sentiment;
   // Clear anger only: the model's anger with a surface cue (see hasAngerCue), or anger the model is all but sure of.
-  const clearAnger = s.angry && (hasAngerCue(nlu.text) || (s.angerScore >= SURE_ANGER && s.scores.negative >= SURE_ANGER));
+  const clearAnger = s.angry && (hasAngerCue(nlu.text) || (s.angerScore >= SURE_ANGER && s.scores.negative >= SURE_ANGER && nlu.text.split(/\s+/).length >= 5));
   if (clearAnger || (s.scores.negative >= deps.settings.handoffNegativeScore && state.failures > 0)) return handOff(input, 'negative_sentiment');
   if ((!reading.outOfScope && reading.intent === 'talk_to_human' && reading.score >= deps.settings.clarifyBelow) || asksForPerson(nlu.text)) return handOff(input, 'requested');
 

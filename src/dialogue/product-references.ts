@@ -1,3 +1,4 @@
+import { colourFamily } from '../catalog/product-vocabulary.ts';
 import type { Product } from '../knowledge/types.ts';
 import type { ConversationState } from './conversation-state.ts';
 import type { ProductCatalog } from './dialogue-deps.ts';
@@ -39,7 +40,8 @@ function amongShown(message: string, shown: Product[], catalog: ProductCatalog):
   const narrowed = catalog.resolve(text).map((m) => m.product).filter((p) => shown.includes(p));
   if (narrowed.length > 0 && narrowed.length < shown.length) return narrowed;
   // A word that tells the options apart ("the green one", "the wall one", "fig"), fuzzy on colours and titles.
-  const said = wordsOf(text).filter((w) => w.length > 2);
+  // Colour words reach their family ("green" finds the sage kettle).
+  const said = wordsOf(text).filter((w) => w.length > 2).flatMap((w) => colourFamily(w));
   const byWord = shown.filter((p) => said.some((w) => wordsOf(`${p.title} ${p.attributes.colour ?? ''}`).some((t) => t === w || (w.length > 3 && t.startsWith(w))) && !shown.every((q) => wordsOf(`${q.title} ${q.attributes.colour ?? ''}`).includes(w))));
   return byWord.length > 0 && byWord.length < shown.length ? byWord : [];
 }
@@ -58,6 +60,12 @@ export function referencedProducts(text: string, state: ConversationState, catal
     if (/\b(they|them|these|those)\b/i.test(text)) return shown;
   }
   const last = state.focus.productId ? catalog.get(state.focus.productId) : shown.length === 1 ? shown[0] : undefined;
+  // "and how big is the small one then?" after picking the large board from "large or small?".
+  const offered = (state.focus.options ?? []).map((id) => catalog.get(id)).filter((p): p is Product => Boolean(p));
+  if (shown.length <= 1 && offered.length > 1) {
+    const picked = amongShown(text, offered, catalog).filter((p) => p.id !== last?.id);
+    if (picked.length === 1) return picked;
+  }
   // "is the green one in stock too?", "medium then": another variant of the product in focus.
   if (last && /\b(one|ones|version|variant|colou?r|size)\b|^\s*\w+( then)?[.!?]?\s*$|^\s*\w+( then)?[,.]/i.test(text)) {
     const base = last.title.split(',')[0].trim();

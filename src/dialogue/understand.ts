@@ -8,6 +8,7 @@ import { handOff } from './handlers/handoff-handler.ts';
 import { askWhichProduct, productAnswer } from './handlers/product-handler.ts';
 import { GOES_WITH } from './handlers/recommend-handler.ts';
 import { hasWishes } from '../catalog/product-query.ts';
+import { titleHead } from '../catalog/product-vocabulary.ts';
 import { MAIN_MENU } from './handlers/small-talk.ts';
 import { intentLabel, isSuggestible } from './intent-labels.ts';
 import { PRONOUN, referencedProducts } from './product-references.ts';
@@ -120,7 +121,10 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
   if (confidentTask) return undefined;
   if (ORDER_CONTEXT.test(nlu.text) && nlu.entities.some((e) => e.type === 'order_id')) return undefined;
   const matches = deps.catalog.resolve(nlu.text);
-  const namesOther = matches.some((m) => m.product.id !== state.focus.productId && (m.via !== 'name' || m.recall >= 0.45));
+  const focusProduct = state.focus.productId ? deps.catalog.get(state.focus.productId) : undefined;
+  // Another product named outright, or one of another kind ("what about the armchair" after the sofa).
+  const otherKind = (m: { product: { title: string } }) => focusProduct !== undefined && titleHead(m.product.title).head !== titleHead(focusProduct.title).head;
+  const namesOther = matches.some((m) => m.product.id !== state.focus.productId && (m.via !== 'name' || m.recall >= 0.45 || otherKind(m)));
   const words = nlu.text.split(/\s+/).filter(Boolean).length;
   const aboutShipping = SHIPPING_WORDS.test(nlu.text) || firstEntity(nlu, 'country') !== undefined;
   const facts = askedFacts(nlu.text);

@@ -82,10 +82,12 @@ async function answerSeveral(input: DialogueInput, candidates: Product[], asked:
   }
   if (facts.every((f) => f === 'price' || f === 'stock')) {
     show(input, shown);
+    input.state.focus.options = shown.map((p) => p.id);
     const lines = shown.map((p) => `${p.title}: ${money(p.price, p.currency)}, ${p.stock > 0 ? (p.stock < 5 ? `only ${p.stock} left` : 'in stock') : 'out of stock'}.`);
     return [cards(input, shown, lines.join('\n')), quick('Which one would you like to know more about?', shown.map((p) => p.title))];
   }
   show(input, shown);
+  input.state.focus.options = shown.map((p) => p.id);
   input.state.focus.question = q;
   input.outcome = 'clarification';
   return [quick(`Which one do you mean: ${joinOr(shown.map((p) => `the ${p.title}`))}?`, shown.map((p) => p.title))];

@@ -2,6 +2,7 @@ import type { Reply } from '../../core/message.ts';
 import type { Product } from '../../knowledge/types.ts';
 import { rememberProducts } from '../conversation-state.ts';
 import { productCard, text, type DialogueInput } from '../dialogue-input.ts';
+import { titleHead } from '../../catalog/product-vocabulary.ts';
 import { productAnswer } from './product-handler.ts';
 import { plural } from './product-search-answer.ts';
 
@@ -25,15 +26,23 @@ export async function recommend(input: DialogueInput): Promise<Reply[]> {
   const ok = (p: Product) => p.stock > 0 && inBudget(p);
 
   if (matches.length > 0 && GOES_WITH.test(nlu.text)) {
-    // "which chairs match my alder oak table": products of the kind asked for, from the series named.
-    if (q.head) {
-      const series = new Set(matches.map((m) => seriesOf(m.product)));
-      const kind = deps.catalog.search({ ...q, priceMax: undefined, priceMin: undefined, colours: [], materials: [], modifiers: [] }).exact;
-      const fit = kind.filter((p) => series.has(seriesOf(p)) && ok(p) && (q.colours.length === 0 || q.colours.some((c) => String(p.attributes.colour ?? '').toLowerCase().includes(c))));
-      if (fit.length > 0) return show(input, fit.slice(0, MAX), `These ${plural(q.head)} go with the ${matches[0].product.title.split(',')[0]}:`);
+    const owned = ownedProducts(input);
+    const have = owned.length > 0 ? owned : named;
+    // "which chairs match my alder oak table", "which pillowcases match the sage linden cover": products of the kind
+    // asked for (not the kind already owned), from the same series, in the same colour where there is a choice.
+    const haveKinds = new Set(have.map((p) => titleHead(p.title).head));
+    const wanted = [q.head, ...q.otherHeads].filter((k): k is string => Boolean(k) && !haveKinds.has(k));
+    if (wanted.length > 0) {
+      const series = new Set(have.map(seriesOf));
+      const colours = new Set(have.map((p) => String(p.attributes.colour ?? '').toLowerCase()));
+      const kind = deps.catalog.search({ ...q, head: wanted[0], otherHeads: wanted.slice(1), priceMax: undefined, priceMin: undefined, colours: [], materials: [], modifiers: [], topics: [] }).exact;
+      const fit = kind.filter((p) => series.has(seriesOf(p)) && ok(p) && !have.includes(p));
+      const sameColour = fit.filter((p) => colours.has(String(p.attributes.colour ?? '').toLowerCase()));
+      const picks = sameColour.length > 0 ? sameColour : fit;
+      if (picks.length > 0) return show(input, picks.slice(0, MAX), `These ${plural(wanted[0])} go with the ${have[0].title.split(',')[0]}:`);
     }
-    const extra = named.flatMap((p) => deps.catalog.complements(p)).filter((p) => ok(p) && !named.includes(p));
-    if (extra.length > 0) return show(input, [...new Set(extra)].slice(0, MAX), `These go with the ${named[0].title}:`);
+    const extra = have.flatMap((p) => deps.catalog.complements(p)).filter((p) => ok(p) && !have.includes(p));
+    if (extra.length > 0) return show(input, [...new Set(extra)].slice(0, MAX), `These go with the ${have[0].title}:`);
   }
   if (q.head || q.colours.length || q.materials.length || q.specs.length || q.needs.length || q.sort) {
     const answer = await productAnswer(input, 'recommend');
@@ -48,6 +57,12 @@ export async function recommend(input: DialogueInput): Promise<Reply[]> {
   const picks = [...new Set([...byText.slice(0, 3), ...byTaste])].slice(0, MAX);
   if (picks.length === 0) return [text('I could not find anything matching right now. Could you tell me a bit more about what you are looking for (a room, a budget, a kind of product)?')];
   return show(input, picks, 'Here are some picks you might like:');
+}
+
+/** The product the customer has or is getting: named after "my", "got", "bought", "getting" up to the punctuation. */
+function ownedProducts(input: DialogueInput): Product[] {
+  const m = /\b(?:my|our|i have|i'?ve got|got|bought|getting|ordered|have)\s+(?:the\s+|a\s+)?([^,.?!;]+)/i.exec(input.nlu.text);
+  return m ? input.deps.catalog.resolve(m[1]).map((x) => x.product) : [];
 }
 
 function show(input: DialogueInput, products: Product[], lead: string): Reply[] {
