@@ -9,7 +9,7 @@ export type FactKind =
 const CUES: Array<[FactKind, RegExp]> = [
   ['price', /\b(how much|price[sd]?|pricing|cost(s|ing)?|how many euros|what'?s it go(ing)? for|pay for)\b/i],
   ['stock', /\b(in stock|stock|available|availab|sold out|out of stock|any left|got any|left\?|in the warehouse|restock|back in|have (it|them|one|any) (in|left)|can i (buy|order|get) (it|one|them|that))\b/i],
-  ['material', /\b(made (of|from|out of)|materials?|what'?s it made|solid|real (wood|leather|oak|walnut)|fabric|what (kind of )?(wood|metal|fabric)|is (it|this|that) (\w+ )?(oak|walnut|wool|linen|cotton|glass|metal|steel|plastic|wood|wooden|leather|ceramic|porcelain))\b/i],
+  ['material', /\b(made (of|from|out of)|materials?|what'?s it made|solid|real (wood|leather|oak|walnut|wool|linen|cotton|brass|marble|glass)|fabric|what (kind of )?(wood|metal|fabric)|is (it|this|that) (\w+ )?(oak|walnut|wool|linen|cotton|glass|metal|steel|plastic|wood|wooden|leather|ceramic|porcelain))\b/i],
   ['dimensions', /\b(sizes?|dimensions?|how (big|large|wide|tall|high|deep|small)|how long is (it|the|this|that)|measure(ment)?s?|width|height|depth|length|diameter|fit (in|into|through|on|under))\b/i],
   ['weight', /\b(weigh[st]?|weight|how heavy|heavy)\b/i],
   ['contents', /\b(what'?s (in|inside|included in) (it|the (box|set|pack))|what'?s included|what does it (come with|include)|what comes with it|what do (you|i) get|in the box|come with (a |the )?(lid|filling|inner|cable|bulb|cord|cover|pillowcases?|legs))\b/i],

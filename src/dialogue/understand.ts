@@ -123,7 +123,11 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
   const matches = deps.catalog.resolve(nlu.text);
   const focusProduct = state.focus.productId ? deps.catalog.get(state.focus.productId) : undefined;
   // Another product named outright, or one of another kind ("what about the armchair" after the sofa).
-  const otherKind = (m: { product: { title: string } }) => focusProduct !== undefined && titleHead(m.product.title).head !== titleHead(focusProduct.title).head;
+  const said = deps.catalog.parseQuery(nlu.text);
+  const otherKind = (m: { product: { title: string } }) => {
+    const head = titleHead(m.product.title).head;
+    return focusProduct !== undefined && head !== titleHead(focusProduct.title).head && (head === said.head || said.otherHeads.includes(head ?? ''));
+  };
   const namesOther = matches.some((m) => m.product.id !== state.focus.productId && (m.via !== 'name' || m.recall >= 0.45 || otherKind(m)));
   const words = nlu.text.split(/\s+/).filter(Boolean).length;
   const aboutShipping = SHIPPING_WORDS.test(nlu.text) || firstEntity(nlu, 'country') !== undefined;
@@ -164,7 +168,7 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
   }
   // "what if my husband picks it up?" after the Click & Collect answer: the question read together with that entry.
   if (state.focus.lastAnswer && topic_(state) && words <= 12 && (reading.outOfScope || reading.score < 0.8 || CONTEXTUAL.test(nlu.text))) {
-    const known = await answerFromKnowledge(input, { query: `${state.focus.lastAnswer.title} ${nlu.text}`, intent: state.focus.topic, exclude: [state.focus.lastAnswer.id], minScore: CONTEXT_ANSWER_SCORE });
+    const known = await answerFromKnowledge(input, { query: `${state.focus.lastAnswer.title} ${nlu.text}`, intent: state.focus.topic, focusOn: nlu.text, minScore: CONTEXT_ANSWER_SCORE });
     if (known) return known;
   }
   // "and to Belgium?", "what about express?" after a shipping answer.

@@ -20,8 +20,22 @@ export interface KnowledgeOptions {
   query?: string;
   /** Prefer the entry that answers this intent; default the intent being answered. */
   intent?: string;
-  /** Entries not to give again (the answer just given, when the customer asks a follow-up). */
+  /** Entries not to give again. */
   exclude?: string[];
+  /** A follow-up question: when the entry just given answers it again, only its sentences about this are repeated. */
+  focusOn?: string;
+}
+
+const STOP = new Set(['the', 'a', 'an', 'and', 'or', 'is', 'it', 'to', 'of', 'for', 'in', 'on', 'do', 'i', 'you', 'we', 'what', 'how', 'then', 'that', 'this', 'there', 'can', 'my', 'your', 'be', 'are', 'if', 'ok', 'so', 'will', 'does', 'with', 'at', 'me', 'whats']);
+const contentWords = (s: string) => new Set(s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 2 && !STOP.has(w)).map((w) => w.replace(/s$/, '')));
+
+/** The sentences of an answer that share words with a follow-up ("and the phone number?"), else the whole answer. */
+function sentencesAbout(answer: string, question: string): string {
+  const asked = contentWords(question);
+  const sentences = answer.split(/(?<=[.!?])\s+(?=[A-Z0-9"])/);
+  const scored = sentences.map((s) => ({ s, n: [...contentWords(s)].filter((w) => asked.has(w)).length }));
+  const best = Math.max(0, ...scored.map((x) => x.n));
+  return best === 0 ? answer : scored.filter((x) => x.n === best).map((x) => x.s).join(' ');
 }
 
 /** A policy section found by one sentence answers with that sentence (and the next when it is short). */
@@ -67,7 +81,9 @@ export async function answerFromKnowledge(input: DialogueInput, options: Knowled
     }
   }
   if (chosen.score < (options.minScore ?? deps.settings.minAnswerScore)) return undefined;
+  const again = options.focusOn !== undefined && state.focus.lastAnswer?.id === chosen.id;
   state.focus.lastAnswer = { id: chosen.id, title: chosen.title };
   const source = chosen.kind === 'faq' ? 'FAQ' : `${chosen.title} policy`;
-  return [text(`${answerText(chosen)}\n(Source: ${source})`)];
+  const body = again ? sentencesAbout(answerText(chosen), options.focusOn!) : answerText(chosen);
+  return [text(`${body}\n(Source: ${source})`)];
 }

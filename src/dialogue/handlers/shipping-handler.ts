@@ -42,7 +42,9 @@ export function shippingAnswer(rules: ShippingRules, country: string, currency: 
 export async function answerShipping(input: DialogueInput): Promise<Reply[] | undefined> {
   const { nlu, deps, state } = input;
   const named = firstEntity(nlu, 'country');
-  const country = named ?? (input.followUp ? state.focus.country : undefined);
+  // "how long does it take to get there?" after a question about Norway: the country just discussed.
+  const refersBack = input.followUp || /\b(there|that country|to them)\b/i.test(nlu.text) || (state.focus.country !== undefined && nlu.text.split(/\s+/).length <= 10 && /^\s*(ok|okay|and|so|what about|how about)\b/i.test(nlu.text));
+  const country = named ?? (refersBack ? state.focus.country : undefined);
   if (!country) return undefined;
   state.focus.country = country;
   const focus = /\bexpress|fast(er|est)?|next day|quick(er|est)?\b/i.test(nlu.text) ? 'express' : undefined;
