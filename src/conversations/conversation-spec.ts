@@ -30,7 +30,24 @@ const DURATION = /^(\d+(?:\.\d+)?)\s*(s|m|h|d)$/;
 export const waitStepSchema = z.strictObject({ wait: z.string().regex(DURATION, 'expected a duration such as 30s, 5m, 2h or 1d') });
 export const operatorStepSchema = z.strictObject({ operator: z.enum(['hand_back', 'close']) });
 
-export const stepSchema = z.union([sayStepSchema, waitStepSchema, operatorStepSchema]);
+/**
+ * A step is chosen by its key (say / wait / operator), so a mistake in a turn is reported against that turn's own
+ * fields rather than as "matches none of three shapes".
+ */
+export const stepSchema = z.unknown().transform((value, ctx): z.infer<typeof sayStepSchema> | z.infer<typeof waitStepSchema> | z.infer<typeof operatorStepSchema> => {
+  const keys = value !== null && typeof value === 'object' ? Object.keys(value) : [];
+  const schema = keys.includes('say') ? sayStepSchema : keys.includes('wait') ? waitStepSchema : keys.includes('operator') ? operatorStepSchema : undefined;
+  if (!schema) {
+    ctx.addIssue({ code: 'custom', message: 'a step needs "say", "wait" or "operator"' });
+    return z.NEVER;
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    return z.NEVER;
+  }
+  return parsed.data;
+});
 
 export const conversationSchema = z.strictObject({
   name: z.string().min(1),
