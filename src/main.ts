@@ -19,7 +19,7 @@ import { applyRevisions, StoreRevisionLog } from './knowledge/store-revision-log
 import type { CachedEncoder } from './nlu/cached-encoder.ts';
 import { createEncoder } from './nlu/create-encoder.ts';
 import { extractEntities } from './nlu/entities/index.ts';
-import { detectLanguage } from './nlu/language/detect-language.ts';
+import { createLanguageDetector } from './nlu/language/detect-language.ts';
 import { loadIntentFiles } from './nlu/intent/intent-data.ts';
 import { BEHAVIOUR_NAMES } from './dialogue/behaviour-registry.ts';
 import { intentBehaviours } from './dialogue/intent-behaviours.ts';
@@ -73,12 +73,15 @@ export async function buildApp(options: { config: Config; logger: Logger; store:
   const turnLog = new StoreTurnLog({ store, logger, lowConfidenceBelow: config.dialogue.clarifyBelow });
   const feedback = new StoreFeedbackSink(store);
 
+  // The shop's series names are product words ("lune armchair?" is not French); the detector loads its data now.
+  const language = createLanguageDetector({ productNames: catalog.seriesNames() });
+  language('warm up the language data');
   const nlu = new NluService({
     encoder,
     intents: models.intents,
     sentiment: models.sentiment,
     entities: (text) => extractEntities(text, { catalog, now: clock() }),
-    language: (text) => detectLanguage(text),
+    language,
     maxInputChars: config.nlu.maxInputChars,
   });
   const topics = new EntryTopics({ encoder, intents: models.intents });

@@ -44,6 +44,10 @@ export class ShopCatalog implements ProductCatalog {
     return this.index.search(query);
   }
 
+  seriesNames(): string[] {
+    return this.index.seriesNames();
+  }
+
   /** Product and category mentions as NLU entities. */
   mentions(text: string) {
     return this.index.mentions(text);

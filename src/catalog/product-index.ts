@@ -73,6 +73,11 @@ export class ProductIndex {
     this.series = new Set([...firsts].filter(([w, n]) => n >= 2 && w.length > 2 && !COMMON_FIRST_WORDS.has(w) && !FILLER.has(w) && !v.types.has(w) && !v.colours.has(w) && !v.materials.has(w) && !v.sizes.has(w) && !v.categories.has(w)).map(([w]) => w));
   }
 
+  /** The catalog's series names ("lune", "orbit"): product words, not words of a language. */
+  seriesNames(): string[] {
+    return [...this.series];
+  }
+
   get(id: string): Product | undefined {
     return this.byId.get(id.toUpperCase());
   }

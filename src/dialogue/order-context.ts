@@ -46,7 +46,7 @@ export async function orderFollowUp(input: DialogueInput): Promise<Reply[] | und
     const returned = order.tracking.filter((e) => /return|refund|cancel/i.test(e.status)).at(-1);
     if (order.status === 'returned' || order.status === 'cancelled') {
       const when = returned ? ` on ${returned.at.slice(0, 10)}` : '';
-      return [text(`Order ${order.id} was ${order.status}${when}. The refund of ${money(order.total, order.currency)} goes back to your original payment method within 5 to 10 working days of that; your bank may need a few more days to show it.`)];
+      return [text(`Order ${order.id} was ${order.status}${when}, and its refund of ${money(order.total, order.currency)} was issued to your original payment method then; refunds arrive within 5 to 10 working days, and your bank may need a few more days to show it.`)];
     }
     return [text(`Order ${order.id} is ${order.status}, so no refund is due on it. If you want to return it, I can start that for you.`)];
   }

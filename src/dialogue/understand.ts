@@ -118,8 +118,20 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
   const { state, nlu, deps } = input;
   const task = reading.intent ? taskOf(input, reading.intent) : undefined;
   const confidentTask = Boolean(task) && !reading.outOfScope && reading.score >= TRUST_OVER_PRODUCT;
+  const slots = nlu.entities.some((e) => e.type === 'order_id' || e.type === 'email');
+  if (slots && (confidentTask || ORDER_CONTEXT.test(nlu.text))) return undefined;
+  const wordCount = nlu.text.split(/\s+/).filter(Boolean).length;
+  // "hmm maybe the large one instead" points at an option just offered, whatever the classifier makes of "order".
+  if (confidentTask && (state.focus.shown.length > 1 || (state.focus.options?.length ?? 0) > 1) && wordCount <= 14 && /\b(one|ones)\b/i.test(nlu.text)) {
+    const referred = referencedProducts(nlu.text, state, deps.catalog);
+    if (referred.length > 0) return productAnswer(input, 'info');
+  }
+  // "it hasn't shipped yet, can I get it already?" after the invoice answer leans on that answer, not on a new task.
+  if (confidentTask && state.focus.lastAnswer && topic_(state) && wordCount <= 12 && CONTEXTUAL.test(nlu.text)) {
+    const known = await answerFromKnowledge(input, { query: `${state.focus.lastAnswer.title} ${nlu.text}`, intent: state.focus.topic, focusOn: nlu.text, minScore: CONTEXT_ANSWER_SCORE + 0.1 });
+    if (known) return known;
+  }
   if (confidentTask) return undefined;
-  if (ORDER_CONTEXT.test(nlu.text) && nlu.entities.some((e) => e.type === 'order_id')) return undefined;
   const matches = deps.catalog.resolve(nlu.text);
   const focusProduct = state.focus.productId ? deps.catalog.get(state.focus.productId) : undefined;
   // Another product named outright, or one of another kind ("what about the armchair" after the sofa).
@@ -156,7 +168,7 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
   }
   // "and how much is it?", "is it in stock?", "and the dishwasher?" about the product just discussed (but "can I
   // extend that?" asks about the warranty just mentioned, not the product).
-  const pointsBack = PRONOUN.test(nlu.text) || FOLLOW_UP.test(nlu.text) || /\bone\b/i.test(nlu.text) || words <= 6;
+  const pointsBack = PRONOUN.test(nlu.text) || FOLLOW_UP.test(nlu.text) || /\bone\b/i.test(nlu.text) || words <= 10;
   if (state.focus.productId && !namesOther && !aboutShipping && words <= 16 && facts.length > 0 && pointsBack && !/\b(extend|extended|care plus)\b/i.test(nlu.text)) {
     const answer = await productAnswer(input, 'info', { implicit: true });
     if (answer) return answer;
@@ -174,7 +186,8 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
   // "and to Belgium?", "what about express?" after a shipping answer.
   const topic = state.focus.topic;
   if (topic && !PRODUCT_INTENTS.has(topic) && topic !== 'product' && topic !== 'product_number' && (FOLLOW_UP.test(nlu.text) || words <= 3) && (reading.outOfScope || reading.score < 0.7 || reading.intent === topic)) {
-    const hasEntity = nlu.entities.some((e) => e.type === 'country' || e.type === 'order_id' || e.type === 'email') || /\b(express|standard|pick ?up|fast(er|est)?|quick(er|est)?|next[- ]day)\b/i.test(nlu.text);
+    const shippingTopic = topic === 'delivery_options' || topic === 'delivery_time';
+    const hasEntity = nlu.entities.some((e) => e.type === 'country' || e.type === 'order_id' || e.type === 'email') || /\b(express|standard|pick ?up|fast(er|est)?|quick(er|est)?|next[- ]day)\b/i.test(nlu.text) || (shippingTopic && /\b(price|cost|how much|free|normal|extra|more)\b/i.test(nlu.text) && state.focus.country !== undefined);
     if (hasEntity) {
       input.followUp = true;
       return dispatch(input, topic);

@@ -58,7 +58,10 @@ export async function answerFromKnowledge(input: DialogueInput, options: Knowled
   const hits = (await deps.knowledge.search(options.query ?? nlu.text, { kinds: ['faq', 'policy'], k: CANDIDATES })).filter((h) => !options.exclude?.includes(h.id));
   const best = hits[0];
   if (!best) return undefined;
-  const intent = options.intent ?? input.intent;
+  // "can I return a broken lamp?": the rules for damaged items, not the general return window.
+  const damaged = /\b(broken|damaged|cracked|chipped|smashed|faulty|defective|dented|scratched|torn)\b/i.test(nlu.text);
+  const asked = options.intent ?? input.intent;
+  const intent = damaged && (asked === 'return_policy' || asked === 'get_refund') ? 'report_problem' : asked;
   let chosen: KnowledgeHitRef = best;
   if (intent && (await deps.topicOf(best)) !== intent) {
     const floor = best.score < CONFIDENT_HIT ? best.score * TOPIC_SHARE : best.score - TOPIC_MARGIN;

@@ -96,7 +96,13 @@ async function answerSeveral(input: DialogueInput, candidates: Product[], asked:
 /** Two products side by side: the facts asked for (price, size and material by default) for each. */
 async function compare(input: DialogueInput, products: Product[], asked: FactKind[]): Promise<Reply[]> {
   const [a, b] = products;
-  const specific = asked.filter((f) => f !== 'overview' && f !== 'detail');
+  // "which is bigger / lighter / cheaper" asks for that measure.
+  const comparative: FactKind[] = [
+    ...(/\b(bigger|smaller|larger|wider|narrower|taller|shorter|longer|deeper)\b/i.test(input.nlu.text) ? (['dimensions'] as FactKind[]) : []),
+    ...(/\b(lighter|heavier)\b/i.test(input.nlu.text) ? (['weight'] as FactKind[]) : []),
+    ...(/\b(cheaper|pricier|more expensive|less expensive)\b/i.test(input.nlu.text) ? (['price'] as FactKind[]) : []),
+  ];
+  const specific = [...new Set([...comparative, ...asked.filter((f) => f !== 'overview' && f !== 'detail')])];
   const detail = [a, b].some((p) => detailAnswer(p, input.nlu.text, { attributesOnly: true }));
   const base: FactKind[] = specific.length > 0 ? specific : asked.includes('detail') ? ['price'] : ['price', 'dimensions', 'material'];
   const kinds: FactKind[] = detail ? [...base, 'detail'] : base;
