@@ -17,6 +17,16 @@ const SURE_ANGER = 0.97;
 /** Confidence above which a message during a task is taken as a new request rather than an answer. */
 const SWITCH_TASK_SCORE = 0.7;
 
+/** Intent confidence at which a message full of shop words is trusted over the out-of-scope flag. */
+const TRUST_OVER_OOS = 0.8;
+const SHOP_WORDS = /\b(orders?|deliver(y|ed|ies)?|shipping|shipped|parcel|package|returns?|returned|refunds?|money back|warranty|guarantee[ed]?|covered|broken|damaged|faulty|invoice|receipt|bill|payments?|paid|klarna|paypal|account|password|log ?in|newsletter|discount|voucher|coupon|gift ?card|price|stock|showroom|click (&|and) collect|exchange|cancel\w*)\b/i;
+
+function inShopDomain(text: string, deps: DialogueInput['deps']): boolean {
+  if (SHOP_WORDS.test(text)) return true;
+  const q = deps.catalog.parseQuery(text);
+  return Boolean(q.head || q.category) || deps.catalog.resolve(text).length > 0;
+}
+
 /** What a task step waits for, to remind the customer after answering something else in between. */
 const STEP_NEEDS: Record<string, string> = {
   start: 'your order number', ask_order: 'your order number', ask_email: 'the email address the order was placed with',
@@ -50,9 +60,13 @@ export async function respond(input: DialogueInput): Promise<Reply[]> {
   }
 
   const clicked = intentForLabel(nlu.text);
+  const top = nlu.intent.ranking[0];
+  // The out-of-scope detector errs on unusual phrasings of shop questions ("if something on the desk breaks later, is
+  // that covered?"): a confident intent on a message full of shop words is trusted over the flag.
+  const outOfScope = nlu.intent.outOfScope && !(top && top.score >= TRUST_OVER_OOS && inShopDomain(nlu.text, deps));
   const reading: Reading = clicked
     ? { intent: clicked, score: 1, outOfScope: false, clicked: true }
-    : { intent: nlu.intent.ranking[0]?.intent, score: nlu.intent.ranking[0]?.score ?? 0, outOfScope: nlu.intent.outOfScope, clicked: false };
+    : { intent: top?.intent, score: top?.score ?? 0, outOfScope, clicked: false };
   const s = nlu.sentiment;
   // Clear anger only: the model's anger with a surface cue (see hasAngerCue), or anger the model is all but sure of.
   const clearAnger = s.angry && (hasAngerCue(nlu.text) || (s.angerScore >= SURE_ANGER && s.scores.negative >= SURE_ANGER && nlu.text.split(/\s+/).length >= 5));

@@ -33,7 +33,7 @@ const PROBLEM_REPORT = /\b(arrived|came|received|got|delivered|was|is|are)\b.{0,
 const HYPOTHETICAL = /^\s*(and )?(what happens|what if|what do i do if|in case|if (my|the|an?|it|i)\b|suppose|hypothetically)/i;
 /** Something the customer has ("my kettle", "we bought"), as opposed to a question about a product for sale. */
 const OWNED = /\b(my|our|mine|i bought|we bought|i got|we got|bought|ordered|received)\b/i;
-const FOLLOW_UP = /^\s*(and|what about|how about|what if|same (for|with)|or|also|plus|ok(ay)? and|and for|and to|and in)\b/i;
+const FOLLOW_UP = /^\s*(and|what about|how about|what if|same (for|with)|or|also|plus|ok(ay)?|k|cool|nice|great|right|alright|hmm+|so|and for|and to|and in)\b/i;
 /** Words that lean on the previous answer: "what if", "and on saturday?", "how do I claim it?", "does that...". */
 const CONTEXTUAL = /^\s*(and|but|so|what if|what about|how about|then|also|or)\b|\b(it|that|this|there|those|them|then)\b/i;
 /** A follow-up retrieved together with the previous answer's question needs at least this score. */
@@ -127,7 +127,7 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
     if (referred.length > 0) return productAnswer(input, 'info');
   }
   // "it hasn't shipped yet, can I get it already?" after the invoice answer leans on that answer, not on a new task.
-  if (confidentTask && state.focus.lastAnswer && topic_(state) && wordCount <= 12 && CONTEXTUAL.test(nlu.text)) {
+  if (confidentTask && state.focus.lastAnswer && topic_(state) && wordCount <= 12 && CONTEXTUAL.test(nlu.text) && /\?\s*$/.test(nlu.text) && deps.catalog.resolve(nlu.text).length === 0) {
     const known = await answerFromKnowledge(input, { query: `${state.focus.lastAnswer.title} ${nlu.text}`, intent: state.focus.topic, focusOn: nlu.text, minScore: CONTEXT_ANSWER_SCORE + 0.1 });
     if (known) return known;
   }
@@ -185,9 +185,10 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
   }
   // "and to Belgium?", "what about express?" after a shipping answer.
   const topic = state.focus.topic;
-  if (topic && !PRODUCT_INTENTS.has(topic) && topic !== 'product' && topic !== 'product_number' && (FOLLOW_UP.test(nlu.text) || words <= 3) && (reading.outOfScope || reading.score < 0.7 || reading.intent === topic)) {
+  const shippingFollowUp = (topic === 'delivery_options' || topic === 'delivery_time') && state.focus.country !== undefined && words <= 10;
+  if (topic && !PRODUCT_INTENTS.has(topic) && topic !== 'product' && topic !== 'product_number' && (FOLLOW_UP.test(nlu.text) || words <= 3 || shippingFollowUp) && (reading.outOfScope || reading.score < 0.7 || reading.intent === topic)) {
     const shippingTopic = topic === 'delivery_options' || topic === 'delivery_time';
-    const hasEntity = nlu.entities.some((e) => e.type === 'country' || e.type === 'order_id' || e.type === 'email') || /\b(express|standard|pick ?up|fast(er|est)?|quick(er|est)?|next[- ]day)\b/i.test(nlu.text) || (shippingTopic && /\b(price|cost|how much|free|normal|extra|more)\b/i.test(nlu.text) && state.focus.country !== undefined);
+    const hasEntity = nlu.entities.some((e) => e.type === 'country' || e.type === 'order_id' || e.type === 'email') || /\b(express|standard|pick ?up|fast(er|est)?|quick(er|est)?|next[- ]day)\b/i.test(nlu.text) || (shippingTopic && /\b(price|cost|how much|free|normal|extra|more|customs|duties|duty|import|vat|tax(es)?|fees?)\b/i.test(nlu.text) && state.focus.country !== undefined);
     if (hasEntity) {
       input.followUp = true;
       return dispatch(input, topic);

@@ -9,7 +9,7 @@ const CONFIDENT_HIT = 0.5;
 /** ...as long as it scores at least this share of the best. */
 const TOPIC_SHARE = 0.55;
 /** A curated FAQ answer is preferred to a policy sentence that scores at most this much higher. */
-const FAQ_PREFERENCE = 0.05;
+const FAQ_PREFERENCE = 0.08;
 /** Every FAQ entry and policy section is a candidate (the demo shop has about a hundred). */
 const CANDIDATES = 200;
 
@@ -74,10 +74,11 @@ export async function answerFromKnowledge(input: DialogueInput, options: Knowled
     }
   }
   if (chosen.kind === 'policy') {
+    // A curated FAQ answer close behind a policy sentence is the better answer: written for customers, and whole.
     const topic = await deps.topicOf(chosen);
     for (const h of hits) {
       if (h.score < chosen.score - FAQ_PREFERENCE) break;
-      if (h.kind === 'faq' && (await deps.topicOf(h)) === topic) {
+      if (h.kind === 'faq' && (!intent || (await deps.topicOf(h)) === intent || (await deps.topicOf(h)) === topic)) {
         chosen = h;
         break;
       }
