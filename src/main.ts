@@ -1,3 +1,4 @@
+import { subjectsIn } from './knowledge/subjects-in.ts';
 import type { Config } from './config/config.ts';
 import type { Logger } from './core/logger.ts';
 import { errorReplyMiddleware, typingMiddleware } from './core/error-reply-middleware.ts';
@@ -95,6 +96,7 @@ export async function buildApp(options: { config: Config; logger: Logger; store:
     behaviours,
     analyze: (text) => nlu.analyze(text),
     topicOf: (hit) => topics.topicOf(hit),
+    subjectsOf: (text) => subjectsIn(text, knowledge.listAnswers()),
     handoffs: { waitingCount: async () => (await store.conversations.listHandoffs({ limit: 1000 })).length },
     clock,
     settings: { ...DEFAULT_DIALOGUE_SETTINGS, ...config.dialogue },

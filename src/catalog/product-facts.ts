@@ -200,7 +200,10 @@ export function factSentence(p: Product, fact: FactKind, question: string, ctx: 
       return attr(p, 'power_w') ? `${p.title} has ${attr(p, 'power_w')} W.` : `I don't have a power rating for ${p.title} in our catalog.`;
     case 'contents': {
       const parts = ['contents', 'accessories', 'pieces'].map((k) => attr(p, k)).filter(Boolean);
-      return parts.length > 0 ? `${p.title} comes with: ${parts.join('; ')}.` : (detailAnswer(p, question) ?? `${p.title}: ${p.description}`);
+      if (parts.length > 0) return `${p.title} comes with: ${parts.join('; ')}.`;
+      // "cushion inner sold separately": the sentence of the description that says what is (not) included.
+      const included = p.description.split(/(?<=[.!?;])\s+/).filter((s) => INCLUDED.test(s)).map((s) => s[0].toUpperCase() + s.slice(1).replace(/;$/, '.'));
+      return included.length > 0 ? `${p.title}: ${included.join(' ')}` : (detailAnswer(p, question) ?? `${p.title}: ${p.description}`);
     }
     case 'restock':
       return p.stock > 0 ? `${p.title} is in stock right now.` : `${p.title} is out of stock at the moment, and I don't have a restock date for it.`;
@@ -212,6 +215,8 @@ export function factSentence(p: Product, fact: FactKind, question: string, ctx: 
       return `${p.title}: ${p.description} It costs ${ctx.money(p.price, p.currency)} and ${p.stock > 0 ? 'is in stock' : 'is currently out of stock'}.`;
   }
 }
+
+const INCLUDED = /\b(included|includes|including|sold separately|comes? with|supplied|delivered with|not included|without)\b/i;
 
 /** The comparable value behind a fact, so several candidate products can be answered at once when they agree. */
 export function factValue(p: Product, fact: FactKind): string {

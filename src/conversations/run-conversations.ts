@@ -75,8 +75,8 @@ function observe(turn: Turn, actions: string[]): ObservedTurn {
   const handedOff = turn.replies.some((r) => r.kind === 'handoff');
   return {
     replies: turn.replies,
-    // A message flagged out of scope reads as "oos", whatever intent ranks first.
-    topIntent: turn.nlu ? (turn.nlu.intent.outOfScope ? 'oos' : turn.nlu.intent.ranking[0]?.intent) : undefined,
+    // The intent the dialogue acted on; otherwise the classifier's, where a message flagged out of scope reads as "oos".
+    topIntent: turn.intent ?? (turn.nlu ? (turn.nlu.intent.outOfScope ? 'oos' : turn.nlu.intent.ranking[0]?.intent) : undefined),
     language: turn.nlu?.language?.code,
     task: turn.state?.task?.name,
     ownership: turn.state?.ownership ?? 'bot',

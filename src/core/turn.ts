@@ -10,6 +10,8 @@ export interface Turn {
   nlu?: NluResult;
   replies: Reply[];
   outcome?: TurnOutcome;
+  /** The intent the dialogue acted on; differs from the NLU ranking when context re-read the message. */
+  intent?: string;
   startedAt: number;
   /** Set when the reply was answered from the log because this messageId was already handled. */
   replayed?: boolean;

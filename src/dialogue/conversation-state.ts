@@ -25,7 +25,8 @@ export interface Focus {
   /** An email address given before a task started, kept only until a task uses it. */
   email?: string;
   /** The knowledge entry that answered last (its id and title, shop content), for follow-up questions on it. */
-  lastAnswer?: { id: string; title: string };
+  /** The knowledge entry that answered last, and the customer message it answered (the subject of follow-ups). */
+  lastAnswer?: { id: string; title: string; asked?: string };
 }
 
 /** Set while a person owns the conversation: why, since when, and when the customer was last told someone is coming. */

@@ -65,6 +65,8 @@ export interface DialogueDeps {
   /** The intent a knowledge entry answers (its questions classified by the serving model), for picking the FAQ entry
    * that fits what the customer asked rather than the one that merely shares words. */
   topicOf(hit: KnowledgeHitRef): Promise<string | undefined>;
+  /** The knowledge base's subjects (FAQ tags) a message mentions, for follow-ups that refer to them with "it". */
+  subjectsOf(text: string): string[];
   /** How many conversations already wait for an agent (tells the customer their place in the queue). */
   handoffs: { waitingCount(): Promise<number> };
   clock: () => Date;

@@ -22,6 +22,7 @@ export function dialogueMiddleware(options: { states: ConversationStateStore; de
       const input: DialogueInput = { state, nlu: turn.nlu, deps: options.deps };
       turn.replies = await respond(input);
       turn.outcome = input.outcome ?? 'answered';
+      turn.intent = input.intent;
     }
     for (const r of turn.replies) appendHistory(state, { role: 'bot', text: replyToText(r), at: now.toISOString() });
     state.updatedAt = now.toISOString();

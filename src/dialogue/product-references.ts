@@ -66,12 +66,15 @@ export function referencedProducts(text: string, state: ConversationState, catal
     const picked = amongShown(text, offered, catalog).filter((p) => p.id !== last?.id);
     if (picked.length === 1) return picked;
   }
-  // "is the green one in stock too?", "medium then": another variant of the product in focus.
-  if (last && /\b(one|ones|version|variant|colou?r|size)\b|^\s*\w+( then)?[.!?]?\s*$|^\s*\w+( then)?[,.]/i.test(text)) {
-    const base = last.title.split(',')[0].trim();
-    const family = catalog.list().filter((p) => p.title.split(',')[0].trim() === base);
+  // "is the green one in stock too?", "medium then": another variant of the product in focus, or of the range
+  // just compared ("the small or the medium basket?" ... "maybe the large one instead").
+  const familyOf = (p: Product) => p.title.split(',')[0].trim();
+  const sameRange = shown.length > 1 && shown.every((p) => familyOf(p) === familyOf(shown[0]));
+  const anchor = last ?? (sameRange ? shown[0] : undefined);
+  if (anchor && /\b(one|ones|version|variant|colou?r|size)\b|^\s*\w+( then)?[.!?]?\s*$|^\s*\w+( then)?[,.]/i.test(text)) {
+    const family = catalog.list().filter((p) => familyOf(p) === familyOf(anchor));
     if (family.length > 1) {
-      const picked = amongShown(text, family, catalog).filter((p) => p.id !== last.id);
+      const picked = amongShown(text, family, catalog).filter((p) => p.id !== anchor.id && !(sameRange && !last && shown.includes(p)));
       if (picked.length === 1) return picked;
     }
   }

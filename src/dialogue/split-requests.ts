@@ -7,6 +7,8 @@ const SMALL_TALK = new Set(['greeting', 'thanks', 'goodbye']);
 /** A part must be understood at least this surely to be answered on its own. */
 const PART_MIN_SCORE = 0.75;
 const MAX_PARTS = 3;
+/** "it's a big box", "that's the grey one": a remark that only describes the other part, never a request of its own. */
+const REMARK = /^\s*(it'?s|it is|it was|its|that'?s|that is|this is|they'?re|they are|they were)\b[^?]*$/i;
 
 /** The message cut into its requests (sentences, then "... and also ..."). */
 export function clauses(message: string): string[] {
@@ -14,7 +16,7 @@ export function clauses(message: string): string[] {
     .split(SENTENCE)
     .flatMap((s) => s.split(JOINED))
     .map((s) => s.trim())
-    .filter((s) => s.split(/\s+/).length >= 3);
+    .filter((s) => s.split(/\s+/).length >= 3 && !REMARK.test(s));
 }
 
 /**

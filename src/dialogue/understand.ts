@@ -38,6 +38,13 @@ const FOLLOW_UP = /^\s*(and|what about|how about|what if|same (for|with)|or|also
 const CONTEXTUAL = /^\s*(and|but|so|what if|what about|how about|then|also|or)\b|\b(it|that|this|there|those|them|then)\b/i;
 /** A follow-up retrieved together with the previous answer's question needs at least this score. */
 const CONTEXT_ANSWER_SCORE = 0.45;
+/** A follow-up searched together with what it follows: the entry that answered and the customer's question then. */
+function contextQuery(input: DialogueInput, last: { title: string; asked?: string }): string[] {
+  const subjects = input.deps.subjectsOf(last.asked ?? '');
+  // "it" may be the entry's subject or the thing the customer asked about ("how long is it valid?" after a refund
+  // answer to a question about a gift card): both are searched.
+  return [`${last.title} ${input.nlu.text}`, ...(subjects.length > 0 ? [`${input.nlu.text} ${subjects.join(' ')}`] : [])];
+}
 const topic_ = (state: DialogueInput['state']) => state.focus.topic && !PRODUCT_INTENTS.has(state.focus.topic) && state.focus.topic !== 'product' && state.focus.topic !== 'product_number';
 const SHIPPING_WORDS = /\b(ship|shipping|deliver|delivery|postage|courier|send)\b/i;
 
@@ -128,7 +135,7 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
   }
   // "it hasn't shipped yet, can I get it already?" after the invoice answer leans on that answer, not on a new task.
   if (confidentTask && state.focus.lastAnswer && topic_(state) && wordCount <= 12 && CONTEXTUAL.test(nlu.text) && /\?\s*$/.test(nlu.text) && deps.catalog.resolve(nlu.text).length === 0) {
-    const known = await answerFromKnowledge(input, { query: `${state.focus.lastAnswer.title} ${nlu.text}`, intent: state.focus.topic, focusOn: nlu.text, minScore: CONTEXT_ANSWER_SCORE + 0.1 });
+    const known = await answerFromKnowledge(input, { query: contextQuery(input, state.focus.lastAnswer), intent: state.focus.topic, focusOn: nlu.text, minScore: CONTEXT_ANSWER_SCORE + 0.1 });
     if (known) return known;
   }
   if (confidentTask) return undefined;
@@ -180,7 +187,7 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
   }
   // "what if my husband picks it up?" after the Click & Collect answer: the question read together with that entry.
   if (state.focus.lastAnswer && topic_(state) && words <= 12 && (reading.outOfScope || reading.score < 0.8 || CONTEXTUAL.test(nlu.text))) {
-    const known = await answerFromKnowledge(input, { query: `${state.focus.lastAnswer.title} ${nlu.text}`, intent: state.focus.topic, focusOn: nlu.text, minScore: CONTEXT_ANSWER_SCORE });
+    const known = await answerFromKnowledge(input, { query: contextQuery(input, state.focus.lastAnswer), intent: state.focus.topic, focusOn: nlu.text, minScore: CONTEXT_ANSWER_SCORE });
     if (known) return known;
   }
   // "and to Belgium?", "what about express?" after a shipping answer.
@@ -254,6 +261,7 @@ async function answerEach(input: DialogueInput, parts: Array<{ text: string; int
 /** Not understood: a strong knowledge-base answer if there is one, else suggestions; a person after repeated failures. */
 export async function notUnderstood(input: DialogueInput, reading: Reading): Promise<Reply[]> {
   const { state, nlu, deps } = input;
+  input.intent = undefined;
   // In scope but unsure: a decent knowledge hit answers; flagged out of scope: only a close one.
   const known = await answerFromKnowledge(input, { minScore: reading.outOfScope ? deps.settings.fallbackAnswerScore : deps.settings.fallbackAnswerScore - 0.15 });
   if (known) return known;

@@ -4,6 +4,7 @@ import { DEFAULT_DIALOGUE_SETTINGS, type DialogueDeps, type KnowledgeHitRef } fr
 import { intentBehaviours } from '../../src/dialogue/intent-behaviours.ts';
 import { MemoryOrderBook } from '../../src/dialogue/order-book.ts';
 import { loadShop } from '../../src/knowledge/load-shop.ts';
+import { subjectsIn } from '../../src/knowledge/subjects-in.ts';
 import type { NluResult } from '../../src/nlu/nlu-result.ts';
 import { loadIntentFiles } from '../../src/nlu/intent/intent-data.ts';
 import { extractEntities } from '../../src/nlu/entities/index.ts';
@@ -43,6 +44,7 @@ export async function demoDialogueDeps(options: { now?: Date; faq?: KnowledgeHit
     behaviours: intentBehaviours(loadIntentFiles(join(ROOT, 'intents')), BEHAVIOUR_NAMES),
     analyze: async (text) => nluFor(text, [['oos', 1]], {}, catalog),
     topicOf: async () => undefined,
+    subjectsOf: (text) => subjectsIn(text, shop.faqs.map((entry) => ({ kind: 'faq', entry }))),
     handoffs: { waitingCount: async () => options.waiting ?? 2 },
     clock: () => clock,
     settings: DEFAULT_DIALOGUE_SETTINGS,

@@ -16,8 +16,8 @@ const CANDIDATES = 200;
 export interface KnowledgeOptions {
   /** Below this fused score nothing is answered (raised when no intent vouches for the question). */
   minScore?: number;
-  /** The question to search for; default the customer's message. */
-  query?: string;
+  /** The question to search for, or several phrasings of it (each entry keeps its best score); default the message. */
+  query?: string | string[];
   /** Prefer the entry that answers this intent; default the intent being answered. */
   intent?: string;
   /** Entries not to give again. */
@@ -47,6 +47,17 @@ function answerText(hit: KnowledgeHitRef): string {
   return sentences.slice(at, sentences[at].length < 140 && at + 1 < sentences.length ? at + 2 : at + 1).join(' ');
 }
 
+/** Hits for every phrasing, each entry at its best score. */
+async function searchAll(deps: DialogueInput['deps'], queries: string[]): Promise<KnowledgeHitRef[]> {
+  const best = new Map<string, KnowledgeHitRef>();
+  for (const q of queries) {
+    for (const h of await deps.knowledge.search(q, { kinds: ['faq', 'policy'], k: CANDIDATES })) {
+      if ((best.get(h.id)?.score ?? -Infinity) < h.score) best.set(h.id, h);
+    }
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score);
+}
+
 /**
  * Answers from the knowledge base (FAQ entries and policy sections). The intent the customer asked about chooses the
  * entry ("how do I close my account" is delete_account, even when the guest-checkout FAQ shares more words); the
@@ -55,7 +66,7 @@ function answerText(hit: KnowledgeHitRef): string {
  */
 export async function answerFromKnowledge(input: DialogueInput, options: KnowledgeOptions = {}): Promise<Reply[] | undefined> {
   const { nlu, deps, state } = input;
-  const hits = (await deps.knowledge.search(options.query ?? nlu.text, { kinds: ['faq', 'policy'], k: CANDIDATES })).filter((h) => !options.exclude?.includes(h.id));
+  const hits = (await searchAll(deps, [options.query ?? nlu.text].flat())).filter((h) => !options.exclude?.includes(h.id));
   const best = hits[0];
   if (!best) return undefined;
   // "can I return a broken lamp?": the rules for damaged items, not the general return window.
@@ -86,7 +97,7 @@ export async function answerFromKnowledge(input: DialogueInput, options: Knowled
   }
   if (chosen.score < (options.minScore ?? deps.settings.minAnswerScore)) return undefined;
   const again = options.focusOn !== undefined && state.focus.lastAnswer?.id === chosen.id;
-  state.focus.lastAnswer = { id: chosen.id, title: chosen.title };
+  state.focus.lastAnswer = { id: chosen.id, title: chosen.title, asked: again ? state.focus.lastAnswer?.asked : nlu.text };
   const source = chosen.kind === 'faq' ? 'FAQ' : `${chosen.title} policy`;
   const body = again ? sentencesAbout(answerText(chosen), options.focusOn!) : answerText(chosen);
   return [text(`${body}\n(Source: ${source})`)];

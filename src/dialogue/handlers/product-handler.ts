@@ -16,6 +16,8 @@ const COMPARE_SPLIT = /\s+(?:vs\.?|versus|or|compared (?:to|with))\s+|\s*,\s*or\
 const COMPARE_AND = /\s+(?:and|than|with)\s+/i;
 const COMPARISON = /\b(compare|comparison|difference|differ|better|bigger|smaller|cheaper|heavier|lighter|larger|which (one )?(is|should|would))\b/i;
 const FOLLOW_UP = /^\s*(and|what about|how about|same (for|with)|and for|what of)\b/i;
+/** "if not, what should I get?", "what else do I need": the answer comes with what completes the product. */
+const NEEDS_MORE = /\bwhat (else )?(should|do|would|must) (i|we) (get|buy|need|order)\b|\bwhat else\b|\bwhat do (i|we) need\b|\bneed anything else\b/i;
 const TOTAL = /\b(together|in total|total|both|all of them|altogether|combined)\b/i;
 
 function show(input: DialogueInput, products: Product[], main?: Product): void {
@@ -31,6 +33,13 @@ const cards = (input: DialogueInput, products: Product[], lead?: string): Reply 
   ...(lead ? { text: lead } : {}),
   products: products.map((p) => productCard(p, input.deps.catalog.url(p))),
 });
+
+/** Products that complete these, when the customer asked what else to get. */
+function completing(input: DialogueInput, products: Product[]): Reply | undefined {
+  if (!NEEDS_MORE.test(input.nlu.text)) return undefined;
+  const extra = [...new Set(products.flatMap((p) => input.deps.catalog.complements(p)))].filter((q) => !products.includes(q) && q.stock > 0).slice(0, 3);
+  return extra.length > 0 ? cards(input, extra, `To go with ${products.length === 1 ? 'it' : 'them'}, you could get:`) : undefined;
+}
 
 /** One product, one or more facts: a sentence each, with the product's card; in-stock alternatives when it is out. */
 async function answerFacts(input: DialogueInput, p: Product, facts: FactKind[]): Promise<Reply[]> {
@@ -51,6 +60,8 @@ async function answerFacts(input: DialogueInput, p: Product, facts: FactKind[]):
     if (policy) sentences.push(policy.text);
   }
   const replies: Reply[] = [cards(input, [p], sentences.join(' '))];
+  const more = completing(input, [p]);
+  if (more) replies.push(more);
   if (p.stock <= 0) {
     const recs = await input.deps.recommender.recommend({ userId: input.state.userId, seedProductIds: [p.id], exclude: [p.id] }, 8);
     const alt = recs.map((r) => input.deps.catalog.get(r.productId)).filter((q): q is Product => Boolean(q) && q!.stock > 0 && q!.category === p.category).slice(0, 3);
@@ -78,7 +89,12 @@ async function answerSeveral(input: DialogueInput, candidates: Product[], asked:
   if (new Set(perProduct).size === 1 && !facts.includes('overview')) {
     const family = shown[0].title.split(',')[0];
     show(input, shown);
-    return [cards(input, shown, `${perProduct[0].replaceAll('\u0000', `the ${family}`)} That goes for ${shown.length === 2 ? 'both' : `all ${shown.length}`}: ${joinOr(shown.map((p) => p.title), 'and')}.`)];
+    const sentence = perProduct[0].replaceAll('\u0000', `the ${family}`);
+    const more = completing(input, shown);
+    return [
+      cards(input, shown, `${sentence[0].toUpperCase()}${sentence.slice(1)} That goes for ${shown.length === 2 ? 'both' : `all ${shown.length}`}: ${joinOr(shown.map((p) => p.title), 'and')}.`),
+      ...(more ? [more] : []),
+    ];
   }
   if (facts.every((f) => f === 'price' || f === 'stock')) {
     show(input, shown);

@@ -10,6 +10,13 @@ const seriesOf = (p: Product) => p.title.split(/\s+/)[0].toLowerCase();
 
 export const GOES_WITH = /\b(go(es)? (\w+ )?with|match(es|ing)?|to go with|pair(s)? with|complement|what else|need to (hang|use|go with|make)|accessor(y|ies))\b/i;
 const MAX = 4;
+/** Words around a need that say nothing about the product: who it is for, how keen they are, when, and the asking. */
+const NOT_THE_NEED = /\b(what|which|should|could|would|can|might|do|does|i|we|you|get|buy|give|recommend|suggest|ideas?|any|some|him|her|them|me|us|my|our|boyfriend|girlfriend|husband|wife|partner|mum|mom|mother|dad|father|parents?|friend|son|daughter|kids?|sister|brother|grandma|grandpa|colleague|boss|gift|present|got|is|are|has|have|been|super|really|very|so|totally|lately|recently|into|every|each|morning|mornings|evening|night|day|daily|weekend)\b|[?!.,]+/gi;
+
+/** "my boyfriend got super into baking sourdough, what could i get him??" -> "baking sourdough". */
+export function needOf(message: string): string {
+  return message.replace(NOT_THE_NEED, ' ').replace(/\s+/g, ' ').trim();
+}
 
 /**
  * "What should I buy": what completes a product the customer names ("what goes with the lune armchair"), a search
@@ -49,7 +56,8 @@ export async function recommend(input: DialogueInput): Promise<Reply[]> {
     if (answer) return answer;
   }
   // A need in the customer's words: the closest product texts, within the category and budget asked for.
-  const hits = await deps.knowledge.search(nlu.text, { kinds: ['product'], k: 24 });
+  const need = needOf(nlu.text);
+  const hits = await deps.knowledge.search(need.length >= 3 ? need : nlu.text, { kinds: ['product'], k: 24 });
   const byText = hits.map((h) => deps.catalog.get(h.id)).filter((p): p is Product => Boolean(p) && ok(p!) && (!q.category || p!.category === q.category));
   const seeds = [...new Set([...named.map((p) => p.id), ...state.viewedProductIds.slice(-3)])];
   const recs = await deps.recommender.recommend({ userId: state.userId, seedProductIds: seeds, query: nlu.text, exclude: named.map((p) => p.id) }, 8);
