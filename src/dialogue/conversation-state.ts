@@ -24,9 +24,10 @@ export interface Focus {
   orderId?: string;
   /** An email address given before a task started, kept only until a task uses it. */
   email?: string;
-  /** The knowledge entry that answered last (its id and title, shop content), for follow-up questions on it. */
   /** The knowledge entry that answered last, and the customer message it answered (the subject of follow-ups). */
   lastAnswer?: { id: string; title: string; asked?: string };
+  /** The last product search (a ProductQuery), refined by "the cheapest one?", "any in green?", "under 50?". */
+  search?: Record<string, unknown>;
 }
 
 /** Set while a person owns the conversation: why, since when, and when the customer was last told someone is coming. */

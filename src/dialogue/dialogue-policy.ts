@@ -7,6 +7,7 @@ import { looksLikeInjection, refuseInjection } from './handlers/injection-guard.
 import { isPersonLabel, languageNotice } from './handlers/language-notice.ts';
 import { MAIN_MENU } from './handlers/small-talk.ts';
 import { intentForLabel } from './intent-labels.ts';
+import { stepHelp } from './tasks/step-help.ts';
 import { taskOf, understand, type Reading } from './understand.ts';
 
 const QUESTION = /\?\s*$|^\s*(actually |quick q(uestion)?,? |before (that|i do|i give)[^,]*,? )?(what|how|do|does|can|could|is|are|will|when|where|why|which)\b/i;
@@ -105,6 +106,8 @@ async function continueTask(input: DialogueInput, reading: Reading): Promise<Rep
     const nothing = task.slots.orderId && task.name !== 'order_status' ? ` Nothing was changed on order ${task.slots.orderId}; it stays as it is.` : '';
     return [quick(`Okay, I stopped that.${nothing} Anything else I can help with?`, MAIN_MENU)];
   }
+  const help = stepHelp(input);
+  if (help) return help;
   const other = reading.intent !== undefined && taskOf(input, reading.intent) !== task.name;
   // A question in between ("before I give you that, do I get the shipping back too?") is answered, the task kept.
   const question = QUESTION.test(nlu.text) && !taskOf(input, reading.intent ?? '') && reading.score >= input.deps.settings.clarifyBelow;
@@ -113,7 +116,8 @@ async function continueTask(input: DialogueInput, reading: Reading): Promise<Rep
     const replies = await RUN_TASK[task.name](input, task);
     return state.task ? replies : [...replies, ...(await takeUpPending(input))];
   }
-  if (taskOf(input, reading.intent!)) {
+  // A new task replaces this one; "no, that's all" leaves it.
+  if (taskOf(input, reading.intent!) || reading.intent === 'goodbye') {
     state.task = undefined;
     return undefined;
   }

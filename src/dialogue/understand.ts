@@ -183,7 +183,7 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
   // "what about armchairs?", "any in green?" after a product search.
   if (state.focus.topic === 'product' && (FOLLOW_UP.test(nlu.text) || words <= 4) && !aboutShipping) {
     const q = deps.catalog.parseQuery(nlu.text);
-    if (q.head || q.category || q.colours.length > 0 || q.materials.length > 0) return productAnswer(input, 'info');
+    if (q.head || q.category || q.colours.length > 0 || q.materials.length > 0 || q.sizes.length > 0 || q.sort || q.priceMax !== undefined || q.priceMin !== undefined) return productAnswer(input, 'info');
   }
   // "what if my husband picks it up?" after the Click & Collect answer: the question read together with that entry.
   if (state.focus.lastAnswer && topic_(state) && words <= 12 && (reading.outOfScope || reading.score < 0.8 || CONTEXTUAL.test(nlu.text))) {

@@ -7,7 +7,7 @@ import { money, productCard, quick, text, type DialogueInput } from '../dialogue
 import { detailAnswer } from '../../catalog/product-details.ts';
 import { referencedProducts } from '../product-references.ts';
 import { factContext } from './product-fact-context.ts';
-import { searchAnswer, wantsSearch } from './product-search-answer.ts';
+import { refinedSearch, searchAnswer, wantsSearch } from './product-search-answer.ts';
 
 export type ProductMode = 'info' | 'availability' | 'recommend';
 
@@ -199,6 +199,12 @@ export async function productAnswer(input: DialogueInput, mode: ProductMode, opt
   const query = deps.catalog.parseQuery(nlu.text);
   const matches = deps.catalog.resolve(nlu.text);
   const named = matches.map((m) => m.product);
+  // "the cheapest one" among several just shown picks one of them; otherwise it narrows the last search.
+  const picksOne = /\b(one|ones|first|second|third|fourth|last|both|that|this|it)\b/i.test(nlu.text);
+  const picked = state.focus.shown.length > 1 && picksOne ? referencedProducts(nlu.text, state, deps.catalog) : [];
+  if (picked.length === 1 && named.length === 0) return answerFacts(input, picked[0], asked.length > 0 ? asked : defaults);
+  const refined = picked.length > 0 && picked.length < state.focus.shown.length ? undefined : refinedSearch(input, query, matches);
+  if (refined) return searchAnswer(input, refined, asked, mode);
   if (wantsSearch(nlu.text, query, matches, asked, mode)) return searchAnswer(input, query, asked, mode);
   if (named.length === 1) return answerFacts(input, named[0], asked.length > 0 ? asked : defaults);
   if (named.length > 1) return answerSeveral(input, named, asked.length > 0 ? asked : mode === 'availability' ? defaults : []);

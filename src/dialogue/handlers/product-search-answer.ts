@@ -61,6 +61,28 @@ export function wantsSearch(message: string, q: ProductQuery, matches: ProductMa
   return SEARCH_CUE.test(message) || mode === 'recommend' || byName.length === 0;
 }
 
+/**
+ * A message that only narrows ("the cheapest one?", "any in green?", "under 50?") applies to the last search:
+ * the same kind with the new wish. Undefined when it names a kind or product of its own, or nothing was searched.
+ */
+export function refinedSearch(input: DialogueInput, q: ProductQuery, matches: ProductMatch[]): ProductQuery | undefined {
+  const last = input.state.focus.search as ProductQuery | undefined;
+  if (!last || input.state.focus.topic !== 'product' || q.head || q.category || matches.some((m) => m.via !== 'kind')) return undefined;
+  const narrows = q.sort !== undefined || q.priceMax !== undefined || q.priceMin !== undefined || q.colours.length > 0 || q.materials.length > 0 || q.sizes.length > 0 || q.needs.length > 0;
+  if (!narrows) return undefined;
+  return {
+    ...last,
+    sort: q.sort ?? last.sort,
+    priceMax: q.priceMax ?? (q.priceMin !== undefined ? undefined : last.priceMax),
+    priceMin: q.priceMin ?? (q.priceMax !== undefined ? undefined : last.priceMin),
+    colours: q.colours.length > 0 ? q.colours : last.colours,
+    materials: q.materials.length > 0 ? q.materials : last.materials,
+    sizes: q.sizes.length > 0 ? q.sizes : last.sizes,
+    needs: [...new Set([...last.needs, ...q.needs])],
+    inStockOnly: q.inStockOnly || last.inStockOnly,
+  };
+}
+
 /** Matching products as cards, best fit first; when none match, says so and shows the closest. */
 export async function searchAnswer(input: DialogueInput, q: ProductQuery, asked: FactKind[] = [], mode: 'info' | 'availability' | 'recommend' = 'info'): Promise<Reply[]> {
   const { deps, state } = input;
@@ -71,6 +93,7 @@ export async function searchAnswer(input: DialogueInput, q: ProductQuery, asked:
     state.focus.shown = ps.map((p) => p.id);
     state.focus.productId = ps.length === 1 ? ps[0].id : undefined;
     state.focus.topic = 'product';
+    state.focus.search = { ...q };
   };
   const card = (ps: Product[], lead: string): Reply => ({ kind: 'product_cards', text: lead, products: ps.map((p) => productCard(p, deps.catalog.url(p))) });
   const questions = asked.filter((f) => f !== 'overview' && (f !== 'detail' || (result.exact.length === 1 && detailAnswer(result.exact[0], input.nlu.text))));

@@ -7,7 +7,11 @@ export async function greet(input: DialogueInput): Promise<Reply[]> {
   return [quick(`Hi! I'm the ${input.deps.profile.name} assistant. I can track orders, help with returns and changes, answer questions about delivery and payment, and find products for you. What can I do for you?`, MAIN_MENU)];
 }
 
+/** "ok", "yes", "cool": an acknowledgement the goodbye intent often catches; it does not end the conversation. */
+const ACKNOWLEDGEMENT = /^\s*(y|yes|yeah|yep|yup|sure|ok|okay|k|kk|cool|alright|right|great|nice|fine|got it|i see)\s*[.!]*\s*$/i;
+
 export async function goodbye(input: DialogueInput): Promise<Reply[]> {
+  if (ACKNOWLEDGEMENT.test(input.nlu.text)) return [quick('Is there anything else I can help you with?', MAIN_MENU)];
   return [text(`Thanks for visiting ${input.deps.profile.name}. Have a lovely day!`)];
 }
 
