@@ -59,12 +59,14 @@ export function registerEvalCommand(program: Command, io: CliIo): void {
       }
       if (opts.model && opts.train) throw new ShopmateError('EVAL_INPUT_INVALID', 'eval takes --model (a saved model) or --train (train a fresh one), not both');
       if (!opts.model && !opts.train) throw new ShopmateError('EVAL_INPUT_INVALID', 'eval --task intent needs --train <file> or --model current');
+      // Files are read in the order they are given (--train, --test, --oos), before the slow encoder loads.
+      const train = opts.train ? readJsonl(opts.train) : undefined;
       const test = readJsonl(opts.test);
       if (opts.oos) test.push(...readJsonl(opts.oos).map((r) => ({ text: r.text, label: OOS_LABEL })));
       const encoder = await createEncoder({ config, logger });
       const classifier = opts.model
         ? await loadSavedIntentModel(modelsDir(config, 'intent'), opts.model, encoder.modelId)
-        : await trainIntentClassifier({ examples: readJsonl(opts.train!), encoder, seed: config.intent.seed, logger });
+        : await trainIntentClassifier({ examples: train!, encoder, seed: config.intent.seed, logger });
       const model = config.intent.oosThreshold === null ? classifier : classifier.withThreshold(config.intent.oosThreshold);
       const metrics = await evaluateIntents({ classifier: model, encoder, test });
       io.out(opts.json ? JSON.stringify(metrics) + '\n' : formatIntentReport(metrics));

@@ -147,7 +147,9 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
     const head = titleHead(m.product.title).head;
     return focusProduct !== undefined && head !== titleHead(focusProduct.title).head && (head === said.head || said.otherHeads.includes(head ?? ''));
   };
-  const namesOther = matches.some((m) => m.product.id !== state.focus.productId && (m.via !== 'name' || m.recall >= 0.45 || otherKind(m)));
+  // "do I need to buy the filling separately?" names the inner, but asks about the cover in focus.
+  const completes = focusProduct && askedFacts(nlu.text).includes('contents') ? deps.catalog.complements(focusProduct) : [];
+  const namesOther = matches.some((m) => m.product.id !== state.focus.productId && !completes.includes(m.product) && (m.via !== 'name' || m.recall >= 0.45 || otherKind(m)));
   const words = nlu.text.split(/\s+/).filter(Boolean).length;
   const aboutShipping = SHIPPING_WORDS.test(nlu.text) || firstEntity(nlu, 'country') !== undefined;
   const facts = askedFacts(nlu.text);

@@ -35,8 +35,10 @@ const cards = (input: DialogueInput, products: Product[], lead?: string): Reply 
 });
 
 /** Products that complete these, when the customer asked what else to get. */
-function completing(input: DialogueInput, products: Product[]): Reply | undefined {
-  if (!NEEDS_MORE.test(input.nlu.text)) return undefined;
+function completing(input: DialogueInput, products: Product[], facts: FactKind[] = []): Reply | undefined {
+  // "does it come with the filling?" about a product whose description says what is sold separately.
+  const separately = facts.includes('contents') && products.some((p) => /\bsold separately\b/i.test(p.description));
+  if (!NEEDS_MORE.test(input.nlu.text) && !separately) return undefined;
   const extra = [...new Set(products.flatMap((p) => input.deps.catalog.complements(p)))].filter((q) => !products.includes(q) && q.stock > 0).slice(0, 3);
   return extra.length > 0 ? cards(input, extra, `To go with ${products.length === 1 ? 'it' : 'them'}, you could get:`) : undefined;
 }
@@ -60,7 +62,7 @@ async function answerFacts(input: DialogueInput, p: Product, facts: FactKind[]):
     if (policy) sentences.push(policy.text);
   }
   const replies: Reply[] = [cards(input, [p], sentences.join(' '))];
-  const more = completing(input, [p]);
+  const more = completing(input, [p], facts);
   if (more) replies.push(more);
   if (p.stock <= 0) {
     const recs = await input.deps.recommender.recommend({ userId: input.state.userId, seedProductIds: [p.id], exclude: [p.id] }, 8);
@@ -90,7 +92,7 @@ async function answerSeveral(input: DialogueInput, candidates: Product[], asked:
     const family = shown[0].title.split(',')[0];
     show(input, shown);
     const sentence = perProduct[0].replaceAll('\u0000', `the ${family}`);
-    const more = completing(input, shown);
+    const more = completing(input, shown, facts);
     return [
       cards(input, shown, `${sentence[0].toUpperCase()}${sentence.slice(1)} That goes for ${shown.length === 2 ? 'both' : `all ${shown.length}`}: ${joinOr(shown.map((p) => p.title), 'and')}.`),
       ...(more ? [more] : []),
@@ -169,6 +171,12 @@ function comparedProducts(input: DialogueInput): Product[] | undefined {
   return undefined;
 }
 
+/** What to answer about a product picked by reference: the question asked now, else the one waiting for "which one?". */
+function factsFor(asked: FactKind[], pending: string | undefined, defaults: FactKind[]): FactKind[] {
+  const carried = asked.length > 0 && !(asked.length === 1 && asked[0] === 'detail' && pending) ? asked : pending ? askedFacts(pending) : [];
+  return carried.length > 0 ? carried : defaults;
+}
+
 /**
  * Product questions and searches: which product the customer means (by number, name, partial name, "it", "the second
  * one"), what they ask about it, or what they are looking for. Never presents another product as the named one.
@@ -202,7 +210,7 @@ export async function productAnswer(input: DialogueInput, mode: ProductMode, opt
   // "the cheapest one" among several just shown picks one of them; otherwise it narrows the last search.
   const picksOne = /\b(one|ones|first|second|third|fourth|last|both|that|this|it)\b/i.test(nlu.text);
   const picked = state.focus.shown.length > 1 && picksOne ? referencedProducts(nlu.text, state, deps.catalog) : [];
-  if (picked.length === 1 && named.length === 0) return answerFacts(input, picked[0], asked.length > 0 ? asked : defaults);
+  if (picked.length === 1 && named.length === 0) return answerFacts(input, picked[0], factsFor(asked, pending, defaults));
   const refined = picked.length > 0 && picked.length < state.focus.shown.length ? undefined : refinedSearch(input, query, matches);
   if (refined) return searchAnswer(input, refined, asked, mode);
   if (wantsSearch(nlu.text, query, matches, asked, mode)) return searchAnswer(input, query, asked, mode);
@@ -212,9 +220,7 @@ export async function productAnswer(input: DialogueInput, mode: ProductMode, opt
   const referred = referencedProducts(nlu.text, state, deps.catalog, options);
   if (referred.length > 0) {
     // "the large one" after "which board do you mean?" answers the question that was asked then.
-    const carried = asked.length > 0 && !(asked.length === 1 && asked[0] === 'detail' && pending) ? asked : pending ? askedFacts(pending) : [];
-    const facts = carried.length > 0 ? carried : defaults;
-    return referred.length === 1 ? answerFacts(input, referred[0], facts) : answerSeveral(input, referred, carried);
+    return referred.length === 1 ? answerFacts(input, referred[0], factsFor(asked, pending, defaults)) : answerSeveral(input, referred, factsFor(asked, pending, []));
   }
   if (query.head || query.category || query.colours.length || query.materials.length || query.topics.length || hasWishes(query)) return searchAnswer(input, query, asked, mode);
   return undefined;

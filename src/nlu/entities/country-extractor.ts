@@ -36,6 +36,9 @@ const CITIES: Readonly<Record<string, string>> = {
   'new york': 'US', 'los angeles': 'US', chicago: 'US', toronto: 'CA', sydney: 'AU', tokyo: 'JP',
 };
 
+/** Cities that are also everyday words ("nice.", "a cork board"): only after "to", "in", "from", "near" or "at". */
+const WORD_CITIES = new Set(['nice', 'cork', 'bergen', 'bath']);
+
 /** Words that are also country names but rarely mean one in a shop chat ("turkey" roast, "china" plates, "chile" pepper). */
 const AMBIGUOUS = new Set(['turkey', 'china', 'chile', 'jordan', 'georgia', 'guinea', 'chad', 'niger', 'oman', 'peru']);
 
@@ -71,6 +74,7 @@ export function findCountries(text: string): Entity[] {
     const code = names.get(m[1].toLowerCase());
     // "US" and "IT" are also words: only the capitalised abbreviation counts.
     if (!code || (/^(us|it)$/i.test(m[1]) && m[1] !== m[1].toUpperCase())) continue;
+    if (WORD_CITIES.has(m[1].toLowerCase()) && !/\b(to|in|from|near|at)\s+$/i.test(text.slice(0, m.index))) continue;
     out.push({ type: 'country', value: code, raw: m[0], start: m.index, end: m.index + m[0].length, confidence: 0.9 });
   }
   return out;
