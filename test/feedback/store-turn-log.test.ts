@@ -41,6 +41,7 @@ describe('StoreTurnLog', () => {
     expect(turn.text).toBe('my email is [email], where is my order');
     expect(JSON.stringify(turn.entities)).not.toContain('a@b.example');
     expect(turn.modelVersion).toBe('v1');
+    expect(turn.language).toBe('en'); // the language of each message is stored with its turn
   });
 
   it('queues out-of-scope, low-confidence and handoff turns for review, with priorities', async () => {

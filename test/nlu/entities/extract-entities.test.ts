@@ -119,3 +119,18 @@ describe('extractEntities: nothing to find', () => {
     (text) => expect(extractEntities(text, { now })).toEqual([]),
   );
 });
+
+describe('extractEntities: countries', () => {
+  it.each([
+    ['how much is shipping to Switzerland?', 'CH'],
+    ['versand in die Schweiz', 'CH'],
+    ['do you deliver to the UK', 'GB'],
+    ['shipping to zurich?', 'CH'],
+    ['i live in Hamburg', 'DE'],
+    ['do you ship to nice?', 'FR'],
+  ])('%s', (text, expected) => expect(of(text, 'country')).toEqual([expected]));
+  it.each(['nice. do I need to buy the filling separately?', 'a cork board for the kitchen', 'turkey roasting tin', 'china plates', 'is it in stock', 'tell us more'])(
+    '%j names no country',
+    (text) => expect(of(text, 'country')).toEqual([]),
+  );
+});
