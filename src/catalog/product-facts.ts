@@ -189,7 +189,7 @@ export function factSentence(p: Product, fact: FactKind, question: string, ctx: 
       return p.stock <= 0 ? `${p.title} is out of stock at the moment, so it cannot ship yet.` : `${p.title} ${ctx.deliveryTime(p)}`;
     case 'warranty':
       // Without a product-specific term the warranty policy answers (callers look it up); never a guessed number.
-      return attr(p, 'warranty_years') ? `${p.title} comes with a ${attr(p, 'warranty_years')}-year warranty.` : `The warranty for the ${p.title} follows our warranty policy:`;
+      return attr(p, 'warranty_years') ? `${p.title} comes with a ${attr(p, 'warranty_years')}-year warranty.` : `The ${p.title} is covered by the guarantee in our warranty policy.`;
     case 'assembly':
       return attr(p, 'assembly') ? `Assembly of ${p.title}: ${attr(p, 'assembly')}.` : `${p.title} needs no assembly.`;
     case 'capacity': {

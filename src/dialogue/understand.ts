@@ -36,6 +36,8 @@ const OWNED = /\b(my|our|mine|i bought|we bought|i got|we got|bought|ordered|rec
 const FOLLOW_UP = /^\s*(and|what about|how about|what if|same (for|with)|or|also|plus|ok(ay)?|k|cool|nice|great|right|alright|hmm+|so|and for|and to|and in)\b/i;
 /** Words that lean on the previous answer: "what if", "and on saturday?", "how do I claim it?", "does that...". */
 const CONTEXTUAL = /^\s*(and|but|so|what if|what about|how about|then|also|or)\b|\b(it|that|this|there|those|them|then)\b/i;
+/** Product facts that belong to a shop policy, for follow-ups on them ("how do I claim it?"). */
+const FACT_TOPICS: Record<string, string> = { warranty: 'warranty', delivery: 'delivery_time' };
 /** A follow-up retrieved together with the previous answer's question needs at least this score. */
 const CONTEXT_ANSWER_SCORE = 0.45;
 /** A follow-up searched together with what it follows: the entry that answered and the customer's question then. */
@@ -47,6 +49,8 @@ function contextQuery(input: DialogueInput, last: { title: string; asked?: strin
 }
 const topic_ = (state: DialogueInput['state']) => state.focus.topic && !PRODUCT_INTENTS.has(state.focus.topic) && state.focus.topic !== 'product' && state.focus.topic !== 'product_number';
 const SHIPPING_WORDS = /\b(ship|shipping|deliver|delivery|postage|courier|send)\b/i;
+/** "how much is shipping / Care Plus for the mixer": a price asked about a service for the product, not the product. */
+const SERVICE_WORDS = /\b(ship|shipping|deliver|delivery|postage|courier|send|extended warranty|extend(ed)? (the )?(warranty|guarantee|cover)|care plus|gift ?wrap(ping)?|assembly service)\b/i;
 
 /** The task an intent starts, if its first response is one (read from the intents' YAML, not hard-coded). */
 export function taskOf(input: DialogueInput, intent: string): TaskName | undefined {
@@ -93,6 +97,9 @@ export async function understand(input: DialogueInput, reading: Reading): Promis
   return dispatch(input, reading.intent);
 }
 
+const DONT_WANT = /\b(don'?t|dont|do not|no longer) (want|need|like)\b.{0,40}\b(anymore|any more)\b|\bchanged my mind\b/i;
+const MY_DELIVERY = /\bwhen (will|do|does|is|are|should|can i expect) (my|our)\b[^?.!]{0,40}\b(arrive|come|get here|be here|be delivered|turn up|show up|be shipped|ship|be dispatched)\b|\bwhere (is|are) (my|our)\b(?! (nearest|closest))/i;
+
 /** Intents whose first response starts this task (the inverse of taskOf), for routing by order number. */
 function intentForTask(input: DialogueInput, task: TaskName, reading: Reading): string | undefined {
   const candidates = [reading.intent, ...input.nlu.intent.ranking.map((r) => r.intent)].filter((i): i is string => Boolean(i));
@@ -107,6 +114,11 @@ function orderRouting(input: DialogueInput, reading: Reading): string | undefine
   const { nlu } = input;
   const hasOrder = nlu.entities.some((e) => e.type === 'order_id');
   const hasEmail = nlu.entities.some((e) => e.type === 'email');
+  // "when do my cushion covers arrive": the customer's own order, not the delivery policy or the product.
+  if (!hasOrder && MY_DELIVERY.test(nlu.text) && !(reading.intent && taskOf(input, reading.intent))) return intentForTask(input, 'order_status', reading);
+  // "so what am I supposed to do, I don't want the pans anymore" about the order just discussed: a return.
+  const verified = input.state.focus.orderId && input.state.verifiedOrderIds.includes(input.state.focus.orderId);
+  if (!hasOrder && verified && DONT_WANT.test(nlu.text) && !(reading.intent && taskOf(input, reading.intent) === 'start_return')) return intentForTask(input, 'start_return', reading);
   if (!hasOrder && !hasEmail) return undefined;
   const slotsOnly = nlu.text.replace(/\S+@\S+/g, '').replace(/#?\s?sm\s?[-#]?\s?\d{3}\s?\d{3}/gi, '').replace(/\b(order|email|e-mail|is|it'?s|my|the|and|,|\.|i think|here|thanks?|pls|please)\b/gi, '').trim().length < 4;
   if (slotsOnly) return 'track_order';
@@ -182,6 +194,12 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
     const answer = await productAnswer(input, 'info', { implicit: true });
     if (answer) return answer;
   }
+  // "how do I claim it?" after the warranty of a product: the policy topic of that answer, not the product.
+  const policyTopic = (state.focus.lastFacts ?? []).map((f) => FACT_TOPICS[f]).find(Boolean);
+  if (policyTopic && state.focus.topic === 'product' && words <= 12 && facts.every((f) => f === 'detail') && !namesOther && (CONTEXTUAL.test(nlu.text) || reading.outOfScope || reading.intent === policyTopic)) {
+    const known = await answerFromKnowledge(input, { query: `${policyTopic.replace(/_/g, ' ')} ${nlu.text}`, intent: policyTopic, minScore: CONTEXT_ANSWER_SCORE });
+    if (known) return known;
+  }
   // "what about armchairs?", "any in green?" after a product search.
   if (state.focus.topic === 'product' && (FOLLOW_UP.test(nlu.text) || words <= 4) && !aboutShipping) {
     const q = deps.catalog.parseQuery(nlu.text);
@@ -231,7 +249,7 @@ async function productGrounding(input: DialogueInput, reading: Reading): Promise
   if (namedByName && GOES_WITH.test(nlu.text)) return dispatch(input, 'product_recommendation');
   // A specific product with a question about it ("what's the warranty on the green ironside casserole") is a product
   // question even when the classifier is sure it is about warranties in general.
-  if (namedByName && facts.length > 0 && !(SHIPPING_WORDS.test(nlu.text) && facts.every((f) => f === 'price'))) return productAnswer(input, 'info');
+  if (namedByName && facts.length > 0 && !(SERVICE_WORDS.test(nlu.text) && facts.every((f) => f === 'price'))) return productAnswer(input, 'info');
   if (!unsure) return undefined;
   // A confident other intent ("can we pay on invoice? it's about 1500 euros of furniture") keeps the message.
   if (!namedByName && !reading.outOfScope && reading.intent && reading.score >= 0.6 && !PRODUCT_INTENTS.has(reading.intent)) return undefined;

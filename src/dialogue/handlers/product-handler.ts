@@ -7,7 +7,7 @@ import { money, productCard, quick, text, type DialogueInput } from '../dialogue
 import { detailAnswer } from '../../catalog/product-details.ts';
 import { referencedProducts } from '../product-references.ts';
 import { factContext } from './product-fact-context.ts';
-import { refinedSearch, searchAnswer, wantsSearch } from './product-search-answer.ts';
+import { refinedSearch, SEARCH_CUE, searchAnswer, wantsSearch } from './product-search-answer.ts';
 
 export type ProductMode = 'info' | 'availability' | 'recommend';
 
@@ -43,6 +43,20 @@ function completing(input: DialogueInput, products: Product[], facts: FactKind[]
   return extra.length > 0 ? cards(input, extra, `To go with ${products.length === 1 ? 'it' : 'them'}, you could get:`) : undefined;
 }
 
+/**
+ * The warranty policy's sentence for this product ("Ironside cast iron ... 10-year guarantee"), found by the
+ * product's range, material or kind; else the guarantee every product has. Never a guessed number.
+ */
+async function warrantyTerms(input: DialogueInput, p: Product): Promise<string | undefined> {
+  const series = p.title.split(/\s+/)[0];
+  const material = String(p.attributes.material ?? '');
+  const hits = await input.deps.knowledge.search(`guarantee years ${series} ${material} ${p.category}`, { kinds: ['policy'], k: 8 });
+  const sentences = hits.flatMap((h) => h.text.split(/(?<=[.!?])\s+(?=[A-Z])/)).filter((x) => /\b\d+[- ](year|month)s?\b|\b(two|five|ten|six)[- ](year|month)s?\b/i.test(x) && /guarantee|warrant|covered/i.test(x));
+  const words = [series, ...material.split(/[^\p{L}]+/u), p.category.replace(/-/g, ' ')].map((w) => w.toLowerCase()).filter((w) => w.length > 3);
+  const specific = sentences.find((x) => words.some((w) => x.toLowerCase().includes(w)) && !/care plus|commercial/i.test(x));
+  return specific ?? sentences.find((x) => /\bevery product\b|legal guarantee/i.test(x));
+}
+
 /** One product, one or more facts: a sentence each, with the product's card; in-stock alternatives when it is out. */
 async function answerFacts(input: DialogueInput, p: Product, facts: FactKind[]): Promise<Reply[]> {
   const ctx = factContext(input, p);
@@ -57,9 +71,9 @@ async function answerFacts(input: DialogueInput, p: Product, facts: FactKind[]):
     if (faq) sentences.push(faq.text);
   }
   if (facts.includes('warranty') && p.attributes.warranty_years === undefined) {
-    // The policy's terms for this kind of product ("cast iron: 10 years"), never a guessed number.
-    const [policy] = await input.deps.knowledge.search(`warranty guarantee ${p.title} ${p.category} ${p.tags.join(' ')}`, { kinds: ['policy', 'faq'], k: 1 });
-    if (policy) sentences.push(policy.text);
+    const terms = await warrantyTerms(input, p);
+    const general = factSentence(p, 'warranty', input.nlu.text, ctx);
+    sentences.splice(sentences.indexOf(general), 1, ...(terms ? [`For the ${p.title}: ${terms}`] : [general]));
   }
   const replies: Reply[] = [cards(input, [p], sentences.join(' '))];
   const more = completing(input, [p], facts);
@@ -91,7 +105,8 @@ async function answerSeveral(input: DialogueInput, candidates: Product[], asked:
   if (new Set(perProduct).size === 1 && !facts.includes('overview')) {
     const family = shown[0].title.split(',')[0];
     show(input, shown);
-    const sentence = perProduct[0].replaceAll('\u0000', `the ${family}`);
+    const terms = facts.includes('warranty') && shown[0].attributes.warranty_years === undefined ? await warrantyTerms(input, shown[0]) : undefined;
+    const sentence = terms ? `For the ${family}: ${terms}` : perProduct[0].replaceAll('\u0000', `the ${family}`).replace(/\bthe the\b/gi, 'the');
     const more = completing(input, shown, facts);
     return [
       cards(input, shown, `${sentence[0].toUpperCase()}${sentence.slice(1)} That goes for ${shown.length === 2 ? 'both' : `all ${shown.length}`}: ${joinOr(shown.map((p) => p.title), 'and')}.`),
@@ -211,6 +226,13 @@ export async function productAnswer(input: DialogueInput, mode: ProductMode, opt
   const picksOne = /\b(one|ones|first|second|third|fourth|last|both|that|this|it)\b/i.test(nlu.text);
   const picked = state.focus.shown.length > 1 && picksOne ? referencedProducts(nlu.text, state, deps.catalog) : [];
   if (picked.length === 1 && named.length === 0) return answerFacts(input, picked[0], factsFor(asked, pending, defaults));
+  // "how much is the kettle?" when the kettles are one product in several colours: a question about that product.
+  const facts = asked.filter((f) => f !== 'overview' && f !== 'detail');
+  if (facts.length > 0 && named.length === 0 && (query.head || query.category) && !SEARCH_CUE.test(nlu.text)) {
+    const kind = deps.catalog.search(query).exact;
+    const family = (p: Product) => p.title.split(',')[0].trim();
+    if (kind.length > 1 && kind.length <= 5 && kind.every((p) => family(p) === family(kind[0]))) return answerSeveral(input, kind, facts);
+  }
   const refined = picked.length > 0 && picked.length < state.focus.shown.length ? undefined : refinedSearch(input, query, matches);
   if (refined) return searchAnswer(input, refined, asked, mode);
   if (wantsSearch(nlu.text, query, matches, asked, mode)) return searchAnswer(input, query, asked, mode);

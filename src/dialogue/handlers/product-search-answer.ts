@@ -9,7 +9,7 @@ import { detailAnswer } from '../../catalog/product-details.ts';
 import { factContext } from './product-fact-context.ts';
 
 const MAX_CARDS = 6;
-const SEARCH_CUE = /\b(do (you|u|ya) (guys )?(have|sell|stock|carry|do|make)|have you got|got any|any\b|anything|something|looking for|look(ing)? at|searching|show me|options?|which .+ do you have|what .+ do you (have|sell)|what do you have|recommend|suggest|ideas?|need an?|want an?|i'?m after|in the market for|on the hunt)\b/i;
+export const SEARCH_CUE = /\b(do (you|u|ya) (guys )?(have|sell|stock|carry|do|make)|have you got|got any|any\b|anything|something|looking for|look(ing)? at|searching|show me|options?|which .+ do you have|what .+ do you (have|sell)|what do you have|recommend|suggest|ideas?|need an?|want an?|i'?m after|in the market for|on the hunt)\b/i;
 
 /** "lamp" -> "lamps", "glass" -> "glasses", "shelf" -> "shelves", "body" -> "bodies". */
 export function plural(noun: string): string {

@@ -65,6 +65,11 @@ export async function runReturn(input: DialogueInput, task: TaskState): Promise<
     return [text(`You can return most items within ${deps.profile.returnWindowDays} days of delivery, and I can open the return for you here.`), ...v.replies];
   }
   const refusal = returnRefusal(v.order, deps.clock(), deps.profile.returnWindowDays);
+  if (refusal && v.order.status !== 'delivered' && v.order.status !== 'returned' && v.order.status !== 'cancelled') {
+    // Not delivered yet: nothing is refused, the return just starts later.
+    state.task = undefined;
+    return [text(`Order ${v.order.id} is ${v.order.status} and not delivered yet. Once it arrives you can return it within ${deps.profile.returnWindowDays} days of delivery: message me then and I'll open the return.`)];
+  }
   if (refusal) {
     state.task = undefined;
     const [policy] = await deps.knowledge.search('return window days from delivery', { kinds: ['policy'], k: 1 });

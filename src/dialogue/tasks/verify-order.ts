@@ -17,9 +17,10 @@ export async function verifyOrder(input: DialogueInput, task: TaskState): Promis
   const email = firstEntity(nlu, 'email');
   const answered = Boolean(orderId || email);
   if (orderId && orderId.toUpperCase() !== task.slots.orderId) {
+    // An email given for another order is not evidence for this one, unless it came in the same message; one given
+    // before any order number ("my email is ..., has my order shipped?") is for the order about to be named.
+    if (!email && task.slots.orderId) delete task.slots.email;
     task.slots.orderId = orderId.toUpperCase();
-    // An email given for another order is not evidence for this one, unless it came in the same message.
-    if (!email) delete task.slots.email;
   }
   if (email) task.slots.email = email.toLowerCase();
   if (!answered && (task.step === 'ask_order' || task.step === 'ask_email')) task.attempts += 1;
