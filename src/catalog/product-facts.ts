@@ -12,7 +12,7 @@ const CUES: Array<[FactKind, RegExp]> = [
   ['material', /\b(made (of|from|out of)|materials?|what'?s it made|solid|real (wood|leather|oak|walnut|wool|linen|cotton|brass|marble|glass)|fabric|what (kind of )?(wood|metal|fabric)|is (it|this|that) (\w+ )?(oak|walnut|wool|linen|cotton|glass|metal|steel|plastic|wood|wooden|leather|ceramic|porcelain))\b/i],
   ['dimensions', /\b(sizes?|dimensions?|how (big|large|wide|tall|high|deep|small)|how long is (it|the|this|that)|measure(ment)?s?|width|height|depth|length|diameter|fit (in|into|through|on|under))\b/i],
   ['weight', /\b(weigh[st]?|weight|how heavy|heavy)\b/i],
-  ['contents', /\b(how many (pieces|are there|in (the|a|each) (set|box|pack))|what'?s (in|inside|included in) (it|the (box|set|pack))|what'?s included|what does it (come with|include)|what comes with it|what do (you|i) get|in the box|come with (a |the )?(lid|filling|inner|cable|bulb|cord|cover|pillowcases?|legs)|(buy|order|get) (the |a |an )?[a-z]+( [a-z]+)? separately|(is|are) (the |a |an )?[a-z]+( [a-z]+)? included)\b/i],
+  ['contents', /\b(how many (pieces|are there|in (the|a|each) (set|box|pack))|what'?s (in|inside|included in) (it|the (box|set|pack))|what'?s included|what does it (come with|include)|what comes with it|what do (you|i) get|in the box|come with (a |the )?(lid|filling|inner|cable|bulb|cord|cover|pillowcases?|legs)|(buy|order|get) (the |a |an )?[a-z]+( [a-z]+)? separately|(does|do|is|are) (the |a |an )?(filling|inner|insert|lid|cable|bulbs?|cord|legs|batteries|pillowcases?) (come|included|part)|(is|are) (the |a |an )?[a-z]+( [a-z]+)? included)\b/i],
   ['restock', /\b(back in stock|be back|restock(ed)?|come back|available again|get more in|when will (it|they|you) (have|get))\b/i],
   ['colour', /\b(colou?rs?|come (in|with) (a |other )?(\w+ )?(colou?r|grey|gray|green|red|blue|black|white|beige|pink|yellow|brown|oat|sage|cream)|which colou?r|other colou?rs?)\b/i],
   ['dishwasher', /\bdish ?washer\b/i],
@@ -112,7 +112,8 @@ function dimensionSentence(p: Product, question: string): string {
   if (fit) return fit;
   const parts: string[] = [];
   if (attr(p, 'sizes')) parts.push(`comes in sizes ${attr(p, 'sizes')}`);
-  if (dims) parts.push(/x/.test(dims) ? `measures ${dims} cm` : `is ${dims} cm`);
+  // "6, 9 and 12 tall": the unit goes after the numbers, before the word.
+  if (dims) parts.push(/x/.test(dims) ? `measures ${dims} cm` : /[a-z]/i.test(dims) ? `is ${dims.replace(/(\d)(\s+[a-z]+)$/i, '$1 cm$2')}` : `is ${dims} cm`);
   if (attr(p, 'diameter_cm')) parts.push(`is ${attr(p, 'diameter_cm')} cm across`);
   if (attr(p, 'seat_height_cm')) parts.push(`has a seat height of ${attr(p, 'seat_height_cm')} cm`);
   if (attr(p, 'blade_length_cm')) parts.push(`has a ${attr(p, 'blade_length_cm')} cm blade`);

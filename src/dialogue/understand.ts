@@ -161,7 +161,9 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
   };
   // "do I need to buy the filling separately?" names the inner, but asks about the cover in focus.
   const completes = focusProduct && askedFacts(nlu.text).includes('contents') ? deps.catalog.complements(focusProduct) : [];
-  const namesOther = matches.some((m) => m.product.id !== state.focus.productId && !completes.includes(m.product) && (m.via !== 'name' || m.recall >= 0.45 || otherKind(m)));
+  // "is there a toaster in the same colour" after the kettle: another kind named, even when no title matches it.
+  const otherKindNamed = Boolean(said.head && focusProduct && said.head !== titleHead(focusProduct.title).head && !completes.some((p) => titleHead(p.title).head === said.head));
+  const namesOther = otherKindNamed || matches.some((m) => m.product.id !== state.focus.productId && !completes.includes(m.product) && (m.via !== 'name' || m.recall >= 0.45 || otherKind(m)));
   const words = nlu.text.split(/\s+/).filter(Boolean).length;
   const aboutShipping = SHIPPING_WORDS.test(nlu.text) || firstEntity(nlu, 'country') !== undefined;
   const facts = askedFacts(nlu.text);
@@ -180,6 +182,12 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
   // "which one is lighter?" about the two products just shown.
   if (state.focus.shown.length === 2 && words <= 12 && /\bwhich( one)?\b.*\b(\w+er|better|more|less)\b/i.test(nlu.text) && !namesOther) {
     return productAnswer(input, 'info', { compareShown: true });
+  }
+  // "is there a toaster in the same colour?": the kind named, in the colour of the product in focus.
+  const colour = focusProduct?.attributes.colour;
+  if (otherKindNamed && typeof colour === 'string' && /\bsame colou?r\b/i.test(nlu.text)) {
+    input.nlu = { ...nlu, text: `${nlu.text.replace(/\b(in )?the same colou?r\b/i, '')} ${colour}` };
+    return productAnswer(input, 'info');
   }
   // "and the bench from the same range?": the kind named, within the series in focus.
   if (state.focus.productId && /\bsame (range|series|collection|line|family|set)\b/i.test(nlu.text)) {
@@ -253,8 +261,10 @@ async function productGrounding(input: DialogueInput, reading: Reading): Promise
   if (!unsure) return undefined;
   // A confident other intent ("can we pay on invoice? it's about 1500 euros of furniture") keeps the message.
   if (!namedByName && !reading.outOfScope && reading.intent && reading.score >= 0.6 && !PRODUCT_INTENTS.has(reading.intent)) return undefined;
-  const search = /\b(do (you|u) (guys )?(have|sell|stock|carry|do)|any\b|anything|looking for|show me|got|what do you have)\b/i.test(nlu.text) || hasWishes(q);
-  if (namedByName || (kind && (facts.length > 0 || search)) || ((q.materials.length > 0 || q.colours.length > 0 || q.topics.length > 0) && search)) {
+  const search = /\b(do (you|u) (guys )?(have|sell|stock|carry|do)|any\b|anything|something|looking for|show me|got|what do you have|you sell|recommend|suggest|ideas?)\b/i.test(nlu.text) || hasWishes(q);
+  // "whats the priciest thing you sell": an order over the whole catalog.
+  const wholeShop = q.sort !== undefined && /\b(thing|things|item|items|product|products|you sell|you have)\b/i.test(nlu.text);
+  if (namedByName || wholeShop || (kind && (facts.length > 0 || search)) || ((q.materials.length > 0 || q.colours.length > 0 || q.topics.length > 0) && search)) {
     return productAnswer(input, 'info');
   }
   if (/\b(?:p-?|product\s*(?:no\.?|number|#)?\s*)\d{3,5}\b/i.test(nlu.text)) return askWhichProduct(input);

@@ -4,7 +4,7 @@ import type { Reply } from '../../core/message.ts';
 import type { Product } from '../../knowledge/types.ts';
 import { rememberProducts } from '../conversation-state.ts';
 import { money, productCard, quick, text, type DialogueInput } from '../dialogue-input.ts';
-import { detailAnswer } from '../../catalog/product-details.ts';
+import { detailAnswer, questionWords } from '../../catalog/product-details.ts';
 import { referencedProducts } from '../product-references.ts';
 import { factContext } from './product-fact-context.ts';
 import { refinedSearch, SEARCH_CUE, searchAnswer, wantsSearch } from './product-search-answer.ts';
@@ -58,8 +58,11 @@ async function warrantyTerms(input: DialogueInput, p: Product): Promise<string |
 }
 
 /** One product, one or more facts: a sentence each, with the product's card; in-stock alternatives when it is out. */
-async function answerFacts(input: DialogueInput, p: Product, facts: FactKind[]): Promise<Reply[]> {
+async function answerFacts(input: DialogueInput, p: Product, asked: FactKind[]): Promise<Reply[]> {
   const ctx = factContext(input, p);
+  // "is there one in sage?" names nothing beyond the product itself: what it is, its price and stock.
+  const nothingAsked = asked.length === 1 && asked[0] === 'detail' && !detailAnswer(p, input.nlu.text) && questionWords(input.nlu.text, p).length === 0;
+  const facts: FactKind[] = nothingAsked ? ['overview'] : asked;
   const sentences = [...new Set(facts.map((f) => factSentence(p, f, input.nlu.text, ctx)))];
   // "is she old enough, and how many pieces are in the box": a second question about another attribute.
   const extra = facts.includes('detail') || facts.includes('overview') ? undefined : detailAnswer(p, input.nlu.text, { attributesOnly: true });
@@ -112,6 +115,11 @@ async function answerSeveral(input: DialogueInput, candidates: Product[], asked:
       cards(input, shown, `${sentence[0].toUpperCase()}${sentence.slice(1)} That goes for ${shown.length === 2 ? 'both' : `all ${shown.length}`}: ${joinOr(shown.map((p) => p.title), 'and')}.`),
       ...(more ? [more] : []),
     ];
+  }
+  // "how tall are they?" about the products just shown: each one's answer.
+  if (/\b(they|them|these|those|both|each)\b/i.test(q) && facts.every((f) => f !== 'overview' && f !== 'detail') && shown.length <= 4) {
+    show(input, shown);
+    return [cards(input, shown, shown.map((p) => facts.map((f) => factSentence(p, f, q, factContext(input, p))).join(' ')).join('\n'))];
   }
   if (facts.every((f) => f === 'price' || f === 'stock')) {
     show(input, shown);

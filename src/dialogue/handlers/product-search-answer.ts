@@ -7,6 +7,8 @@ import { rememberProducts } from '../conversation-state.ts';
 import { money, productCard, type DialogueInput } from '../dialogue-input.ts';
 import { detailAnswer } from '../../catalog/product-details.ts';
 import { factContext } from './product-fact-context.ts';
+import { normWords } from '../../catalog/catalog-text.ts';
+import { titleHead } from '../../catalog/product-vocabulary.ts';
 
 const MAX_CARDS = 6;
 export const SEARCH_CUE = /\b(do (you|u|ya) (guys )?(have|sell|stock|carry|do|make)|have you got|got any|any\b|anything|something|looking for|look(ing)? at|searching|show me|options?|which .+ do you have|what .+ do you (have|sell)|what do you have|recommend|suggest|ideas?|need an?|want an?|i'?m after|in the market for|on the hunt)\b/i;
@@ -68,6 +70,8 @@ export function wantsSearch(message: string, q: ProductQuery, matches: ProductMa
 export function refinedSearch(input: DialogueInput, q: ProductQuery, matches: ProductMatch[]): ProductQuery | undefined {
   const last = input.state.focus.search as ProductQuery | undefined;
   if (!last || input.state.focus.topic !== 'product' || q.head || q.category || matches.some((m) => m.via !== 'kind')) return undefined;
+  // "the priciest thing you sell" is about the whole shop, not the last search.
+  if (/\b(thing|things|item|items|products|you sell|in the shop|overall|in total)\b/i.test(input.nlu.text)) return undefined;
   const narrows = q.sort !== undefined || q.priceMax !== undefined || q.priceMin !== undefined || q.colours.length > 0 || q.materials.length > 0 || q.sizes.length > 0 || q.needs.length > 0;
   if (!narrows) return undefined;
   return {
@@ -111,6 +115,13 @@ export async function searchAnswer(input: DialogueInput, q: ProductQuery, asked:
     const p = result.exact[0];
     remember([p]);
     return [card([p], questions.map((f) => factSentence(p, f, input.nlu.text, factContext(input, p))).join(' '))];
+  }
+  // "mattresses??" when the shop sells only mattress protectors: say so, then show them.
+  const topic = !q.head && !q.category && q.topics.length === 1 ? q.topics[0] : undefined;
+  if (topic && result.exact.length > 0 && result.exact.every((p) => titleHead(p.title).head !== topic && normWords(p.title).includes(topic))) {
+    const shown = result.exact.slice(0, MAX_CARDS);
+    remember(shown);
+    return [card(shown, `Sorry, we don't sell ${plural(topic)} themselves. For your ${topic} we have:`)];
   }
   if (result.exact.length > 0) {
     const inStock = result.exact.filter((p) => p.stock > 0);

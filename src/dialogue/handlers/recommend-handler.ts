@@ -8,7 +8,7 @@ import { plural } from './product-search-answer.ts';
 
 const seriesOf = (p: Product) => p.title.split(/\s+/)[0].toLowerCase();
 
-export const GOES_WITH = /\b(go(es)? (\w+ )?with|match(es|ing)?|to go with|pair(s)? with|complement|what else|need to (hang|use|go with|make)|accessor(y|ies))\b/i;
+export const GOES_WITH = /\b(go(es)? (\w+ )?with|match(es|ing)?|(the )?same colou?r|to go with|pair(s)? with|complement|what else|need to (hang|use|go with|make)|accessor(y|ies))\b/i;
 const MAX = 4;
 /** Words around a need that say nothing about the product: who it is for, how keen they are, when, and the asking. */
 const NOT_THE_NEED = /\b(what|which|should|could|would|can|might|do|does|i|we|you|get|buy|give|recommend|suggest|ideas?|any|some|him|her|them|me|us|my|our|boyfriend|girlfriend|husband|wife|partner|mum|mom|mother|dad|father|parents?|friend|son|daughter|kids?|sister|brother|grandma|grandpa|colleague|boss|gift|present|got|is|are|has|have|been|super|really|very|so|totally|lately|recently|into|every|each|morning|mornings|evening|night|day|daily|weekend)\b|[?!.,]+/gi;
