@@ -32,7 +32,7 @@ const PROBLEM_REPORT = /\b(arrived|came|received|got|delivered|was|is|are)\b.{0,
 /** A question about what would happen, not a request to act now. */
 const HYPOTHETICAL = /^\s*(and )?(what happens|what if|what do i do if|in case|if (my|the|an?|it|i)\b|suppose|hypothetically)/i;
 /** Something the customer has ("my kettle", "we bought"), as opposed to a question about a product for sale. */
-const OWNED = /\b(my|our|mine|i bought|we bought|i got|we got|bought|ordered|received)\b/i;
+const OWNED = /\b(my|our|mine|i bought|we bought|i got|we got|bought|ordered|received)\b|^\s*(just )?(got|have)\b/i;
 const FOLLOW_UP = /^\s*(and|what about|how about|what if|same (for|with)|or|also|plus|ok(ay)?|k|cool|nice|great|right|alright|hmm+|so|and for|and to|and in)\b/i;
 /** Words that lean on the previous answer: "what if", "and on saturday?", "how do I claim it?", "does that...". */
 const CONTEXTUAL = /^\s*(and|but|so|what if|what about|how about|then|also|or)\b|\b(it|that|this|there|those|them|then)\b/i;
@@ -254,7 +254,9 @@ async function productGrounding(input: DialogueInput, reading: Reading): Promise
   const q = deps.catalog.parseQuery(nlu.text);
   const kind = Boolean(q.head || q.category);
   // "what else do I need for the rattan shade": what completes a product is a recommendation.
-  if (namedByName && GOES_WITH.test(nlu.text)) return dispatch(input, 'product_recommendation');
+  // "got the bistro table, need seating for two": another kind for a product the customer has.
+  const forOwned = OWNED.test(nlu.text) && [q.head, ...q.otherHeads].some((h) => h !== undefined && matches.every((m) => titleHead(m.product.title).head !== h)) && /\b(need|want|looking for|get|recommend|suggest)\b/i.test(nlu.text);
+  if (namedByName && (GOES_WITH.test(nlu.text) || forOwned)) return dispatch(input, 'product_recommendation');
   // A specific product with a question about it ("what's the warranty on the green ironside casserole") is a product
   // question even when the classifier is sure it is about warranties in general.
   if (namedByName && facts.length > 0 && !(SERVICE_WORDS.test(nlu.text) && facts.every((f) => f === 'price'))) return productAnswer(input, 'info');

@@ -32,9 +32,14 @@ export async function recommend(input: DialogueInput): Promise<Reply[]> {
   const inBudget = (p: Product) => (q.priceMax === undefined || p.price <= q.priceMax) && (q.priceMin === undefined || p.price >= q.priceMin);
   const ok = (p: Product) => p.stock > 0 && inBudget(p);
 
-  if (matches.length > 0 && GOES_WITH.test(nlu.text)) {
-    const owned = ownedProducts(input);
-    const have = owned.length > 0 ? owned : named;
+  const owned = ownedProducts(input);
+  // "got the bistro table, need seating for two": another kind for a product the customer has.
+  const forOwned = owned.length > 0 && [q.head, ...q.otherHeads].some((h) => h !== undefined && owned.every((p) => titleHead(p.title).head !== h));
+  // The one product of a kind named ("the espresso machine") counts as named.
+  const have = owned.length > 0 ? owned : named.length > 0 ? named : matches.length === 1 ? [matches[0].product] : [];
+  let completing = false;
+  if (have.length > 0 && (GOES_WITH.test(nlu.text) || forOwned)) {
+    completing = true;
     // "which chairs match my alder oak table", "which pillowcases match the sage linden cover": products of the kind
     // asked for (not the kind already owned), from the same series, in the same colour where there is a choice.
     const haveKinds = new Set(have.map((p) => titleHead(p.title).head));
@@ -51,14 +56,15 @@ export async function recommend(input: DialogueInput): Promise<Reply[]> {
     const extra = have.flatMap((p) => deps.catalog.complements(p)).filter((p) => ok(p) && !have.includes(p));
     if (extra.length > 0) return show(input, [...new Set(extra)].slice(0, MAX), `These go with the ${have[0].title}:`);
   }
-  if (q.head || q.colours.length || q.materials.length || q.specs.length || q.needs.length || q.sort) {
+  if (!completing && (q.head || q.colours.length || q.materials.length || q.specs.length || q.needs.length || q.sort)) {
     const answer = await productAnswer(input, 'recommend');
     if (answer) return answer;
   }
-  // A need in the customer's words: the closest product texts, within the category and budget asked for.
-  const need = needOf(nlu.text);
+  // A need in the customer's words ("for asian cooking"): the closest product texts, within the category and budget
+  // asked for, without what the customer already has.
+  const need = needOf(completing ? have.reduce((t, p) => t.replace(new RegExp(p.title.split(/[ ,]+/).slice(0, 3).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi'), ' '), nlu.text) : nlu.text);
   const hits = await deps.knowledge.search(need.length >= 3 ? need : nlu.text, { kinds: ['product'], k: 24 });
-  const byText = hits.map((h) => deps.catalog.get(h.id)).filter((p): p is Product => Boolean(p) && ok(p!) && (!q.category || p!.category === q.category));
+  const byText = hits.map((h) => deps.catalog.get(h.id)).filter((p): p is Product => Boolean(p) && ok(p!) && !have.includes(p!) && (!q.category || p!.category === q.category));
   const seeds = [...new Set([...named.map((p) => p.id), ...state.viewedProductIds.slice(-3)])];
   const recs = await deps.recommender.recommend({ userId: state.userId, seedProductIds: seeds, query: nlu.text, exclude: named.map((p) => p.id) }, 8);
   const byTaste = recs.map((r) => deps.catalog.get(r.productId)).filter((p): p is Product => Boolean(p) && ok(p!) && (!q.category || p!.category === q.category));
