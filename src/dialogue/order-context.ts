@@ -2,6 +2,7 @@ import type { Reply } from '../core/message.ts';
 import type { TaskName } from './conversation-state.ts';
 import { firstEntity, money, text, type DialogueInput } from './dialogue-input.ts';
 import { describeOrder } from './tasks/order-status-task.ts';
+import { FAULT_IN_USE } from './tasks/report-problem-task.ts';
 
 /** Words that make a message about an order rather than about a product ("the blender" in a question about an order). */
 export const ORDER_CONTEXT =
@@ -10,6 +11,7 @@ export const ORDER_CONTEXT =
 const TASK_CUES: Array<[TaskName, RegExp]> = [
   ['cancel_order', /\bcancel/i],
   ['report_problem', /\b(damaged|broken|cracked|chipped|smashed|faulty|defective|missing|wrong (item|colou?r|size|one|product))\b/i],
+  ['report_problem', FAULT_IN_USE],
   ['start_return', /\b(return|send (\w+ ){0,3}back|sent back|bring (it|them) back)\b/i],
   ['change_order', /\b(express|pick (it )?up|click (&|and) collect|collect (it )?(myself|at)|address|deliver (it )?to|change|switch|upgrade|modify)\b/i],
   ['order_status', /\b(where|status|when|arrive|shipped|track|tracking|delivered|left|going on|happening|update|help with|check on|look up|news|refund(ed)?|money back|shown up|reimburse\w*)\b/i],

@@ -124,9 +124,11 @@ function orderRouting(input: DialogueInput, reading: Reading): string | undefine
   if (slotsOnly) return 'track_order';
   if (!hasOrder) return undefined;
   const task = reading.intent ? taskOf(input, reading.intent) : undefined;
+  // "a couple of the blocks have splinters ... what can you do? order SM-100588": a problem, not a status question.
+  const cued = orderTaskFor(nlu.text);
+  if (task === 'order_status' && cued === 'report_problem') return intentForTask(input, cued, reading);
   if (task && !reading.outOfScope && reading.score >= input.deps.settings.clarifyBelow) return undefined;
   // "the fitted sheet from SM-100615 ... can I return it?" is a return, even when it reads like a policy question.
-  const cued = orderTaskFor(nlu.text);
   if (cued) return intentForTask(input, cued, reading);
   if (!reading.outOfScope && reading.score >= TRUST_OVER_PRODUCT && !PRODUCT_INTENTS.has(reading.intent ?? '')) return undefined;
   return intentForTask(input, 'order_status', reading);

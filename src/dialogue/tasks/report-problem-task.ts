@@ -18,6 +18,13 @@ const REPORT_WITHIN: Record<Problem, number> = { damaged: 7, wrong: 7, missing: 
 /** A defect that shows in use, as opposed to damage in transit. */
 export const FAULT_IN_USE = /\b(stopped working|(doesn'?t|does not) work(?!\s+(in|with|for|out|well|on))|won'?t (charge|turn on|switch on|work|heat|boil|close)|not (working|charging|heating)|keeps? (flickering|switching off|turning off|leaking|tripping)|flicker(s|ing)?|leak(s|ing)?|peel(s|ing)( off)?|flak(es|ing)|splinter(s|ed|ing)?|wobbl(es|y|ing)|came apart|fell apart|broke (after|when)|after (a|one|two|\d+) (week|month|use)s?)\b/i;
 
+const DESCRIBES_PROBLEM = /\b(damaged|broken|broke|cracked|chipped|dented|scratched|smashed|shattered|torn|ripped|stained|faulty|defective|missing|wrong|instead|peel\w*|flak\w*|splinter\w*|leak\w*|stopped|doesn'?t work|not working|won'?t)\b/i;
+
+/** The customer's last few messages, this one's whole text included (a part of it may be all the task was given). */
+function recentCustomerText(input: DialogueInput): string[] {
+  return input.state.history.filter((h) => h.role === 'customer' && h.text !== input.nlu.text).slice(-3).map((h) => h.text);
+}
+
 function problemKind(message: string): Problem {
   if (/\b(missing|not in the (box|parcel|package)|wasn'?t in|only \w+ (of|out of)|incomplete|didn'?t (get|receive) (the|all|one)|forgot|no [\w ]{1,30} in the (box|parcel|package))\b|\bbut no\b/i.test(message)) return 'missing';
   if (/\b(wrong|not what i ordered|different (colou?r|size|item|one)|instead( of)?\b|mix(ed)?[- ]?up|sent me (a|the) )/i.test(message)) return 'wrong';
@@ -43,9 +50,11 @@ const FEELING: Record<Problem, string> = {
 export async function runReportProblem(input: DialogueInput, task: TaskState): Promise<Reply[]> {
   const { deps, nlu } = input;
   if (task.step === 'start') {
-    task.slots.problem = problemKind(nlu.text);
-    task.slots.description = nlu.text.slice(0, 200);
-    const named = deps.catalog.resolve(nlu.text).map((m) => m.product.id);
+    // "its order SM-100554" after describing the problem: the description is in the messages before.
+    const described = DESCRIBES_PROBLEM.test(nlu.text) ? nlu.text : [...recentCustomerText(input), nlu.text].join(' ');
+    task.slots.problem = problemKind(described);
+    task.slots.description = described.slice(-300);
+    const named = deps.catalog.resolve(described).map((m) => m.product.id);
     if (named.length > 0) task.slots.products = named.join(',');
   }
   const problem = task.slots.problem as Problem;
@@ -120,7 +129,7 @@ async function chooseResolution(input: DialogueInput, task: TaskState): Promise<
   const t = input.nlu.text.toLowerCase();
   const wants = /\b(refund|money|reimburse|credit|pay (me )?back)/.test(t)
     ? 'refund'
-    : /\b(replace|replacement|new one|another one|exchange|swap|send (me |us )?(the|a|another|new|right|correct|proper)|the (right|correct) one|repair|fix)/.test(t)
+    : /\b(replace|replacement|new one|another one|a new \w+|new \w+ please|exchange|swap|send (me |us )?(the|a|another|new|right|correct|proper)|the (right|correct) one|repair|fix)/.test(t)
       ? 'replacement'
       : undefined;
   if (!wants) return [quick('Would you like a replacement or a refund?', ['Replacement', 'Refund'])];
