@@ -4,7 +4,7 @@ import { detailAnswer, questionWords } from './product-details.ts';
 /** What a customer can ask about one product. */
 export type FactKind =
   | 'price' | 'stock' | 'material' | 'dimensions' | 'weight' | 'colour' | 'care' | 'dishwasher' | 'oven' | 'induction'
-  | 'seats' | 'delivery' | 'warranty' | 'assembly' | 'capacity' | 'power' | 'restock' | 'contents' | 'detail' | 'overview';
+  | 'microwave' | 'seats' | 'delivery' | 'warranty' | 'assembly' | 'capacity' | 'power' | 'restock' | 'contents' | 'detail' | 'overview';
 
 const CUES: Array<[FactKind, RegExp]> = [
   ['price', /\b(how much|price[sd]?|pricing|cost(s|ing)?|how many euros|what'?s it go(ing)? for|pay for)\b/i],
@@ -17,6 +17,7 @@ const CUES: Array<[FactKind, RegExp]> = [
   ['colour', /\b(colou?rs?|come (in|with) (a |other )?(\w+ )?(colou?r|grey|gray|green|red|blue|black|white|beige|pink|yellow|brown|oat|sage|cream)|which colou?r|other colou?rs?)\b/i],
   ['dishwasher', /\bdish ?washer\b/i],
   ['oven', /\b(oven|grill safe|broiler)\b/i],
+  ['microwave', /\bmicrowave(able| safe)?\b/i],
   ['induction', /\b(induction|hob|stove ?top|gas (hob|stove)|ceramic hob)\b/i],
   ['care', /\b(wash(ed|ing|able)?|clean(ed|ing)?|care|look after|maintain|maintenance|tumble|iron (it|them)|oil (it|them))\b/i],
   ['seats', /\b(seats?|how many (people|persons|guests|of us)|sit \d+|fit \d+ people|room for \d+)\b/i],
@@ -36,7 +37,7 @@ export function askedFacts(text: string): FactKind[] {
   const t = text.replace(/\b\d+[- ]seat(er)?\b/gi, '');
   const found = CUES.filter(([, re]) => re.test(t)).map(([k]) => k);
   // "dishwasher safe" is a care question answered by its own fact, not both; a restock question is not a stock one.
-  const kinds = found.filter((k) => !((found.includes('dishwasher') || found.includes('oven')) && k === 'care') && !(found.includes('restock') && k === 'stock'));
+  const kinds = found.filter((k) => !((found.includes('dishwasher') || found.includes('oven') || found.includes('microwave')) && k === 'care') && !(found.includes('restock') && k === 'stock'));
   return kinds.length > 0 ? kinds : QUESTION.test(t) ? ['detail'] : [];
 }
 
@@ -135,7 +136,7 @@ function yesNoFromText(source: string | undefined, yes: RegExp, no: RegExp): boo
   return undefined;
 }
 
-function careSentence(p: Product, fact: 'care' | 'dishwasher' | 'oven' | 'induction'): string {
+function careSentence(p: Product, fact: 'care' | 'dishwasher' | 'oven' | 'induction' | 'microwave'): string {
   const care = attr(p, 'care');
   const hob = attr(p, 'hob');
   const source = `${care ?? ''}; ${hob ?? ''}; ${p.tags.join(', ')}; ${p.description}`;
@@ -144,6 +145,11 @@ function careSentence(p: Product, fact: 'care' | 'dishwasher' | 'oven' | 'induct
     const ok = yesNoFromText(`${care ?? ''}`, /dishwasher safe|dishwasher-safe/i, /not dishwasher|hand wash only|hand wash\b/i);
     if (ok === undefined) return `Our catalog doesn't say whether ${p.title} is dishwasher safe${care ? `; its care note says: ${lower(care)}` : ''}.`;
     return ok ? `Yes, ${p.title} is dishwasher safe${care ? ` (${lower(care)})` : ''}.` : `No, ${p.title} is not dishwasher safe: ${lower(care!)}.`;
+  }
+  if (fact === 'microwave') {
+    const ok = yesNoFromText(source, /microwave[- ]safe|in the microwave|microwaveable/i, /not (for |microwave|in the )?microwave|no microwave|not microwave[- ]safe/i);
+    if (ok === undefined) return `Our catalog doesn't say whether ${p.title} can go in the microwave, so I can't promise it can.`;
+    return ok ? `Yes, ${p.title} can go in the microwave.` : `No, ${p.title} should not go in the microwave${care ? ` (care: ${lower(care)})` : ''}.`;
   }
   if (fact === 'oven') {
     const max = attr(p, 'oven_max_c') ?? /oven safe (?:up )?to (\d+) ?°C/i.exec(source)?.[1];
@@ -183,6 +189,7 @@ export function factSentence(p: Product, fact: FactKind, question: string, ctx: 
     case 'dishwasher':
     case 'oven':
     case 'induction':
+    case 'microwave':
       return careSentence(p, fact);
     case 'seats':
       return seatsSentence(p, question);
@@ -202,6 +209,8 @@ export function factSentence(p: Product, fact: FactKind, question: string, ctx: 
     case 'contents': {
       const parts = ['contents', 'accessories', 'pieces'].map((k) => attr(p, k)).filter(Boolean);
       if (parts.length > 0) return `${p.title} comes with: ${parts.join('; ')}.`;
+      const part = /\b(lid|filling|inner|insert|cable|bulbs?|cord|legs|batteries|cover|pillowcases?|saucers?|stand|case)\b/i.exec(question)?.[1];
+      if (part && new RegExp(`\\bwith (a |an )?(\\w+ )?${part}`, 'i').test(p.title)) return `Yes, ${p.title} comes with ${/s$/i.test(part) ? 'its' : 'a'} ${part.toLowerCase()}.`;
       // "cushion inner sold separately": the sentence of the description that says what is (not) included.
       const included = p.description.split(/(?<=[.!?;])\s+/).filter((s) => INCLUDED.test(s)).map((s) => s[0].toUpperCase() + s.slice(1).replace(/;$/, '.'));
       return included.length > 0 ? `${p.title}: ${included.join(' ')}` : (detailAnswer(p, question) ?? `${p.title}: ${p.description}`);
@@ -217,7 +226,7 @@ export function factSentence(p: Product, fact: FactKind, question: string, ctx: 
   }
 }
 
-const INCLUDED = /\b(included|includes|including|sold separately|comes? with|supplied|delivered with|not included|without)\b/i;
+const INCLUDED = /\b(included|includes|including|sold separately|comes? with|supplied|delivered with|not included)\b/i;
 
 /** The comparable value behind a fact, so several candidate products can be answered at once when they agree. */
 export function factValue(p: Product, fact: FactKind): string {

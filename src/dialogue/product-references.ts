@@ -34,7 +34,7 @@ function amongShown(message: string, shown: Product[], catalog: ProductCatalog):
   const sizeWords = shown.filter((p) => (BIGGER.test(text) && /\blarge\b/i.test(p.title)) || (SMALLER.test(text) && /\bsmall\b/i.test(p.title)));
   if (sizeWords.length === 1) return sizeWords;
   const sized = shown.filter((p) => Number.isFinite(sizeOf(p)));
-  if (sized.length === shown.length && shown.length > 1 && (BIGGER.test(text) || SMALLER.test(text))) {
+  if (sized.length > 1 && (BIGGER.test(text) || SMALLER.test(text))) {
     return [sized.reduce((a, b) => ((BIGGER.test(text) ? sizeOf(b) > sizeOf(a) : sizeOf(b) < sizeOf(a)) ? b : a))];
   }
   const narrowed = catalog.resolve(text).map((m) => m.product).filter((p) => shown.includes(p));

@@ -1,4 +1,5 @@
 import { askedFacts, factSentence, joinOr, type FactKind } from '../../catalog/product-facts.ts';
+import { normWords } from '../../catalog/catalog-text.ts';
 import { hasWishes } from '../../catalog/product-query.ts';
 import type { Reply } from '../../core/message.ts';
 import type { Product } from '../../knowledge/types.ts';
@@ -116,10 +117,16 @@ async function answerSeveral(input: DialogueInput, candidates: Product[], asked:
       ...(more ? [more] : []),
     ];
   }
-  // "how tall are they?" about the products just shown: each one's answer.
-  if (/\b(they|them|these|those|both|each)\b/i.test(q) && facts.every((f) => f !== 'overview' && f !== 'detail') && shown.length <= 4) {
-    show(input, shown);
-    return [cards(input, shown, shown.map((p) => facts.map((f) => factSentence(p, f, q, factContext(input, p))).join(' ')).join('\n'))];
+  // "how tall are they?", "how many litres is the saucepan" (two sizes): each one's answer, rather than a question back.
+  if (facts.every((f) => f !== 'overview' && f !== 'detail') && shown.length <= 4) {
+    const answers = shown.map((p) => ({ p, text: facts.map((f) => factSentence(p, f, q, factContext(input, p))).join(' ') }));
+    // Products the catalog knows nothing about for this question (the cookware set's capacity) are left out.
+    const known = answers.filter((a) => !/^(I don't have|Our catalog doesn't say)/.test(a.text));
+    const listed = known.length > 0 ? known : answers;
+    show(input, listed.map((a) => a.p));
+    input.state.focus.lastFacts = facts;
+    input.state.focus.options = listed.map((a) => a.p.id);
+    return [cards(input, listed.map((a) => a.p), listed.map((a) => a.text).join('\n'))];
   }
   if (facts.every((f) => f === 'price' || f === 'stock')) {
     show(input, shown);
@@ -228,12 +235,24 @@ export async function productAnswer(input: DialogueInput, mode: ProductMode, opt
   const pair = shownPair.length === 2 ? shownPair : comparedProducts(input);
   if (pair) return compare(input, pair, asked);
   const query = deps.catalog.parseQuery(nlu.text);
-  const matches = deps.catalog.resolve(nlu.text);
+  const found = deps.catalog.resolve(nlu.text);
+  // "the Little Harbour kids plate and bowl set": a clearly better name match beats a weak partial one.
+  // It must also be named by a word the others lack ("kids"): "the walnut chopping board" stays ambiguous.
+  const said = new Set(normWords(nlu.text));
+  const titleWords = (p: Product) => new Set(normWords(p.title));
+  const distinct = (a: Product, b: Product) => [...titleWords(a)].some((w) => said.has(w) && !titleWords(b).has(w));
+  const dominant = found.length > 1 && found[0].via === 'name' && found[0].recall >= 0.6 && found.slice(1).every((m) => m.recall <= found[0].recall * 0.6 && distinct(found[0].product, m.product));
+  const matches = dominant ? [found[0]] : found;
   const named = matches.map((m) => m.product);
   // "the cheapest one" among several just shown picks one of them; otherwise it narrows the last search.
   const picksOne = /\b(one|ones|first|second|third|fourth|last|both|that|this|it)\b/i.test(nlu.text);
   const picked = state.focus.shown.length > 1 && picksOne ? referencedProducts(nlu.text, state, deps.catalog) : [];
-  if (picked.length === 1 && named.length === 0) return answerFacts(input, picked[0], factsFor(asked, pending, defaults));
+  if (picked.length === 1 && named.length === 0) {
+    // "ok the bigger one. does it come with a lid?" after both sizes' capacity: that one's capacity, and the lid.
+    const before = (state.focus.lastFacts ?? []) as FactKind[];
+    const facts = factsFor(asked, pending, before.length > 0 ? before : defaults);
+    return answerFacts(input, picked[0], facts.includes('overview') ? facts : [...new Set([...before, ...facts])]);
+  }
   // "how much is the kettle?" when the kettles are one product in several colours: a question about that product.
   const facts = asked.filter((f) => f !== 'overview' && f !== 'detail');
   if (facts.length > 0 && named.length === 0 && (query.head || query.category) && !SEARCH_CUE.test(nlu.text)) {

@@ -98,6 +98,7 @@ export async function searchAnswer(input: DialogueInput, q: ProductQuery, asked:
     state.focus.productId = ps.length === 1 ? ps[0].id : undefined;
     state.focus.topic = 'product';
     state.focus.search = { ...q };
+    state.focus.lastFacts = undefined;
   };
   const card = (ps: Product[], lead: string): Reply => ({ kind: 'product_cards', text: lead, products: ps.map((p) => productCard(p, deps.catalog.url(p))) });
   const questions = asked.filter((f) => f !== 'overview' && (f !== 'detail' || (result.exact.length === 1 && detailAnswer(result.exact[0], input.nlu.text))));
