@@ -1,6 +1,6 @@
 import type { Reply } from '../core/message.ts';
 import type { TaskName, TaskState } from './conversation-state.ts';
-import { quick, type DialogueInput } from './dialogue-input.ts';
+import { firstEntity, quick, type DialogueInput } from './dialogue-input.ts';
 import { answerFromKnowledge } from './handlers/faq-handler.ts';
 import { handOff } from './handlers/handoff-handler.ts';
 import { askWhichProduct, productAnswer } from './handlers/product-handler.ts';
@@ -44,6 +44,8 @@ export const BEHAVIOURS: Readonly<Record<string, Behaviour>> = {
   start_return: startTask('start_return'),
   report_problem: startTask('report_problem'),
   faq: answerFromKnowledge,
+  // "still no money, SM-100510": with an order number, that order's refund (after verification); else the rules.
+  refund_status: (input) => (firstEntity(input.nlu, 'order_id') ? startTask('order_status')(input) : answerFromKnowledge(input)),
   shipping: answerShipping,
   product_info: async (input) => (await productAnswer(input, 'info')) ?? askWhichProduct(input),
   product_availability: async (input) => (await productAnswer(input, 'availability')) ?? askWhichProduct(input),

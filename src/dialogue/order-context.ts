@@ -1,4 +1,5 @@
 import type { Reply } from '../core/message.ts';
+import type { Order } from '../knowledge/types.ts';
 import type { TaskName } from './conversation-state.ts';
 import { firstEntity, money, text, type DialogueInput } from './dialogue-input.ts';
 import { describeOrder } from './tasks/order-status-task.ts';
@@ -10,9 +11,9 @@ export const ORDER_CONTEXT =
 
 const TASK_CUES: Array<[TaskName, RegExp]> = [
   ['cancel_order', /\bcancel/i],
-  ['report_problem', /\b(damaged|broken|cracked|chipped|smashed|faulty|defective|missing|wrong (item|colou?r|size|one|product))\b/i],
+  ['report_problem', /\b(damaged|broken|cracked|chipped|smashed|faulty|defective|missing|wrong (item|colou?r|size(?! for (my|our|the|us|me)\b)|one|product))\b/i],
   ['report_problem', FAULT_IN_USE],
-  ['start_return', /\b(return|send (\w+ ){0,3}back|sent back|bring (it|them) back)\b/i],
+  ['start_return', /\b(return|send (\w+ ){0,3}back|bring (it|them) back|(want|like|get|need) (my |the )?(money back|a refund|refund))\b/i],
   ['change_order', /\b(express|pick (it )?up|click (&|and) collect|collect (it )?(myself|at)|address|deliver (it )?to|change|switch|upgrade|modify)\b/i],
   ['order_status', /\b(where|status|when|arrive|shipped|track|tracking|delivered|left|going on|happening|update|help with|check on|look up|news|refund(ed)?|money back|shown up|reimburse\w*)\b/i],
 ];
@@ -44,14 +45,19 @@ export async function orderFollowUp(input: DialogueInput): Promise<Reply[] | und
   if (nlu.text.split(/\s+/).length > 16) return undefined;
   const order = await deps.orders.get(id);
   if (!order) return undefined;
-  if (REFUND_STATUS.test(nlu.text)) {
-    const returned = order.tracking.filter((e) => /return|refund|cancel/i.test(e.status)).at(-1);
-    if (order.status === 'returned' || order.status === 'cancelled') {
-      const when = returned ? ` on ${returned.at.slice(0, 10)}` : '';
-      return [text(`Order ${order.id} was ${order.status}${when}, and its refund of ${money(order.total, order.currency)} was issued to your original payment method then; refunds arrive within 5 to 10 working days, and your bank may need a few more days to show it.`)];
-    }
-    return [text(`Order ${order.id} is ${order.status}, so no refund is due on it. If you want to return it, I can start that for you.`)];
-  }
+  if (REFUND_STATUS.test(nlu.text)) return [text(refundStatus(order))];
   const why = /\bwhy|attempt|missed|not home|wasn'?t home\b/i.test(nlu.text) ? (await deps.knowledge.search(nlu.text, { kinds: ['policy', 'faq'], k: 1 }))[0] : undefined;
   return [text([describeOrder(order, deps.clock(), (pid) => deps.catalog.get(pid)?.title), why?.text].filter(Boolean).join('\n'))];
+}
+
+/** Where the money of an order stands: refunded when (returned or cancelled), or that none is due. */
+export function refundStatus(order: Order): string {
+  const returned = order.tracking.filter((e) => /return|refund|cancel/i.test(e.status)).at(-1);
+  if (order.status === 'returned' || order.status === 'cancelled') {
+    const when = returned ? ` on ${returned.at.slice(0, 10)}` : '';
+    return order.status === 'returned'
+      ? `Order ${order.id} was returned${when}, and its refund of ${money(order.total, order.currency)} was issued to your original payment method then. Card refunds usually show within 3 to 5 working days of being issued, PayPal refunds within 24 hours; if you still don't see it, your bank can trace it, or a colleague can send you the refund confirmation.`
+      : `Order ${order.id} was cancelled${when}, and its ${money(order.total, order.currency)} is refunded in full to your original payment method within 5 working days (for card payments the reserved amount is often simply released).`;
+  }
+  return `Order ${order.id} is ${order.status}, so no refund is due on it. If you want to return it, I can start that for you.`;
 }

@@ -28,7 +28,7 @@ const PRODUCT_INTENTS = new Set(['product_information', 'product_availability', 
 /** Above this a non-product intent is trusted even when the message also names a product. */
 const TRUST_OVER_PRODUCT = 0.85;
 /** A received item with a problem ("arrived with a chipped lid"): never a product card or a refusal. */
-const PROBLEM_REPORT = /\b(arrived|came|received|got|delivered|was|is|are)\b.{0,40}\b(damaged|broken|cracked|chipped|dented|scratched|smashed|shattered|torn|ripped|stained|faulty|defective|missing|wrong (colou?r|size|item|one|product))\b|\b(wrong (colou?r|size|item|product)) (arrived|came|was (sent|delivered))\b|\bsent (me )?the wrong\b/i;
+const PROBLEM_REPORT = /\b(arrived|came|received|got|delivered|was|is|are)\b.{0,40}\b(damaged|broken|cracked|chipped|dented|scratched|smashed|shattered|torn|ripped|stained|faulty|defective|missing|wrong (colou?r|size(?! for (my|our|the|us|me)\b)|item|one|product))\b|\b(wrong (colou?r|size|item|product)) (arrived|came|was (sent|delivered))\b|\bsent (me )?the wrong\b/i;
 /** A question about what would happen, not a request to act now. */
 const HYPOTHETICAL = /^\s*(and )?(what happens|what if|what do i do if|in case|if (my|the|an?|it|i)\b|suppose|hypothetically)/i;
 /** Something the customer has ("my kettle", "we bought"), as opposed to a question about a product for sale. */
@@ -92,7 +92,11 @@ export async function understand(input: DialogueInput, reading: Reading): Promis
   // "what happens if my parcel gets lost?" asks about the rules, not to track a parcel: the policy answers it.
   if (taskOf(input, reading.intent) && HYPOTHETICAL.test(input.nlu.text) && !input.nlu.entities.some((e) => e.type === 'order_id')) {
     const known = await answerFromKnowledge(input, { minScore: input.deps.settings.fallbackAnswerScore - 0.2 });
-    if (known) return known;
+    // The topic stays, so "ok let's do it. SM-100719" afterwards starts that task.
+    if (known) {
+      input.state.focus.topic = reading.intent;
+      return known;
+    }
   }
   return dispatch(input, reading.intent);
 }
@@ -120,13 +124,17 @@ function orderRouting(input: DialogueInput, reading: Reading): string | undefine
   const verified = input.state.focus.orderId && input.state.verifiedOrderIds.includes(input.state.focus.orderId);
   if (!hasOrder && verified && DONT_WANT.test(nlu.text) && !(reading.intent && taskOf(input, reading.intent) === 'start_return')) return intentForTask(input, 'start_return', reading);
   if (!hasOrder && !hasEmail) return undefined;
-  const slotsOnly = nlu.text.replace(/\S+@\S+/g, '').replace(/#?\s?sm\s?[-#]?\s?\d{3}\s?\d{3}/gi, '').replace(/\b(order|email|e-mail|is|it'?s|my|the|and|,|\.|i think|here|thanks?|pls|please)\b/gi, '').trim().length < 4;
-  if (slotsOnly) return 'track_order';
+  const slotsOnly = nlu.text.replace(/\S+@\S+/g, '').replace(/#?\s?sm\s?[-#]?\s?\d{3}\s?\d{3}/gi, '').replace(/\b(order|email|e-mail|is|it'?s|my|the|and|i think|here|thanks?|pls|please|ok(ay)?|yes|sure|let'?s do it|lets do it|go ahead|do it)\b|[,.!]/gi, '').trim().length < 4;
+  // Only an order number (and email): the task just discussed ("if I cancel, when do I get my money back?" ...
+  // "ok let's do it. SM-100719"), else its status.
+  const topicTask = input.state.focus.topic && input.state.focus.lastAnswer ? taskOf(input, input.state.focus.topic) : undefined;
+  if (slotsOnly) return topicTask ? input.state.focus.topic : 'track_order';
   if (!hasOrder) return undefined;
   const task = reading.intent ? taskOf(input, reading.intent) : undefined;
   // "a couple of the blocks have splinters ... what can you do? order SM-100588": a problem, not a status question.
   const cued = orderTaskFor(nlu.text);
-  if (task === 'order_status' && cued === 'report_problem') return intentForTask(input, cued, reading);
+  // ...and "I want my money back for the vases from SM-100564" a return, whatever the classifier made of it.
+  if (task === 'order_status' && cued && cued !== 'order_status' && cued !== 'change_order') return intentForTask(input, cued, reading);
   if (task && !reading.outOfScope && reading.score >= input.deps.settings.clarifyBelow) return undefined;
   // "the fitted sheet from SM-100615 ... can I return it?" is a return, even when it reads like a policy question.
   if (cued) return intentForTask(input, cued, reading);

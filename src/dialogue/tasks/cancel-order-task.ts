@@ -12,7 +12,7 @@ export async function runCancelOrder(input: DialogueInput, task: TaskState): Pro
     state.task = undefined;
     if (!answer) return [text(`No problem, order ${task.slots.orderId} stays as it is.`)];
     const order = await deps.orders.cancel(task.slots.orderId, deps.clock());
-    return [text(`Done: order ${order.id} is cancelled. If you paid already, the refund of ${order.total.toFixed(2)} ${order.currency} goes back to your original payment method within 5-10 working days.`)];
+    return [text(`Done: order ${order.id} is cancelled. If you paid already, the refund of ${order.total.toFixed(2)} ${order.currency} goes back to your original payment method within 5 working days, shipping included (for card payments the reserved amount is often simply released).`)];
   }
   const v = await verifyOrder(input, task);
   if (!v.done) return v.replies;
@@ -23,7 +23,7 @@ export async function runCancelOrder(input: DialogueInput, task: TaskState): Pro
       order.status === 'shipped' || order.status === 'delivered'
         ? `it has already ${order.status === 'shipped' ? 'shipped' : 'been delivered'}. You can return it once it arrives: our return window is ${deps.profile.returnWindowDays} days from delivery.`
         : order.status === 'cancelled'
-          ? 'it is already cancelled. If you paid for it, the refund goes back to your original payment method within 5 to 10 working days.'
+          ? 'it is already cancelled. If you paid for it, the refund goes back to your original payment method within 5 working days of the cancellation.'
           : `it is ${order.status}.`;
     return [quick(`I can't cancel order ${order.id} because ${why}`, order.status === 'delivered' ? ['Return an item'] : ['Where is my order?'])];
   }

@@ -34,8 +34,17 @@ export function describeOrder(order: Order, now: Date, titleOf: (productId: stri
   if (order.status === 'shipped' || order.status === 'processing' || order.status === 'pending') lines.push(expectedDelivery(order, now));
   if (order.deliveredAt) lines.push(`Delivered on ${order.deliveredAt.slice(0, 10)}.`);
   if (order.status === 'returned' || order.status === 'cancelled') {
+    // refunds.md: within 5 working days of a cancellation; 5 to 10 working days after a return arrives, then the bank.
+    const issued = order.tracking.find((e) => /refund issued|refunded/i.test(e.status))?.at.slice(0, 10);
     const at = order.tracking.filter((e) => /return|cancel/i.test(e.status)).at(-1)?.at.slice(0, 10);
-    lines.push(`The refund of ${money(order.total, order.currency)} goes back to the original payment method within 5 to 10 working days${at ? ` of ${at}` : ''}; your bank may need a few more days to show it.`);
+    const amount = money(order.total, order.currency);
+    lines.push(
+      issued
+        ? `The refund of ${amount} was issued to the original payment method on ${issued}; card refunds usually show within 3 to 5 working days of that, PayPal refunds within 24 hours.`
+        : order.status === 'cancelled'
+          ? `The refund of ${amount} goes back to the original payment method within 5 working days${at ? ` of ${at}` : ''}; your bank may need a few more days to show it.`
+          : `The refund of ${amount} is issued within 5 to 10 working days after the return arrives at our warehouse${at ? ` (last update ${at})` : ''}; your bank may need a few more days to show it.`,
+    );
   }
   return lines.join('\n');
 }

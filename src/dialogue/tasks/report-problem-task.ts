@@ -27,7 +27,7 @@ function recentCustomerText(input: DialogueInput): string[] {
 
 function problemKind(message: string): Problem {
   if (/\b(missing|not in the (box|parcel|package)|wasn'?t in|only \w+ (of|out of)|incomplete|didn'?t (get|receive) (the|all|one)|forgot|no [\w ]{1,30} in the (box|parcel|package))\b|\bbut no\b/i.test(message)) return 'missing';
-  if (/\b(wrong|not what i ordered|different (colou?r|size|item|one)|instead( of)?\b|mix(ed)?[- ]?up|sent me (a|the) )/i.test(message)) return 'wrong';
+  if (/\b(wrong(?! size for (my|our|the|us|me)\b)|not what i ordered|different (colou?r|size|item|one)|instead( of)?\b|mix(ed)?[- ]?up|sent me (a|the) )/i.test(message)) return 'wrong';
   if (FAULT_IN_USE.test(message)) return 'faulty';
   return 'damaged';
 }

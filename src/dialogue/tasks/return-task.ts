@@ -2,6 +2,7 @@ import type { Reply } from '../../core/message.ts';
 import type { Order, Product } from '../../knowledge/types.ts';
 import type { TaskState } from '../conversation-state.ts';
 import { money, quick, text, yesNo, type DialogueInput } from '../dialogue-input.ts';
+import { refundStatus } from '../order-context.ts';
 import { verifyOrder } from './verify-order.ts';
 
 const DAY = 86_400_000;
@@ -65,7 +66,12 @@ export async function runReturn(input: DialogueInput, task: TaskState): Promise<
     return [text(`You can return most items within ${deps.profile.returnWindowDays} days of delivery, and I can open the return for you here.`), ...v.replies];
   }
   const refusal = returnRefusal(v.order, deps.clock(), deps.profile.returnWindowDays);
-  if (refusal && v.order.status !== 'delivered' && v.order.status !== 'returned' && v.order.status !== 'cancelled') {
+  if (v.order.status === 'returned') {
+    // "sent back the covers ages ago, still no money": the return is done; where the refund stands.
+    state.task = undefined;
+    return [text(`Order ${v.order.id} has already been returned. ${refundStatus(v.order)}`)];
+  }
+  if (refusal && v.order.status !== 'delivered' && v.order.status !== 'cancelled') {
     // Not delivered yet: nothing is refused, the return just starts later.
     state.task = undefined;
     return [text(`Order ${v.order.id} is ${v.order.status} and not delivered yet. Once it arrives you can return it within ${deps.profile.returnWindowDays} days of delivery: message me then and I'll open the return.`)];
