@@ -13,7 +13,7 @@ const TASK_CUES: Array<[TaskName, RegExp]> = [
   ['cancel_order', /\bcancel/i],
   ['report_problem', /\b(damaged|broken|cracked|chipped|smashed|faulty|defective|missing|wrong (item|colou?r|size(?! for (my|our|the|us|me)\b)|one|product))\b/i],
   ['report_problem', FAULT_IN_USE],
-  ['start_return', /\b(return|send (\w+ ){0,3}back|bring (it|them) back|(want|like|get|need) (my |the )?(money back|a refund|refund))\b/i],
+  ['start_return', /\b(return|send (\w+ ){0,3}back|bring (it|them) back|(i want|i'?d like|can i (get|have)|could i (get|have)|i need) (my |the |a )?(money back|refund))\b/i],
   ['change_order', /\b(express|pick (it )?up|click (&|and) collect|collect (it )?(myself|at)|address|deliver (it )?to|change|switch|upgrade|modify)\b/i],
   ['order_status', /\b(where|status|when|arrive|shipped|track|tracking|delivered|left|going on|happening|update|help with|check on|look up|news|refund(ed)?|money back|shown up|reimburse\w*)\b/i],
 ];

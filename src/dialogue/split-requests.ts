@@ -34,9 +34,12 @@ export async function splitRequests(input: DialogueInput): Promise<Array<{ text:
   const requests = understood.filter((r) => !SMALL_TALK.has(r.top.intent));
   const intents = new Set(requests.map((r) => r.top.intent));
   const productOnly = [...intents].every((i) => i.startsWith('product_'));
-  if (intents.size < 2 || productOnly) return [];
+  // "how long do I have for returns, and can opened pillowcases go back?": two questions of one intent, each with
+  // its own answer, when both are answered from the knowledge base.
+  const sameIntentQuestions = intents.size === 1 && requests.length >= 2 && requests.every((r) => /\?\s*$|^\s*(and |but )?(how|what|when|where|can|could|do|does|is|are|will)\b/i.test(r.text)) && input.deps.behaviours.actionsFor([...intents][0]).every((a) => a.kind === 'behaviour' && a.name === 'faq');
+  if ((intents.size < 2 && !sameIntentQuestions) || productOnly) return [];
   const seen = new Set<string>();
   return requests
-    .filter((r) => !seen.has(r.top.intent) && seen.add(r.top.intent))
+    .filter((r) => sameIntentQuestions || (!seen.has(r.top.intent) && seen.add(r.top.intent)))
     .map((r) => ({ text: r.text, intent: r.top.intent, input: { ...input, nlu: r.nlu, outcome: undefined } }));
 }

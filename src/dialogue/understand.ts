@@ -225,7 +225,9 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
   }
   // "what if my husband picks it up?" after the Click & Collect answer: the question read together with that entry.
   if (state.focus.lastAnswer && topic_(state) && words <= 12 && (reading.outOfScope || reading.score < 0.8 || CONTEXTUAL.test(nlu.text))) {
-    const known = await answerFromKnowledge(input, { query: contextQuery(input, state.focus.lastAnswer), intent: state.focus.topic, focusOn: nlu.text, minScore: CONTEXT_ANSWER_SCORE });
+    // "and how long until I see the money?" after the return rules: the entry of what is asked now, if clear.
+    const askedNow = !reading.outOfScope && reading.score >= 0.6 && reading.intent && !taskOf(input, reading.intent) ? reading.intent : state.focus.topic;
+    const known = await answerFromKnowledge(input, { query: contextQuery(input, state.focus.lastAnswer), intent: askedNow, focusOn: nlu.text, minScore: CONTEXT_ANSWER_SCORE });
     if (known) return known;
   }
   // "and to Belgium?", "what about express?" after a shipping answer.
@@ -289,7 +291,9 @@ async function answerEach(input: DialogueInput, parts: Array<{ text: string; int
   const tasks = parts.filter((p) => taskOf(input, p.intent));
   const ordered = [...parts.filter((p) => !taskOf(input, p.intent)), ...tasks.slice(0, 1)];
   for (const part of ordered) {
-    replies.push(...(await dispatch(part.input, part.intent)));
+    const answer = await dispatch(part.input, part.intent);
+    // Two questions answered by the same entry get it once.
+    replies.push(...answer.filter((r) => !replies.some((x) => JSON.stringify(x) === JSON.stringify(r))));
     if (part.input.outcome && part.input.outcome !== 'answered') input.outcome = part.input.outcome;
     if (input.state.ownership !== 'bot') return replies;
   }

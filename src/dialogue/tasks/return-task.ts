@@ -66,12 +66,12 @@ export async function runReturn(input: DialogueInput, task: TaskState): Promise<
     return [text(`You can return most items within ${deps.profile.returnWindowDays} days of delivery, and I can open the return for you here.`), ...v.replies];
   }
   const refusal = returnRefusal(v.order, deps.clock(), deps.profile.returnWindowDays);
-  if (v.order.status === 'returned') {
-    // "sent back the covers ages ago, still no money": the return is done; where the refund stands.
+  if (v.order.status === 'returned' || v.order.status === 'cancelled') {
+    // "sent back the covers ages ago, still no money": nothing left to return; where the refund stands.
     state.task = undefined;
-    return [text(`Order ${v.order.id} has already been returned. ${refundStatus(v.order)}`)];
+    return [text(refundStatus(v.order))];
   }
-  if (refusal && v.order.status !== 'delivered' && v.order.status !== 'cancelled') {
+  if (refusal && v.order.status !== 'delivered') {
     // Not delivered yet: nothing is refused, the return just starts later.
     state.task = undefined;
     return [text(`Order ${v.order.id} is ${v.order.status} and not delivered yet. Once it arrives you can return it within ${deps.profile.returnWindowDays} days of delivery: message me then and I'll open the return.`)];
