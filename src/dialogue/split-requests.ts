@@ -7,6 +7,8 @@ const SMALL_TALK = new Set(['greeting', 'thanks', 'goodbye']);
 /** A part must be understood at least this surely to be answered on its own. */
 const PART_MIN_SCORE = 0.75;
 const MAX_PARTS = 3;
+/** "... and when is it open": a part about the same thing as the one before. */
+const LEANS_BACK = /\b(is|are|does|do|can|will|was|were) (it|they|that|this|those|these)\b|^\s*(and )?(it|they|that)\b/i;
 /** "it's a big box", "that's the grey one": a remark that only describes the other part, never a request of its own. */
 const REMARK = /^\s*(it'?s|it is|it was|its|that'?s|that is|this is|they'?re|they are|they were)\b[^?]*$/i;
 
@@ -36,7 +38,7 @@ export async function splitRequests(input: DialogueInput): Promise<Array<{ text:
   const productOnly = [...intents].every((i) => i.startsWith('product_'));
   // "how long do I have for returns, and can opened pillowcases go back?": two questions of one intent, each with
   // its own answer, when both are answered from the knowledge base.
-  const sameIntentQuestions = intents.size === 1 && requests.length >= 2 && requests.every((r) => /\?\s*$|^\s*(and |but )?(how|what|when|where|can|could|do|does|is|are|will)\b/i.test(r.text)) && input.deps.behaviours.actionsFor([...intents][0]).every((a) => a.kind === 'behaviour' && a.name === 'faq');
+  const sameIntentQuestions = intents.size === 1 && requests.length >= 2 && requests.every((r) => /\?\s*$|^\s*(and |but )?(how|what|when|where|can|could|do|does|is|are|will)\b/i.test(r.text)) && !requests.slice(1).some((r) => LEANS_BACK.test(r.text)) && input.deps.behaviours.actionsFor([...intents][0]).every((a) => a.kind === 'behaviour' && a.name === 'faq');
   if ((intents.size < 2 && !sameIntentQuestions) || productOnly) return [];
   const seen = new Set<string>();
   return requests

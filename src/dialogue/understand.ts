@@ -226,7 +226,7 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
   // "what if my husband picks it up?" after the Click & Collect answer: the question read together with that entry.
   if (state.focus.lastAnswer && topic_(state) && words <= 12 && (reading.outOfScope || reading.score < 0.8 || CONTEXTUAL.test(nlu.text))) {
     // "and how long until I see the money?" after the return rules: the entry of what is asked now, if clear.
-    const askedNow = !reading.outOfScope && reading.score >= 0.6 && reading.intent && !taskOf(input, reading.intent) ? reading.intent : state.focus.topic;
+    const askedNow = words >= 5 && !reading.outOfScope && reading.score >= 0.6 && reading.intent && !taskOf(input, reading.intent) ? reading.intent : state.focus.topic;
     const known = await answerFromKnowledge(input, { query: contextQuery(input, state.focus.lastAnswer), intent: askedNow, focusOn: nlu.text, minScore: CONTEXT_ANSWER_SCORE });
     if (known) return known;
   }
