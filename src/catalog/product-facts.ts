@@ -24,20 +24,20 @@ const CUES: Array<[FactKind, RegExp]> = [
   ['delivery', /\b(deliver(y|ed)?|ship(ping|ped)?|sen[dt] (it |them )?to|get (it|them|\w+ \w+) sent|arrive|how long (to|until|before|(will|would|does|did) it take)|how (fast|quickly|soon)|when (can|will|would) (i|we) (get|have|receive))\b/i],
   ['warranty', /^(?!.*\bextend(ed|ing)?\b).*\b(warranty|guarantee[de]?)\b/i],
   ['assembly', /\b(assembl\w*|put (it |them )?together|flat ?pack|build it)\b/i],
-  ['capacity', /\b(capacity|how much (does it|can it|will it) hold|litres?|liters?|volume|how many (cups|litres))\b/i],
+  ['capacity', /\b(capacity|how much (does it|can it|will it) hold|holds? how much|litres?|liters?|volume|how many (cups|litres))\b/i],
   ['power', /\b(watts?|wattage|power(ful)?)\b/i],
   ['overview', /\b(tell me (more )?about|info(rmation)?( on| about)?|details?|describe|what is (the|this|that)|what'?s (the|this|that) like|features?|spec(s|ification)?)\b/i],
 ];
 
 /** A question (rather than a name or a statement): "does it do bagels", "can it charge my phone", "...?" */
-const QUESTION = /\?\s*$|^\s*(does|do|is|are|can|could|will|would|how|what|which|where|when|has|have|should)\b/i;
+const QUESTION = /\?\s*$|^\s*((and|so|but|ok|okay|also|oh)[, ]+)?(does|do|is|are|can|could|will|would|how|what|which|where|when|has|have|should)\b/i;
 
 /** The facts a message asks about, in a fixed order; "seats" is ignored inside product names ("3-seat sofa"). */
 export function askedFacts(text: string): FactKind[] {
   const t = text.replace(/\b\d+[- ]seat(er)?\b/gi, '');
   const found = CUES.filter(([, re]) => re.test(t)).map(([k]) => k);
   // "dishwasher safe" is a care question answered by its own fact, not both; a restock question is not a stock one.
-  const kinds = found.filter((k) => !((found.includes('dishwasher') || found.includes('oven') || found.includes('microwave')) && k === 'care') && !(found.includes('restock') && k === 'stock'));
+  const kinds = found.filter((k) => !(found.includes('capacity') && /\bhold/i.test(t) && k === 'price') && !((found.includes('dishwasher') || found.includes('oven') || found.includes('microwave')) && k === 'care') && !(found.includes('restock') && k === 'stock'));
   return kinds.length > 0 ? kinds : QUESTION.test(t) ? ['detail'] : [];
 }
 

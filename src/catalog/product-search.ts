@@ -40,7 +40,10 @@ function checks(q: ProductQuery, vocab: ProductVocabulary): Array<{ wish: string
   for (const spec of q.specs) out.push({ wish: spec, kind: false, ok: (_p, f) => f.words.has(spec) });
   for (const need of q.needs) out.push({ wish: `${need}-safe`, kind: false, ok: (p) => meetsNeed(p, need) });
   // With a kind named, the category adds nothing but a wrong turn ("a duvet cover for a single bed": kids' sets too).
-  if (q.category && !q.head) out.push({ wish: q.category, kind: true, ok: (p) => p.category === q.category });
+  // A category also reaches products tagged with it ("outdoor lighting" on garden lanterns).
+  if (q.category && !q.head) out.push({ wish: q.category, kind: true, ok: (p, f) => p.category === q.category || f.words.has(q.category!.replace(/-.*/, '')) });
+  // "solar powered lights": with a category but no kind, the other words narrow it.
+  if (q.category && !q.head) for (const t of q.topics) out.push({ wish: t, kind: false, ok: (_p, f) => f.words.has(t) });
   for (const m of q.modifiers) out.push({ wish: m, kind: false, ok: (_p, f) => f.words.has(m) });
   for (const c of q.colours) {
     const family = vocab.colours.get(c) ?? [c];

@@ -8,6 +8,7 @@ import { handOff } from './handlers/handoff-handler.ts';
 import { askWhichProduct, productAnswer } from './handlers/product-handler.ts';
 import { GOES_WITH } from './handlers/recommend-handler.ts';
 import { hasWishes } from '../catalog/product-query.ts';
+import { normWords } from '../catalog/catalog-text.ts';
 import { titleHead } from '../catalog/product-vocabulary.ts';
 import { MAIN_MENU } from './handlers/small-talk.ts';
 import { intentLabel, isSuggestible } from './intent-labels.ts';
@@ -172,7 +173,9 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
   // "do I need to buy the filling separately?" names the inner, but asks about the cover in focus.
   const completes = focusProduct && askedFacts(nlu.text).includes('contents') ? deps.catalog.complements(focusProduct) : [];
   // "is there a toaster in the same colour" after the kettle: another kind named, even when no title matches it.
-  const otherKindNamed = Boolean(said.head && focusProduct && said.head !== titleHead(focusProduct.title).head && !completes.some((p) => titleHead(p.title).head === said.head));
+  // ("the light" of a desk lamp is the lamp: its title, tags and category count as its own words.)
+  const ownWords = focusProduct ? new Set(normWords(`${focusProduct.title} ${focusProduct.tags.join(' ')} ${focusProduct.category.replace(/ing\b/, '')}`)) : new Set<string>();
+  const otherKindNamed = Boolean(said.head && focusProduct && said.head !== titleHead(focusProduct.title).head && !ownWords.has(said.head) && !completes.some((p) => titleHead(p.title).head === said.head));
   const namesOther = otherKindNamed || matches.some((m) => m.product.id !== state.focus.productId && !completes.includes(m.product) && (m.via !== 'name' || m.recall >= 0.45 || otherKind(m)));
   const words = nlu.text.split(/\s+/).filter(Boolean).length;
   const aboutShipping = SHIPPING_WORDS.test(nlu.text) || firstEntity(nlu, 'country') !== undefined;
