@@ -39,6 +39,8 @@ const FOLLOW_UP = /^\s*(and|what about|how about|what if|same (for|with)|or|also
 const CONTEXTUAL = /^\s*(and|but|so|what if|what about|how about|then|also|or)\b|\b(it|that|this|there|those|them|then)\b/i;
 /** Product facts that belong to a shop policy, for follow-ups on them ("how do I claim it?"). */
 const FACT_TOPICS: Record<string, string> = { warranty: 'warranty', delivery: 'delivery_time' };
+/** Words that continue a warranty or delivery answer: extending or claiming it, getting it faster. */
+const POLICY_CUE = /\b(extend|claim|express|faster|quicker|sooner)\b/i;
 /** A follow-up retrieved together with the previous answer's question needs at least this score. */
 const CONTEXT_ANSWER_SCORE = 0.45;
 /** A follow-up searched together with what it follows: the entry that answered and the customer's question then. */
@@ -51,7 +53,7 @@ function contextQuery(input: DialogueInput, last: { title: string; asked?: strin
 const topic_ = (state: DialogueInput['state']) => state.focus.topic && !PRODUCT_INTENTS.has(state.focus.topic) && state.focus.topic !== 'product' && state.focus.topic !== 'product_number';
 const SHIPPING_WORDS = /\b(ship|shipping|deliver|delivery|postage|courier|send)\b/i;
 /** "how much is shipping / Care Plus for the mixer": a price asked about a service for the product, not the product. */
-const SERVICE_WORDS = /\b(ship|shipping|deliver|delivery|postage|courier|send|extended warranty|extend(ed)? (the )?(warranty|guarantee|cover)|care plus|gift ?wrap(ping)?|assembly service)\b/i;
+const SERVICE_WORDS = /\b(ship|shipping|deliver|delivery|postage|courier|send|extend|extended warranty|extend(ed)? (the )?(warranty|guarantee|cover)|care plus|gift ?wrap(ping)?|assembly service)\b/i;
 
 /** The task an intent starts, if its first response is one (read from the intents' YAML, not hard-coded). */
 export function taskOf(input: DialogueInput, intent: string): TaskName | undefined {
@@ -161,6 +163,13 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
     const known = await answerFromKnowledge(input, { query: contextQuery(input, state.focus.lastAnswer), intent: state.focus.topic, focusOn: nlu.text, minScore: CONTEXT_ANSWER_SCORE + 0.1 });
     if (known) return known;
   }
+  // "and the bench from the same range, can I order that?": the kind named, within the series in focus (whatever the
+  // classifier makes of "order").
+  if (state.focus.productId && /\bsame (range|series|collection|line|family|set)\b/i.test(nlu.text) && !slots) {
+    const series = deps.catalog.get(state.focus.productId)!.title.split(/\s+/)[0];
+    input.nlu = { ...nlu, text: `${nlu.text} ${series}` };
+    return productAnswer(input, /\b(order|buy|get|in stock|available)\b/i.test(nlu.text) ? 'availability' : 'info');
+  }
   if (confidentTask) return undefined;
   const matches = deps.catalog.resolve(nlu.text);
   const focusProduct = state.focus.productId ? deps.catalog.get(state.focus.productId) : undefined;
@@ -202,12 +211,6 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
     input.nlu = { ...nlu, text: `${nlu.text.replace(/\b(in )?the same colou?r\b/i, '')} ${colour}` };
     return productAnswer(input, 'info');
   }
-  // "and the bench from the same range?": the kind named, within the series in focus.
-  if (state.focus.productId && /\bsame (range|series|collection|line|family|set)\b/i.test(nlu.text)) {
-    const series = deps.catalog.get(state.focus.productId)!.title.split(/\s+/)[0];
-    input.nlu = { ...nlu, text: `${nlu.text} ${series}` };
-    return productAnswer(input, 'info');
-  }
   // "and how much is it?", "is it in stock?", "and the dishwasher?" about the product just discussed (but "can I
   // extend that?" asks about the warranty just mentioned, not the product).
   const pointsBack = PRONOUN.test(nlu.text) || FOLLOW_UP.test(nlu.text) || /\bone\b/i.test(nlu.text) || words <= 10;
@@ -217,7 +220,12 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
   }
   // "how do I claim it?" after the warranty of a product: the policy topic of that answer, not the product.
   const policyTopic = (state.focus.lastFacts ?? []).map((f) => FACT_TOPICS[f]).find(Boolean);
-  if (policyTopic && state.focus.topic === 'product' && words <= 12 && facts.every((f) => f === 'detail') && !namesOther && (CONTEXTUAL.test(nlu.text) || reading.outOfScope || reading.intent === policyTopic)) {
+  if (policyTopic && state.focus.topic === 'product' && words <= 12 && !namesOther && (facts.every((f) => f === 'detail') || POLICY_CUE.test(nlu.text)) && (CONTEXTUAL.test(nlu.text) || POLICY_CUE.test(nlu.text) || reading.outOfScope || reading.intent === policyTopic)) {
+    // "can I pay extra for express?" after the sofa's delivery time: that product's delivery options say it.
+    if (policyTopic === 'delivery_time' && /\b(express|faster|quicker|sooner)\b/i.test(nlu.text)) {
+      const answer = await productAnswer({ ...input, nlu: { ...nlu, text: `${nlu.text} delivery` } }, 'info', { implicit: true });
+      if (answer) return answer;
+    }
     const known = await answerFromKnowledge(input, { query: `${policyTopic.replace(/_/g, ' ')} ${nlu.text}`, intent: policyTopic, minScore: CONTEXT_ANSWER_SCORE });
     if (known) return known;
   }
