@@ -22,7 +22,8 @@ const CUES: Array<[FactKind, RegExp]> = [
   ['care', /\b(wash(ed|ing|able)?|clean(ed|ing)?|care|look after|maintain|maintenance|tumble|iron (it|them)|oil (it|them))\b/i],
   ['seats', /\b(seats?|how many (people|persons|guests|of us)|sit \d+|fit \d+ people|room for \d+)\b/i],
   ['delivery', /\b(deliver(y|ed)?|ship(ping|ped)?|sen[dt] (it |them )?to|get (it|them|\w+ \w+) sent|arrive|how long (to|until|before|(will|would|does|did) it take)|how (fast|quickly|soon)|when (can|will|would) (i|we) (get|have|receive))\b/i],
-  ['warranty', /^(?!.*\bextend(ed|ing)?\b).*\b(warranty|guarantee[de]?)\b/i],
+  // "can you guarantee it arrives before christmas" asks for a promise about delivery, not the warranty.
+  ['warranty', /^(?!.*\bextend(ed|ing)?\b)(?!.*\bguarantee\b.{0,40}\b(arriv\w*|deliver\w*|get here|in time|before|by)\b).*\b(warranty|guarantee[de]?)\b/i],
   ['assembly', /\b(assembl\w*|put (it |them )?together|flat ?pack|build it)\b/i],
   ['capacity', /\b(capacity|how much (does it|can it|will it) hold|holds? how much|litres?|liters?|volume|how many (cups|litres))\b/i],
   ['power', /\b(watts?|wattage|power(ful)?)\b/i],

@@ -50,6 +50,8 @@ export function wantsSearch(message: string, q: ProductQuery, matches: ProductMa
   const byName = matches.filter((m) => m.via !== 'kind');
   const factQuestion = asked.some((f) => f !== 'overview' && f !== 'detail');
   const budget = q.priceMax !== undefined || q.priceMin !== undefined || q.sort !== undefined || q.specs.length > 0;
+  // "will the alder sideboard fit into a 150 cm alcove": a size question about the one product of its kind.
+  if (/\bfit\b/i.test(message) && factQuestion && (byName.length > 0 || matches.length === 1)) return false;
   // "vases under 30 euro?": a budget over a kind is a search even when titles match it.
   if (budget && !(factQuestion && byName.some((m) => m.recall >= 0.5))) return true;
   // "is the ironside casserole dishwasher safe", "is the wool throw itchy?": a question about the product named.
