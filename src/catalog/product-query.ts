@@ -52,7 +52,7 @@ function parsePrice(text: string, q: ProductQuery): void {
 }
 
 /** The first run of adjacent product-ish words; its last type word is the head ("table lamp" -> lamp). */
-function nounPhrase(tokens: NormToken[], vocab: ProductVocabulary): { head?: string; modifiers: string[]; otherHeads: string[] } {
+function nounPhrase(tokens: NormToken[], vocab: ProductVocabulary, text: string): { head?: string; modifiers: string[]; otherHeads: string[] } {
   let best: { head?: string; modifiers: string[]; otherHeads: string[] } = { modifiers: [], otherHeads: [] };
   let run: string[] = [];
   const flush = () => {
@@ -61,7 +61,10 @@ function nounPhrase(tokens: NormToken[], vocab: ProductVocabulary): { head?: str
     else if (typeIdx >= 0 && run[typeIdx] !== best.head && !best.otherHeads.includes(run[typeIdx])) best.otherHeads.push(run[typeIdx]);
     run = [];
   };
-  for (const t of tokens) {
+  for (const [i, t] of tokens.entries()) {
+    // "machines, grinders" or "lamps or lanterns": a list of kinds, not one kind with modifiers.
+    const between = i > 0 ? text.slice(tokens[i - 1].end, t.start) : '';
+    if (/[,;/]|\b(or|and)\b/i.test(between)) flush();
     if (vocab.words.has(t.word) || vocab.types.has(t.word)) run.push(t.word);
     else flush();
   }
@@ -78,7 +81,8 @@ export function parseProductQuery(raw: string, vocab: ProductVocabulary): Produc
   const sentences = raw.split(/(?<=[.!?])\s+/).filter((s) => s.trim() !== '');
   if (sentences.length < 2) return parseSentence(raw, vocab);
   const parsed = sentences.map((s) => parseSentence(s, vocab));
-  const base = parsed.find(isSearchable) ?? parseSentence(raw, vocab);
+  // The sentence that asks ("... what would you recommend for a home office?") over one that only sets the scene.
+  const base = parsed.find((q, i) => Boolean(q.head || q.category || q.topics.length) && REQUEST.test(sentences[i])) ?? parsed.find(isSearchable) ?? parseSentence(raw, vocab);
   for (const q of parsed) {
     base.priceMin ??= q.priceMin;
     base.priceMax ??= q.priceMax;
@@ -88,12 +92,15 @@ export function parseProductQuery(raw: string, vocab: ProductVocabulary): Produc
   return base;
 }
 
+const REQUEST = /\b(recommend|suggest|looking for|do (you|u) (have|sell)|what (should|could|would|can) (i|we) (get|buy)|show me|ideas?)\b/i;
+
 function parseSentence(raw: string, vocab: ProductVocabulary): ProductQuery {
-  const text = raw.replace(/\bhow (big|large|small)\b/gi, ' ');
+  // "how big", "6 cups of green tea a day": words that name no product wish.
+  const text = raw.replace(/\bhow (big|large|small)\b/gi, ' ').replace(/\b(\d+|a|one|two|three|few|couple of) (cups?|glasses|mugs?|bowls?|slices?|pieces?) of( (green|black|white|red))? (\w+)/gi, ' $5');
   // "something for the table", "for my desk": a purpose, not the kind of product wanted.
-  const purpose = [...text.matchAll(/\bfor (?:the|my|a|an|our|your|his|her) ((?:[\p{L}-]+ ){0,1}[\p{L}-]+)/giu)].flatMap((m) => normTokens(m[1]).map((t) => t.word));
+  const purpose = [...text.matchAll(/\bfor (?:(?:under|over|on|in|next to|beside|above|by|around|at) )?(?:the|my|a|an|our|your|his|her) ((?:[\p{L}-]+ ){0,1}[\p{L}-]+)/giu)].flatMap((m) => normTokens(m[1]).map((t) => t.word));
   const tokens = normTokens(text).filter((t) => !purpose.includes(t.word) || !vocab.types.has(t.word));
-  const { head, modifiers, otherHeads } = nounPhrase(tokens, vocab);
+  const { head, modifiers, otherHeads } = nounPhrase(tokens, vocab, text);
   const q: ProductQuery = { head, modifiers, otherHeads, colours: [], materials: [], sizes: [], specs: specsIn(text), needs: needsIn(text), topics: [], inStockOnly: IN_STOCK.test(text) };
   for (const w of purpose) if (vocab.types.has(w) && !q.topics.includes(w)) q.topics.push(w);
   for (const { word } of tokens) {

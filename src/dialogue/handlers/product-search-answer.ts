@@ -54,6 +54,8 @@ export function wantsSearch(message: string, q: ProductQuery, matches: ProductMa
   if (/\bfit\b/i.test(message) && factQuestion && (byName.length > 0 || matches.length === 1)) return false;
   // "vases under 30 euro?": a budget over a kind is a search even when titles match it.
   if (budget && !(factQuestion && byName.some((m) => m.recall >= 0.5))) return true;
+  // "coffee stuff: machines, grinders?": several kinds listed is a search.
+  if (q.head && q.otherHeads.length > 0 && !factQuestion && !/^\s*(and |so )?(how|does|do|is|are|can|will|would|what (is|are|does))\b/i.test(message)) return true;
   // "is the ironside casserole dishwasher safe", "is the wool throw itchy?": a question about the product named.
   if (byName.length > 0 && (factQuestion || asked.includes('detail'))) return false;
   // "wooden toys for a 3 yr old?", "pans that go in the oven": a material or property wish is a search.
