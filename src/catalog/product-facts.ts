@@ -21,7 +21,7 @@ const CUES: Array<[FactKind, RegExp]> = [
   ['induction', /\b(induction|hob|stove ?top|gas (hob|stove)|ceramic hob)\b/i],
   ['care', /\b(wash(ed|ing|able)?|clean(ed|ing)?|care|look after|maintain|maintenance|tumble|iron (it|them)|oil (it|them))\b/i],
   ['seats', /\b(seats?|how many (people|persons|guests|of us)|sit \d+|fit \d+ people|room for \d+)\b/i],
-  ['delivery', /\b(deliver(y|ed)?|ship(ping|ped)?|sen[dt] (it |them )?to|get (it|them|\w+ \w+) sent|arrive|how long (to|until|before|(will|would|does|did) it take)|how (fast|quickly|soon)|when (can|will|would) (i|we) (get|have|receive))\b/i],
+  ['delivery', /\b(deliver(y|ed)?|ship(ping|ped)?|sen[dt] (it |them )?to|get (it|them|\w+ \w+) sent|arrive[sd]?|how long (to|until|before|(will|would|does|did) it take)|how (fast|quickly|soon)|when (can|will|would) (i|we) (get|have|receive))\b/i],
   // "can you guarantee it arrives before christmas" asks for a promise about delivery, not the warranty.
   ['warranty', /^(?!.*\bextend(ed|ing)?\b)(?!.*\bguarantee\b.{0,40}\b(arriv\w*|deliver\w*|get here|in time|before|by)\b).*\b(warranty|guarantee[de]?)\b/i],
   ['assembly', /\b(assembl\w*|put (it |them )?together|flat ?pack|build it)\b/i],

@@ -1,17 +1,20 @@
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { complementsOf } from '../../src/catalog/complements.ts';
 import { askedFacts, factSentence, quantityIn } from '../../src/catalog/product-facts.ts';
 import { ProductIndex } from '../../src/catalog/product-index.ts';
 import { loadShop } from '../../src/knowledge/load-shop.ts';
 import type { Product } from '../../src/knowledge/types.ts';
 
 let index: ProductIndex;
+let products: Product[];
 const ids = (text: string) => index.resolve(text).map((m) => m.product.id);
 const search = (text: string) => index.search(index.parseQuery(text));
 const ctx = { siblings: [] as Product[], money: (a: number, c: string) => `${a.toFixed(2)} ${c}`, deliveryTime: () => 'ships in 3 to 5 working days.' };
 
 beforeAll(async () => {
-  index = new ProductIndex((await loadShop(join(resolve(import.meta.dirname, '..', '..'), 'knowledge'))).products);
+  products = (await loadShop(join(resolve(import.meta.dirname, '..', '..'), 'knowledge'))).products;
+  index = new ProductIndex(products);
 });
 
 describe('finding the product a customer names', () => {
@@ -92,5 +95,72 @@ describe('product facts', () => {
     expect(factSentence(product('P-1025'), 'oven', 'is it oven safe?', ctx)).toMatch(/doesn't say whether .* oven safe/);
     expect(factSentence(product('P-1142'), 'detail', 'how many bar does it have', ctx)).toMatch(/pressure: 15 bar/);
     expect(factSentence(product('P-1142'), 'detail', 'does it come with a unicorn', ctx)).toMatch(/doesn't say anything about "unicorn"/);
+  });
+});
+
+describe('reading a wish in a messy message', () => {
+  const q = (text: string) => index.parseQuery(text);
+
+  it('reads a list of kinds as alternatives, not one kind with modifiers', () => {
+    expect(q('coffee stuff: machines, grinders, that kind of thing?')).toMatchObject({ head: 'machine', otherHeads: ['grinder'] });
+    expect(search('coffee stuff: machines, grinders, that kind of thing?').exact.map((p) => p.id)).toEqual(expect.arrayContaining(['P-1141', 'P-1142']));
+  });
+
+  it('keeps what a product is for out of the kind wanted ("for under the dining table")', () => {
+    expect(q('I need a big rug, like 200x300, for under the dining table')).toMatchObject({ head: 'rug', otherHeads: [], specs: ['200', '300'] });
+    expect(search('I need a big rug, like 200x300, for under the dining table').nearest.map((p) => p.id)).toEqual(['P-1109']);
+  });
+
+  it('takes the wish from the sentence that asks, not the one that sets the scene', () => {
+    expect(q('my back is killing me from working at the kitchen table. what would you recommend for a proper home office corner?').head).toBeUndefined();
+    expect(q('do you have anything in a rust colour? want to jazz up a boring beige couch').colours).toEqual(['rust']);
+  });
+
+  it('does not take a drink for a colour or a product ("6 cups of green tea")', () => {
+    expect(q('my sister drinks like 6 cups of green tea a day, what could i get her')).toMatchObject({ colours: [] });
+    expect(q('my sister drinks like 6 cups of green tea a day, what could i get her').head).toBeUndefined();
+  });
+
+  it('reaches products tagged with a category, narrowed by the other words', () => {
+    expect(search('solar powered lights for the garden?').exact.map((p) => p.id)).toEqual(['P-1132']);
+  });
+
+  it('never fuzzy-matches an everyday word to a product ("cooler" is not the rice cooker)', () => {
+    expect(ids('and can i make the light warmer or cooler')).toEqual([]);
+    expect(ids('the rice coker')).toEqual(['P-1147']);
+  });
+});
+
+describe('what completes a product', () => {
+  const titles = (id: string) => complementsOf(index.get(id)!, products).map((p) => p.id);
+
+  it('names what its description says is sold separately, the same range, and products made for it', () => {
+    expect(titles('P-1099')).toContain('P-1102'); // velvet cover -> feather cushion inner
+    expect(titles('P-1004')).toEqual(expect.arrayContaining(['P-1005', 'P-1007'])); // chef's knife -> paring knife, knife strip
+    expect(titles('P-1142')).toEqual(expect.arrayContaining(['P-1141', 'P-1042'])); // espresso machine -> grinder, cups
+  });
+
+  it('never offers things from another part of the home or the same product in another colour', () => {
+    expect(titles('P-1004')).not.toContain('P-1154'); // no kids' play food for a chef's knife
+    expect(titles('P-1099')).not.toContain('P-1100'); // not the moss cover for the rust one
+  });
+});
+
+describe('product facts asked in everyday words', () => {
+  const product = (id: string) => index.get(id)!;
+
+  it('reads which fact is asked, not a word that looks like another', () => {
+    expect(askedFacts('and how long is the warranty on it')).toEqual(['warranty']);
+    expect(askedFacts('can you guarantee the lune sofa arrives before christmas')).toEqual(['delivery']);
+    expect(askedFacts('the small one holds how much')).toEqual(['capacity']);
+    expect(askedFacts('can it go in the microwave?')).toEqual(['microwave']);
+    expect(askedFacts('do I need to buy the filling separately?')).toEqual(['contents']);
+    expect(askedFacts('and can i make the light warmer or cooler')).toEqual(['detail']);
+  });
+
+  it('answers what is included from the title or the description, and microwave use from the care note', () => {
+    expect(factSentence(product('P-1020'), 'contents', 'does it come with a lid?', ctx)).toBe('Yes, Everyday Steel Saucepan 20 cm with Lid comes with a lid.');
+    expect(factSentence(product('P-1099'), 'contents', 'does the filling come with it', ctx)).toMatch(/Cushion inner sold separately\.$/);
+    expect(factSentence(product('P-1160'), 'microwave', 'can it go in the microwave', ctx)).toMatch(/^No, .* should not go in the microwave/);
   });
 });
