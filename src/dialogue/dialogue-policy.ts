@@ -8,7 +8,8 @@ import { isPersonLabel, languageNotice } from './handlers/language-notice.ts';
 import { MAIN_MENU } from './handlers/small-talk.ts';
 import { intentForLabel } from './intent-labels.ts';
 import { stepHelp } from './tasks/step-help.ts';
-import { taskOf, understand, type Reading } from './understand.ts';
+import { CLEAR_LEAD, taskOf, understand, type Reading } from './understand.ts';
+import { answerFromKnowledge } from './handlers/faq-handler.ts';
 
 const QUESTION = /\?\s*$|^\s*(actually |quick q(uestion)?,? |before (that|i do|i give)[^,]*,? )?(what|how|do|does|can|could|is|are|will|when|where|why|which)\b/i;
 
@@ -108,6 +109,11 @@ async function continueTask(input: DialogueInput, reading: Reading): Promise<Rep
   }
   const help = stepHelp(input);
   if (help) return help;
+  // "actually quick q first, do you do gift wrapping?" while the bot waits for an email: answered, then the task.
+  if (QUESTION.test(nlu.text) && !answersTask(input) && (reading.outOfScope || reading.score < input.deps.settings.clarifyBelow)) {
+    const known = await answerFromKnowledge(input, { minScore: input.deps.settings.fallbackAnswerScore, clearLead: CLEAR_LEAD });
+    if (known) return [...known, text(`To carry on where we were, just send me ${STEP_NEEDS[task.step] ?? 'your answer'}.`)];
+  }
   const other = reading.intent !== undefined && taskOf(input, reading.intent) !== task.name;
   // A question in between ("before I give you that, do I get the shipping back too?") is answered, the task kept.
   const question = QUESTION.test(nlu.text) && !taskOf(input, reading.intent ?? '') && reading.score >= input.deps.settings.clarifyBelow;

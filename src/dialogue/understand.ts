@@ -37,6 +37,8 @@ const OWNED = /\b(my|our|mine|i bought|we bought|i got|we got|bought|ordered|rec
 const FOLLOW_UP = /^\s*(and|what about|how about|what if|same (for|with)|or|also|plus|ok(ay)?|k|cool|nice|great|right|alright|hmm+|so|and for|and to|and in)\b/i;
 /** Words that lean on the previous answer: "what if", "and on saturday?", "how do I claim it?", "does that...". */
 const CONTEXTUAL = /^\s*(and|but|so|what if|what about|how about|then|also|or)\b|\b(it|that|this|there|those|them|then)\b/i;
+/** A knowledge entry far ahead of the next answers a message no intent understood, even at a modest score. */
+export const CLEAR_LEAD = { score: 0.38, margin: 0.12 };
 /** Product facts that belong to a shop policy, for follow-ups on them ("how do I claim it?"). */
 const FACT_TOPICS: Record<string, string> = { warranty: 'warranty', delivery: 'delivery_time' };
 /** Words that continue a warranty or delivery answer: extending or claiming it, getting it faster. */
@@ -320,7 +322,7 @@ export async function notUnderstood(input: DialogueInput, reading: Reading): Pro
   const { state, nlu, deps } = input;
   input.intent = undefined;
   // In scope but unsure: a decent knowledge hit answers; flagged out of scope: only a close one.
-  const known = await answerFromKnowledge(input, { minScore: reading.outOfScope ? deps.settings.fallbackAnswerScore : deps.settings.fallbackAnswerScore - 0.15 });
+  const known = await answerFromKnowledge(input, { minScore: reading.outOfScope ? deps.settings.fallbackAnswerScore : deps.settings.fallbackAnswerScore - 0.15, clearLead: CLEAR_LEAD });
   if (known) return known;
   state.failures += 1;
   input.outcome = reading.outOfScope ? 'out_of_scope' : 'clarification';

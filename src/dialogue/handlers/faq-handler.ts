@@ -20,6 +20,8 @@ export interface KnowledgeOptions {
   query?: string | string[];
   /** Prefer the entry that answers this intent; default the intent being answered. */
   intent?: string;
+  /** Also accept a lower score when one entry clearly leads ("do you do gift wrapping?" matches one entry only). */
+  clearLead?: { score: number; margin: number };
   /** Entries not to give again. */
   exclude?: string[];
   /** A follow-up question: when the entry just given answers it again, only its sentences about this are repeated. */
@@ -95,7 +97,8 @@ export async function answerFromKnowledge(input: DialogueInput, options: Knowled
       }
     }
   }
-  if (chosen.score < (options.minScore ?? deps.settings.minAnswerScore)) return undefined;
+  const leads = options.clearLead !== undefined && chosen === best && best.score >= options.clearLead.score && best.score - (hits[1]?.score ?? 0) >= options.clearLead.margin;
+  if (chosen.score < (options.minScore ?? deps.settings.minAnswerScore) && !leads) return undefined;
   const again = options.focusOn !== undefined && state.focus.lastAnswer?.id === chosen.id;
   state.focus.lastAnswer = { id: chosen.id, title: chosen.title, asked: again ? state.focus.lastAnswer?.asked : nlu.text };
   const source = chosen.kind === 'faq' ? 'FAQ' : `${chosen.title} policy`;
