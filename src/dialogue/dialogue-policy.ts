@@ -111,7 +111,9 @@ async function continueTask(input: DialogueInput, reading: Reading): Promise<Rep
   if (help) return help;
   // "actually quick q first, do you do gift wrapping?" while the bot waits for an email: answered, then the task.
   if (QUESTION.test(nlu.text) && !answersTask(input) && (reading.outOfScope || reading.score < input.deps.settings.clarifyBelow)) {
-    const known = await answerFromKnowledge(input, { minScore: input.deps.settings.fallbackAnswerScore, clearLead: CLEAR_LEAD });
+    // "how do I claim it?" during a problem report: read together with what the customer described.
+    const about = task.slots.description ? [`${task.slots.description} ${nlu.text}`] : [];
+    const known = await answerFromKnowledge(input, { query: [nlu.text, ...about], minScore: input.deps.settings.fallbackAnswerScore, clearLead: CLEAR_LEAD });
     if (known) return [...known, text(`To carry on where we were, just send me ${STEP_NEEDS[task.step] ?? 'your answer'}.`)];
   }
   const other = reading.intent !== undefined && taskOf(input, reading.intent) !== task.name;

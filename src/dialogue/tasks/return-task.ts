@@ -19,6 +19,9 @@ const REASONS: Array<[string, RegExp]> = [
 ];
 
 /** Why an order cannot be returned under the shop's rules, or undefined when it can. */
+/** An exchange rather than a refund: another colour or size of the same thing. */
+const EXCHANGE = /\b(swap|exchange|switch)\b|\binstead of\b|\bfor (a|the|another) (different|other) (colou?r|size)\b/i;
+
 export function returnRefusal(order: Order, now: Date, windowDays: number): string | undefined {
   if (order.status === 'returned') return `order ${order.id} has already been returned.`;
   if (order.status !== 'delivered' || !order.deliveredAt) {
@@ -63,7 +66,10 @@ export async function runReturn(input: DialogueInput, task: TaskState): Promise<
   if (!v.done) {
     // The first answer also says the rule, so "how do I send something back?" is answered while we ask for the order.
     if (!first) return v.replies;
-    return [text(`You can return most items within ${deps.profile.returnWindowDays} days of delivery, and I can open the return for you here.`), ...v.replies];
+    // "can I swap the towels for the green ones?": how exchanges work, from the knowledge base.
+    const exchange = EXCHANGE.test(nlu.text) ? (await deps.knowledge.search(nlu.text, { kinds: ['faq', 'policy'], k: 5 })).find((h) => /\bexchange/i.test(h.text)) : undefined;
+    const rule = exchange ? exchange.text : `You can return most items within ${deps.profile.returnWindowDays} days of delivery, and I can open the return for you here.`;
+    return [text(rule), ...v.replies];
   }
   const refusal = returnRefusal(v.order, deps.clock(), deps.profile.returnWindowDays);
   if (v.order.status === 'returned' || v.order.status === 'cancelled') {
