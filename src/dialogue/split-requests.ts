@@ -1,9 +1,11 @@
 import type { DialogueInput } from './dialogue-input.ts';
+import { DESCRIBES_PROBLEM, FAULT_IN_USE } from './tasks/report-problem-task.ts';
 
 const SENTENCE = /(?<=[?!.])\s+(?=\S)/;
 /** "... and also can I ...", "... btw do you ...": a second request joined by a connective. */
 const JOINED = /\s+(?:and also|also|plus|oh and|and btw|btw|by the way|another thing|one more thing|and)\s*,?\s+(?=(?:can|could|do|does|did|is|are|will|would|how|what|when|where|why|which|i|i'd|i'm|my|please|pls)\b)/i;
 const SMALL_TALK = new Set(['greeting', 'thanks', 'goodbye']);
+const REMEDY = new Set(['return_policy', 'get_refund', 'warranty', 'complaint', 'start_return']);
 /** A part must be understood at least this surely to be answered on its own. */
 const PART_MIN_SCORE = 0.75;
 const MAX_PARTS = 3;
@@ -33,7 +35,12 @@ export async function splitRequests(input: DialogueInput): Promise<Array<{ text:
   const understood = read
     .map((r) => ({ ...r, top: r.nlu.intent.ranking[0] }))
     .filter((r) => r.top && !r.nlu.intent.outOfScope && r.top.score >= PART_MIN_SCORE);
-  const requests = understood.filter((r) => !SMALL_TALK.has(r.top.intent));
+  // A problem report covers the questions about its remedy ("... ripped the first time. can I get a new one or only
+  // my money back?"): the report asks replacement or refund itself.
+  const reporting = understood.some((r) => r.top.intent === 'report_problem' && (DESCRIBES_PROBLEM.test(r.text) || FAULT_IN_USE.test(r.text)));
+  const requests = understood.filter((r) => !SMALL_TALK.has(r.top.intent) && !(reporting && REMEDY.has(r.top.intent)));
+  // Only the report is left: the whole message is the report (its remedy question included).
+  if (reporting && requests.length === 1 && understood.length > 1) return [{ text: input.nlu.text, intent: 'report_problem', input }];
   const intents = new Set(requests.map((r) => r.top.intent));
   const productOnly = [...intents].every((i) => i.startsWith('product_'));
   // "how long do I have for returns, and can opened pillowcases go back?": two questions of one intent, each with

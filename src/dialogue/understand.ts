@@ -91,6 +91,7 @@ export async function understand(input: DialogueInput, reading: Reading): Promis
   if (contextual) return contextual;
   const parts = await splitRequests(input);
   if (parts.length > 1) return answerEach(input, parts);
+  if (parts.length === 1) return dispatch(input, parts[0].intent);
   const grounded = await productGrounding(input, reading);
   if (grounded) return grounded;
   if (!reading.intent || reading.outOfScope || reading.score < input.deps.settings.clarifyBelow) return notUnderstood(input, reading);
@@ -266,7 +267,7 @@ async function productGrounding(input: DialogueInput, reading: Reading): Promise
   const task = reading.intent ? taskOf(input, reading.intent) : undefined;
   const unsure = reading.intent === undefined || reading.outOfScope || reading.score < TRUST_OVER_PRODUCT;
   const problem = PROBLEM_REPORT.test(nlu.text) || (FAULT_IN_USE.test(nlu.text) && OWNED.test(nlu.text));
-  if (problem && reading.intent !== 'report_problem' && (!task || unsure) && (unsure || PRODUCT_INTENTS.has(reading.intent!) || reading.intent === 'complaint' || reading.intent === 'warranty')) {
+  if (problem && reading.intent !== 'report_problem' && (!task || unsure) && (unsure || PRODUCT_INTENTS.has(reading.intent!) || ['complaint', 'warranty', 'return_policy', 'get_refund'].includes(reading.intent!))) {
     return dispatch(input, 'report_problem');
   }
   if (task && !reading.outOfScope && reading.score >= deps.settings.clarifyBelow) return undefined;

@@ -16,9 +16,10 @@ type Problem = 'damaged' | 'missing' | 'wrong' | 'faulty';
 const REPORT_WITHIN: Record<Problem, number> = { damaged: 7, wrong: 7, missing: 14, faulty: 730 };
 
 /** A defect that shows in use, as opposed to damage in transit. */
-export const FAULT_IN_USE = /\b(stopped working|(doesn'?t|does not) work(?!\s+(in|with|for|out|well|on))|won'?t (charge|turn on|switch on|work|heat|boil|close)|not (working|charging|heating)|keeps? (flickering|switching off|turning off|leaking|tripping)|flicker(s|ing)?|leak(s|ing)?|peel(s|ing)( off)?|flak(es|ing)|splinter(s|ed|ing)?|wobbl(es|y|ing)|came apart|fell apart|broke (after|when)|after (a|one|two|\d+) (week|month|use)s?)\b/i;
+export const FAULT_IN_USE = /\b(stopped working|(doesn'?t|does not) work(?!\s+(in|with|for|out|well|on))|won'?t (charge|turn on|switch on|work|heat|boil|close)|not (working|charging|heating)|keeps? (flickering|switching off|turning off|leaking|tripping)|flicker(s|ing)?|leak(s|ing)?|peel(s|ing)( off)?|flak(es|ing)|splinter(s|ed|ing)?|wobbl(es|y|ing)|came apart|fell apart|ripped|tore|snapped|came (off|loose)|fell off|broke (after|when)|after (a|one|two|\d+) (week|month|use)s?|the first time (i|we) (used|put|washed|tried))\b/i;
 
-const DESCRIBES_PROBLEM = /\b(damaged|broken|broke|cracked|chipped|dented|scratched|smashed|shattered|torn|ripped|stained|faulty|defective|missing|wrong|instead|peel\w*|flak\w*|splinter\w*|leak\w*|stopped|doesn'?t work|not working|won'?t)\b/i;
+/** Words that describe something wrong with what arrived (not "the colour is just off", a change of mind). */
+export const DESCRIBES_PROBLEM = /\b(damaged|broken|broke|cracked|chipped|dented|scratched|smashed|shattered|torn|ripped|stained|faulty|defective|missing|wrong|instead|peel\w*|flak\w*|splinter\w*|leak\w*|stopped|doesn'?t work|not working|won'?t|but i ordered|not what i ordered)\b/i;
 
 /** The customer's last few messages, this one's whole text included (a part of it may be all the task was given). */
 function recentCustomerText(input: DialogueInput): string[] {
@@ -26,7 +27,7 @@ function recentCustomerText(input: DialogueInput): string[] {
 }
 
 function problemKind(message: string): Problem {
-  if (/\b(missing|not in the (box|parcel|package)|wasn'?t in|only \w+ (of|out of)|incomplete|didn'?t (get|receive) (the|all|one)|forgot|no [\w ]{1,30} in the (box|parcel|package))\b|\bbut no\b/i.test(message)) return 'missing';
+  if (/\b(missing|not in the (box|parcel|package)|wasn'?t in|only \w+ (of|out of)|incomplete|didn'?t (get|receive) (the|all|one)|forgot|no [\w ]{1,30} in the (box|parcel|package))\b|\bbut no\b|\bonly (had |came with |got |contained |has )?(\d+|one|two|three|four|five)\b|\binstead of (\d+|two|three|four|five|six)\b/i.test(message)) return 'missing';
   if (/\b(wrong(?! size for (my|our|the|us|me)\b)|not what i ordered|different (colou?r|size|item|one)|instead( of)?\b|mix(ed)?[- ]?up|sent me (a|the) )/i.test(message)) return 'wrong';
   if (FAULT_IN_USE.test(message)) return 'faulty';
   return 'damaged';
@@ -122,14 +123,19 @@ function itemsNamedIn(message: string, items: Product[]): Product[] {
     const { head, modifier } = titleHead(p.title);
     return head !== undefined && (said.includes(` ${head} `) || (modifier !== undefined && said.includes(` ${modifier} `) && !/^(set|pack)$/.test(modifier)));
   });
-  return byKind.length < items.length || items.length === 1 ? byKind : [];
+  if (byKind.length < items.length || items.length === 1) return byKind;
+  // Two of a kind ("bud vases" among two vases): the one sharing the most words with the message.
+  const overlap = (p: Product) => normWords(p.title).filter((w) => said.includes(` ${w} `)).length;
+  const best = Math.max(...items.map(overlap));
+  const top = items.filter((p) => overlap(p) === best);
+  return top.length === 1 ? top : [];
 }
 
 async function chooseResolution(input: DialogueInput, task: TaskState): Promise<Reply[]> {
   const t = input.nlu.text.toLowerCase();
   const wants = /\b(refund|money|reimburse|credit|pay (me )?back)/.test(t)
     ? 'refund'
-    : /\b(replace|replacement|new one|another one|a new \w+|new \w+ please|exchange|swap|send (me |us )?(the|a|another|new|right|correct|proper)|the (right|correct) one|repair|fix)/.test(t)
+    : /\b(replace|replacement|new one|another one|a (new|fresh) \w+|(new|fresh) \w+ please|exchange|swap|send (me |us )?(the|a|another|new|right|correct|proper)|the (right|correct) one|repair|fix)/.test(t)
       ? 'replacement'
       : undefined;
   if (!wants) return [quick('Would you like a replacement or a refund?', ['Replacement', 'Refund'])];
