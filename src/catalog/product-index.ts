@@ -96,7 +96,9 @@ export class ProductIndex {
    * Products the text names, best first, with every product about as good as the best (the caller asks which one
    * when there are several). Empty when nothing is named well enough.
    */
-  resolve(text: string): ProductMatch[] {
+  resolve(raw: string): ProductMatch[] {
+    // "3rd floor and no elevator" is about a building, not the floor lamp.
+    const text = raw.replace(/\b(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|ground|top|upper|same) floor\b/gi, ' ');
     const numbered = this.byNumber(text);
     if (numbered.length > 0) return numbered.map((product) => ({ product, precision: 1, recall: 1, via: 'number' as const }));
     // A series name ("orbit", "lune") narrows to that series; within it the usual rules pick, and when none passes

@@ -1,5 +1,6 @@
 import { askedFacts, factSentence, joinOr, type FactKind } from '../../catalog/product-facts.ts';
 import { normWords } from '../../catalog/catalog-text.ts';
+import { titleHead } from '../../catalog/product-vocabulary.ts';
 import { hasWishes } from '../../catalog/product-query.ts';
 import type { Reply } from '../../core/message.ts';
 import type { Product } from '../../knowledge/types.ts';
@@ -252,6 +253,18 @@ export async function productAnswer(input: DialogueInput, mode: ProductMode, opt
     const before = (state.focus.lastFacts ?? []) as FactKind[];
     const facts = factsFor(asked, pending, before.length > 0 ? before : defaults);
     return answerFacts(input, picked[0], facts.includes('overview') ? facts : [...new Set([...before, ...facts])]);
+  }
+  // "are those bulbs dimmable?": the products of that kind just shown, not a new search.
+  if (named.length === 0 && query.head && /\b(those|these|the ones)\b/i.test(nlu.text)) {
+    const ofKind = state.focus.shown.map((id) => deps.catalog.get(id)).filter((p): p is Product => Boolean(p) && titleHead(p!.title).head === query.head);
+    if (ofKind.length === 1) return answerFacts(input, ofKind[0], asked.length > 0 ? asked : defaults);
+    if (ofKind.length > 1) return answerSeveral(input, ofKind, asked);
+  }
+  // "and how many seats?" after a list: answered for the products just shown that have it.
+  const specific = asked.filter((f) => f !== 'overview' && f !== 'detail');
+  const shownNow = state.focus.shown.map((id) => deps.catalog.get(id)).filter((p): p is Product => Boolean(p));
+  if (specific.length > 0 && named.length === 0 && !query.head && !query.category && shownNow.length > 1 && FOLLOW_UP.test(nlu.text)) {
+    return answerSeveral(input, shownNow.slice(0, 4), specific);
   }
   // "how much is the kettle?" when the kettles are one product in several colours: a question about that product.
   const facts = asked.filter((f) => f !== 'overview' && f !== 'detail');
