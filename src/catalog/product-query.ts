@@ -96,7 +96,7 @@ const REQUEST = /\b(recommend|suggest|looking for|do (you|u) (have|sell)|what (s
 
 function parseSentence(raw: string, vocab: ProductVocabulary): ProductQuery {
   // "how big", "6 cups of green tea a day": words that name no product wish.
-  const text = raw.replace(/\bhow (big|large|small)\b/gi, ' ').replace(/\b(\d+|a|one|two|three|few|couple of) (cups?|glasses|mugs?|bowls?|slices?|pieces?) of( (green|black|white|red))? (\w+)/gi, ' $5');
+  const text = raw.replace(/\bhow (big|large|small)\b/gi, ' ').replace(/\b(black friday|cyber monday|white elephant)\b/gi, ' ').replace(/\b(\d+|a|one|two|three|few|couple of) (cups?|glasses|mugs?|bowls?|slices?|pieces?) of( (green|black|white|red))? (\w+)/gi, ' $5');
   // "something for the table", "for my desk": a purpose, not the kind of product wanted.
   const purpose = [...text.matchAll(/\bfor (?:(?:under|over|on|in|next to|beside|above|by|around|at) )?(?:the|my|a|an|our|your|his|her) ((?:[\p{L}-]+ ){0,1}[\p{L}-]+)/giu)].flatMap((m) => normTokens(m[1]).map((t) => t.word));
   const tokens = normTokens(text).filter((t) => !purpose.includes(t.word) || !vocab.types.has(t.word));

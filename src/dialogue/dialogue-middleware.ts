@@ -1,6 +1,7 @@
 import type { Middleware } from '../core/pipeline.ts';
 import type { Turn } from '../core/turn.ts';
 import { replyToText } from '../core/message.ts';
+import { redact } from '../feedback/redact.ts';
 import { appendHistory, newConversationState } from './conversation-state.ts';
 import type { ConversationStateStore } from './conversation-state-store.ts';
 import type { DialogueDeps } from './dialogue-deps.ts';
@@ -17,7 +18,8 @@ export function dialogueMiddleware(options: { states: ConversationStateStore; de
       newConversationState({ id: message.conversationId, userId: message.userId, channel: message.channel, language: options.deps.profile.language, now });
     turn.state = state;
     await next(); // NLU runs inside, so a conversation owned by an agent still gets its message analysed and logged.
-    appendHistory(state, { role: 'customer', text: message.text, at: message.receivedAt.toISOString(), intent: turn.nlu?.intent.ranking[0]?.intent });
+    // The saved conversation never holds an email, card or phone number in clear (the dialogue reads them from NLU).
+    appendHistory(state, { role: 'customer', text: redact(message.text), at: message.receivedAt.toISOString(), intent: turn.nlu?.intent.ranking[0]?.intent });
     if (turn.nlu) {
       const input: DialogueInput = { state, nlu: turn.nlu, deps: options.deps };
       turn.replies = await respond(input);

@@ -2,6 +2,7 @@ import type { Reply } from '../core/message.ts';
 import { hasAngerCue } from '../nlu/sentiment/lexical-features.ts';
 import { RUN_TASK } from './behaviour-registry.ts';
 import { firstEntity, quick, text, wantsToAbort, type DialogueInput } from './dialogue-input.ts';
+import { cardWarning } from './handlers/card-warning.ts';
 import { acknowledge, handOff } from './handlers/handoff-handler.ts';
 import { looksLikeInjection, refuseInjection } from './handlers/injection-guard.ts';
 import { isPersonLabel, languageNotice } from './handlers/language-notice.ts';
@@ -42,6 +43,13 @@ const STEP_NEEDS: Record<string, string> = {
  * otherwise what the message means in this conversation (see understand.ts).
  */
 export async function respond(input: DialogueInput): Promise<Reply[]> {
+  // A card number sent in the chat gets a warning first, whatever else is answered.
+  const warning = input.state.ownership === 'agent' ? undefined : cardWarning(input.nlu.text);
+  const replies = await decide(input);
+  return warning ? [warning, ...replies] : replies;
+}
+
+async function decide(input: DialogueInput): Promise<Reply[]> {
   const { state, nlu, deps } = input;
   if (state.ownership === 'agent') return acknowledge(input);
   if (state.ownership === 'closed') state.ownership = 'bot';

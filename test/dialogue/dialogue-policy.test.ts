@@ -122,4 +122,28 @@ describe('dialogue policy', () => {
     expect(all(replies)).toMatch(/can't .*create discount codes/);
     expect(all(replies)).not.toMatch(/\b[A-Z0-9]{6,}\b/);
   });
+
+  it('warns about a card number sent in the chat and still answers the rest', async () => {
+    const state = fresh();
+    const replies = await say(state, 'my card is 4111 1111 1111 1111, can you charge it for SM-100815', [['payment_problem', 0.6]]);
+    expect(replies[0]).toMatchObject({ kind: 'text', text: expect.stringMatching(/please don't send card details/) });
+    expect(all(replies.slice(1))).toMatch(/email address/);
+    // An order number or a phone number is not a card.
+    expect(all(await say(fresh(), 'where is SM-100815, call me on +31 6 1234 5678', [['track_order', 0.9]]))).not.toMatch(/card details/);
+  });
+
+  it('helps when the customer cannot give what a verification step needs', async () => {
+    const state = fresh();
+    await say(state, 'where is my parcel', [['track_order', 0.99]]);
+    expect(all(await say(state, 'no idea what my order number is', [['track_order', 0.9]]))).toMatch(/confirmation email.*My orders/);
+    await say(state, 'SM-100815', [['track_order', 0.9]]);
+    expect(all(await say(state, "what's the email it was sent to?", [['store_hours_contact', 0.9]]))).toMatch(/can't tell you which email/);
+    expect(all(await say(state, 'ok', [['goodbye', 0.9]]))).toMatch(/just send me the email address/);
+    expect(state.task?.name).toBe('order_status');
+  });
+
+  it('takes a plain "ok" after an answer as an acknowledgement, not a goodbye', async () => {
+    expect(all(await say(fresh(), 'ok', [['goodbye', 0.99]]))).toMatch(/anything else/);
+    expect(all(await say(fresh(), 'thanks bye', [['goodbye', 0.99]]))).toMatch(/lovely day/);
+  });
 });

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { createBot } from '../../src/bot.ts';
+import type { Middleware } from '../../src/core/pipeline.ts';
+import type { Turn } from '../../src/core/turn.ts';
+import { MemoryConversationStateStore } from '../../src/dialogue/conversation-state-store.ts';
+import { dialogueMiddleware } from '../../src/dialogue/dialogue-middleware.ts';
+import { demoDialogueDeps, nluFor } from '../support/dialogue-deps.ts';
+
+describe('dialogueMiddleware', () => {
+  it('saves the conversation without emails, card or phone numbers in clear, and records the intent acted on', async () => {
+    const { deps, catalog } = await demoDialogueDeps();
+    const states = new MemoryConversationStateStore();
+    const nlu: Middleware<Turn> = async (turn) => {
+      turn.nlu = nluFor(turn.message.text, [['track_order', 0.95]], {}, catalog);
+    };
+    const bot = createBot([dialogueMiddleware({ states, deps }), nlu]);
+    const turn = await bot.handleTurn({
+      messageId: 'm1', conversationId: 'c1', userId: 'u1', channel: 'memory', receivedAt: new Date(),
+      text: 'where is SM-100815? lukas.schneider@example.org, card 4111 1111 1111 1111, phone +31 6 1234 5678',
+    });
+    expect(turn.intent).toBe('track_order');
+    const saved = JSON.stringify((await states.load('c1'))!.history);
+    expect(saved).toContain('[email]');
+    expect(saved).toContain('[card]');
+    expect(saved).toContain('[phone]');
+    expect(saved).not.toMatch(/lukas\.schneider|4111|1234 5678/);
+  });
+});
