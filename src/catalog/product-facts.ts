@@ -31,7 +31,7 @@ const CUES: Array<[FactKind, RegExp]> = [
 ];
 
 /** A question (rather than a name or a statement): "does it do bagels", "can it charge my phone", "...?" */
-const QUESTION = /\?\s*$|^\s*((and|so|but|ok|okay|also|oh)[, ]+)?(does|do|is|are|can|could|will|would|how|what|which|where|when|has|have|should)\b/i;
+const QUESTION = /\?\s*$|(^|[,;.!]\s*)((and|so|but|ok|okay|also|oh|ooh|hmm|right)[, ]+)?(does|do|is|are|can|could|will|would|how|what|which|where|when|has|have|should)\b/i;
 
 /** The facts a message asks about, in a fixed order; "seats" is ignored inside product names ("3-seat sofa"). */
 export function askedFacts(text: string): FactKind[] {

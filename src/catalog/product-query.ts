@@ -30,6 +30,8 @@ const PRICE_RULES: Array<{ re: RegExp; apply: (q: ProductQuery, a: number, b?: n
   { re: new RegExp(String.raw`between\s*(?:€|eur\s*)?${NUM}${CUR}\s*(?:and|-|to)\s*(?:€|eur\s*)?${NUM}`, 'i'), apply: (q, a, b) => ((q.priceMin = Math.min(a, b!)), (q.priceMax = Math.max(a, b!))) },
   { re: new RegExp(String.raw`(?:€|eur\s*)?${NUM}${CUR}\s*(?:-|to)\s*(?:€|eur\s*)?${NUM}${CUR}\s*(?:€|eur|euros?)`, 'i'), apply: (q, a, b) => ((q.priceMin = Math.min(a, b!)), (q.priceMax = Math.max(a, b!))) },
   { re: new RegExp(String.raw`(?:under|below|less than|cheaper than|max(?:imum)?|up to|no more than|not more than|within|<|budget(?: of| is)?|for less than)\s*(?:€|eur\s*|\$)?${NUM}(?!\s*(?:cm|mm|m|kg|g|l|ml|%|x)\b)`, 'i'), apply: (q, a) => (q.priceMax = a) },
+  // "50 quid max", "40 euros tops": the limit after the amount.
+  { re: new RegExp(String.raw`(?:€|\$)?${NUM}${CUR}\s*(?:max(?:imum)?|tops|at most|or less|or under|or below)\b`, 'i'), apply: (q, a) => (q.priceMax = a) },
   { re: new RegExp(String.raw`(?:over|above|more than|at least|min(?:imum)?|>)\s*(?:€|eur\s*|\$)?${NUM}${CUR}\s*(?:€|eur|euros?)`, 'i'), apply: (q, a) => (q.priceMin = a) },
   // "about 2.3m" is a size: "around" is a price only with a currency or after "budget".
   { re: new RegExp(String.raw`(?:(?:around|about|roughly|approx(?:imately)?|~)\s*(?:€|eur\s*|\$)${NUM}|(?:around|about|roughly|approx(?:imately)?|~)\s*${NUM}\s*(?:€|eur|euros?|bucks|quid|\$|dollars?)\b|budget (?:of |is )?(?:around|about|roughly)\s*(?:€|eur\s*)?${NUM})`, 'i'), apply: (q, a) => ((q.priceMin = a * 0.8), (q.priceMax = a * 1.2)) },

@@ -255,6 +255,12 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
       return dispatch(input, topic);
     }
   }
+  // "is it any good outside?" about the product in focus, which the catalog says nothing about: say so, rather than
+  // refuse the question as out of scope.
+  if (state.focus.productId && facts.length > 0 && pointsBack && !namesOther && !aboutShipping && words <= 16 && (reading.outOfScope || reading.score < 0.6)) {
+    const answer = await productAnswer(input, 'info');
+    if (answer) return answer;
+  }
   return undefined;
 }
 

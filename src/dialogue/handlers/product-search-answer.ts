@@ -35,7 +35,7 @@ export function describeQuery(q: ProductQuery, currency: string, count = 2): str
           ? ` over ${money(q.priceMin, currency)}`
           : '';
   const size = q.specs.length > 0 ? ` in ${q.specs.join(' x ')}` : '';
-  const needs = q.needs.filter((n) => n !== 'outdoor').map((n) => `${n}-safe`);
+  const needs = q.needs.map((n) => (n === 'outdoor' ? 'outdoor' : `${n}-safe`));
   return `${needs.length ? `${needs.join(', ')} ` : ''}${what}${size}${price}${q.inStockOnly ? ' in stock' : ''}`;
 }
 
