@@ -221,6 +221,11 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
     const answer = await productAnswer(input, 'info', { implicit: true });
     if (answer) return answer;
   }
+  // "do I pay customs on top of that?" after delivery to Switzerland, whatever was discussed in between.
+  if (state.focus.country && /\b(customs|duties|duty|import (vat|tax(es)?|fees?)|clearance)\b/i.test(nlu.text) && words <= 14 && !firstEntity(nlu, 'country')) {
+    input.followUp = true;
+    return dispatch(input, 'delivery_options');
+  }
   // "how do I claim it?" after the warranty of a product: the policy topic of that answer, not the product.
   const policyTopic = (state.focus.lastFacts ?? []).map((f) => FACT_TOPICS[f]).find(Boolean);
   if (policyTopic && state.focus.topic === 'product' && words <= 12 && !namesOther && (facts.every((f) => f === 'detail') || POLICY_CUE.test(nlu.text)) && (CONTEXTUAL.test(nlu.text) || POLICY_CUE.test(nlu.text) || reading.outOfScope || reading.intent === policyTopic)) {

@@ -13,6 +13,8 @@ export function zoneFor(rules: ShippingRules, country: string): ShippingZone | u
   return rules.zones.find((z) => z.countries.includes(country));
 }
 
+const CUSTOMS = /\b(customs|duties|duty|import (vat|tax(es)?|fees?)|clearance)\b/i;
+
 const days = ([a, b]: [number, number]) => (a === b ? `${a} working day${a === 1 ? '' : 's'}` : `${a} to ${b} working days`);
 
 function methodLine(m: ShippingMethodRule, currency: string): string {
@@ -47,6 +49,11 @@ export async function answerShipping(input: DialogueInput): Promise<Reply[] | un
   const country = named ?? (refersBack ? state.focus.country : undefined);
   if (!country) return undefined;
   state.focus.country = country;
+  if (CUSTOMS.test(nlu.text)) {
+    // "do I pay customs on top?": the zone's customs note, or that there is none.
+    const zone = zoneFor(deps.profile.shipping, country);
+    if (zone) return [text(zone.note && CUSTOMS.test(zone.note) ? `For ${countryLabel(country)}, yes: ${zone.note.charAt(0).toLowerCase()}${zone.note.slice(1)}` : `No, there are no customs charges for ${countryLabel(country)}: it is inside the EU customs territory and our prices include VAT.`)];
+  }
   const focus = /\bexpress|fast(er|est)?|next day|quick(er|est)?\b/i.test(nlu.text) ? 'express' : undefined;
   return [text(shippingAnswer(deps.profile.shipping, country, deps.profile.currency, focus))];
 }
