@@ -1,7 +1,8 @@
 import type { Reply } from '../../core/message.ts';
 import type { Order, Product } from '../../knowledge/types.ts';
 import type { TaskState } from '../conversation-state.ts';
-import { quick, text, yesNo, type DialogueInput } from '../dialogue-input.ts';
+import { firstEntity, quick, text, yesNo, type DialogueInput } from '../dialogue-input.ts';
+import { plural } from '../handlers/product-search-answer.ts';
 import { normWords } from '../../catalog/catalog-text.ts';
 import { titleHead } from '../../catalog/product-vocabulary.ts';
 import { verifyOrder } from './verify-order.ts';
@@ -27,7 +28,7 @@ function recentCustomerText(input: DialogueInput): string[] {
 }
 
 function problemKind(message: string): Problem {
-  if (/\b(missing|not in the (box|parcel|package)|wasn'?t in|only \w+ (of|out of)|incomplete|didn'?t (get|receive) (the|all|one)|forgot|no [\w ]{1,30} in the (box|parcel|package))\b|\bbut no\b|\bonly (had |came with |got |contained |has )?(\d+|one|two|three|four|five)\b|\binstead of (\d+|two|three|four|five|six)\b/i.test(message)) return 'missing';
+  if (/\b(missing|not in the (box|parcel|package)|wasn'?t in|only \w+ (of|out of)|incomplete|didn'?t (get|receive) (the|all|one)|forgot|no [\w ]{1,30} in the (box|parcel|package))\b|\bbut no\b|\bonly (had |came with |got |contained |has )?(\d+|one|two|three|four|five)\b(?! (weeks?|days?|months?|years?|hours?|times?|uses?)\b)|\binstead of (\d+|two|three|four|five|six)\b/i.test(message)) return 'missing';
   if (/\b(wrong(?! size for (my|our|the|us|me)\b)|not what i ordered|different (colou?r|size|item|one)|instead( of)?\b|mix(ed)?[- ]?up|sent me (a|the) )/i.test(message)) return 'wrong';
   if (FAULT_IN_USE.test(message)) return 'faulty';
   return 'damaged';
@@ -59,7 +60,10 @@ export async function runReportProblem(input: DialogueInput, task: TaskState): P
     if (named.length > 0) task.slots.products = named.join(',');
   }
   const problem = task.slots.problem as Problem;
-  if (task.step === 'ask_item') return chooseItem(input, task);
+  // "it's from another order: SM-100777" while asked which item: verify that order instead.
+  const other = firstEntity(nlu, 'order_id');
+  if (task.step === 'ask_item' && other && other.toUpperCase() !== task.slots.orderId) task.step = 'ask_order';
+  else if (task.step === 'ask_item') return chooseItem(input, task);
   if (task.step === 'ask_resolution') return chooseResolution(input, task);
   if (task.step === 'confirm') return confirm(input, task);
 
@@ -107,8 +111,19 @@ async function chooseItem(input: DialogueInput, task: TaskState, known?: Order, 
   if (picked.length === 0 && items.length === 1) picked = items;
   const prefix = lead ? `${lead} ` : '';
   if (picked.length === 0) {
+    // "my glasses came smashed" about an order without glasses: say what the order holds, then a person.
+    const text = task.step === 'ask_item' ? nlu.text : (task.slots.description ?? '');
+    const elsewhere = deps.catalog.resolve(text).map((m) => m.product).filter((p) => !items.includes(p));
+    const kind = deps.catalog.parseQuery(text).head ?? (elsewhere[0] ? titleHead(elsewhere[0].title).head : undefined);
+    const notInOrder = kind !== undefined && !items.some((p) => titleHead(p.title).head === kind);
+    if (task.step === 'ask_item') task.attempts += 1;
+    if (task.attempts >= 2) {
+      input.state.task = undefined;
+      return [quick(`I can't match that to an item of order ${order.id}. A member of our team can sort it out with you.`, ['Talk to a person'])];
+    }
     task.step = 'ask_item';
-    return [quick(`${prefix}Which item from order ${order.id} is it about?`, items.map((p) => p.title))];
+    const missing = notInOrder ? `Order ${order.id} doesn't include any ${plural(kind!)}; it has ${items.map((p) => p.title).join(', ')}. Which of these is it about, or is it from another order (send me that order number)?` : `Which item from order ${order.id} is it about?`;
+    return [quick(`${prefix}${missing}`, items.map((p) => p.title))];
   }
   task.slots.items = picked.map((p) => p.id).join(',');
   task.step = 'ask_resolution';
