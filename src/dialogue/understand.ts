@@ -342,6 +342,12 @@ export async function notUnderstood(input: DialogueInput, reading: Reading): Pro
   const offerHuman = state.failures >= deps.settings.failuresBeforeHandoffOffer;
   const suggestions = nlu.intent.ranking.filter((r) => isSuggestible(r.intent)).slice(0, 3).map((r) => intentLabel(r.intent));
   const options = [...new Set([...(reading.outOfScope ? MAIN_MENU.slice(0, 3) : suggestions), ...(offerHuman ? ['Talk to a person'] : [])])];
+  // "and can you take the old one away?" in the middle of a delivery question is on topic, only unknown to us:
+  // say so and offer a person, rather than the out-of-scope refusal.
+  const onTopic = state.focus.topic !== undefined && CONTEXTUAL.test(nlu.text) && nlu.text.split(/\s+/).length <= 14;
+  if (reading.outOfScope && onTopic) {
+    return [quick(`I'm sorry, I don't have an answer to that in our shop information. A member of our team can tell you.`, ['Talk to a person', ...MAIN_MENU.slice(0, 2)])];
+  }
   if (reading.outOfScope) {
     return [quick(`Sorry, I can only help with ${deps.profile.name} orders, deliveries, returns, payments and products.${offerHuman ? ' Would you like to talk to a person instead?' : ' Is it about one of these?'}`, options)];
   }
