@@ -80,6 +80,8 @@ async function answerFacts(input: DialogueInput, p: Product, asked: FactKind[]):
     const general = factSentence(p, 'warranty', input.nlu.text, ctx);
     sentences.splice(sentences.indexOf(general), 1, ...(terms ? [`For the ${p.title}: ${terms}`] : [general]));
   }
+  // Whatever was asked, a product that cannot be bought now is said to be out of stock.
+  if (p.stock <= 0 && !sentences.some((x) => /out of stock|sold out/i.test(x))) sentences.push(`It is currently out of stock.`);
   const replies: Reply[] = [cards(input, [p], sentences.join(' '))];
   const more = completing(input, [p], facts);
   if (more) replies.push(more);
@@ -213,6 +215,9 @@ function factsFor(asked: FactKind[], pending: string | undefined, defaults: Fact
  * one"), what they ask about it, or what they are looking for. Never presents another product as the named one.
  */
 export async function productAnswer(input: DialogueInput, mode: ProductMode, options: { implicit?: boolean; compareShown?: boolean } = {}): Promise<Reply[] | undefined> {
+  // "do you have a play kitchen to go with the food?": the product asked for is before "to go with".
+  const wanted = /^(.*\b(do (you|u) (have|sell)|got any|any)\b.*?)\s+(to go with|that goes with|to match|matching)\b/i.exec(input.nlu.text)?.[1];
+  if (wanted && input.deps.catalog.resolve(wanted).length > 0) input = { ...input, nlu: { ...input.nlu, text: wanted } };
   const { nlu, deps, state } = input;
   // Asking for a recommendation is not a question about a product's details.
   const own = askedFacts(nlu.text).filter((f) => mode !== 'recommend' || f !== 'detail');
