@@ -62,7 +62,7 @@ async function searchAll(deps: DialogueInput['deps'], queries: string[]): Promis
 
 /**
  * Answers from the knowledge base (FAQ entries and policy sections). The intent the customer asked about chooses the
- * entry ("how do I close my account" is delete_account, even when the guest-checkout FAQ shares more words); the
+ * entry ("can I shut down my profile" is delete_account, even when the guest-checkout FAQ shares more words); the
  * search ranks within it. Without an intent, or when no entry of it is close enough, the best hit answers.
  * Remembers which entry answered, for follow-up questions.
  */
