@@ -1,3 +1,4 @@
+import { ShopmateError } from '../core/errors.ts';
 import type { Middleware } from '../core/pipeline.ts';
 import type { Turn } from '../core/turn.ts';
 import { replyToText } from '../core/message.ts';
@@ -13,8 +14,13 @@ export function dialogueMiddleware(options: { states: ConversationStateStore; de
   return async (turn, next) => {
     const { message } = turn;
     const now = options.deps.clock();
+    const saved = await options.states.load(message.conversationId);
+    // Another user's (or channel's) conversation id: refused before its state is read any further or advanced.
+    if (saved && (saved.userId !== message.userId || saved.channel !== message.channel)) {
+      throw new ShopmateError('CONFLICT', 'this conversation belongs to another user');
+    }
     const state =
-      (await options.states.load(message.conversationId)) ??
+      saved ??
       newConversationState({ id: message.conversationId, userId: message.userId, channel: message.channel, language: options.deps.profile.language, now });
     turn.state = state;
     await next(); // NLU runs inside, so a conversation owned by an agent still gets its message analysed and logged.

@@ -1,3 +1,4 @@
+import { ShopmateError } from '../core/errors.ts';
 import type { Middleware } from '../core/pipeline.ts';
 import type { Turn } from '../core/turn.ts';
 import { redact, type RedactionOptions } from './redact.ts';
@@ -9,8 +10,13 @@ import type { TurnLog, TurnRecord } from './turn-log.ts';
  */
 export function turnLogMiddleware(options: { log: TurnLog; redaction: RedactionOptions; topK?: number }): Middleware<Turn> {
   return async (turn, next) => {
-    const previous = await options.log.findByMessage(turn.message.channel, turn.message.messageId);
+    const { message } = turn;
+    const previous = await options.log.findByMessage(message.channel, message.messageId);
     if (previous) {
+      // A retry is the same message of the same conversation and user; anything else reusing the id must not be
+      // answered with another conversation's replies.
+      const same = previous.conversationId === message.conversationId && previous.userId === message.userId && previous.text === redact(message.text, options.redaction);
+      if (!same) throw new ShopmateError('CONFLICT', 'messageId was already used for a different message');
       turn.replies = previous.replies;
       turn.replayed = true;
       return;

@@ -26,3 +26,21 @@ describe('dialogueMiddleware', () => {
     expect(saved).not.toMatch(/lukas\.schneider|4111|1234 5678/);
   });
 });
+
+describe('dialogueMiddleware and another user', () => {
+  it("refuses another user's conversation id before reading its state any further: a pending cancel stays pending", async () => {
+    const { deps, catalog, orders } = await demoDialogueDeps();
+    const states = new MemoryConversationStateStore();
+    const ranking: Record<string, Array<[string, number]>> = { 'cancel SM-100815 lukas.schneider@example.org': [['cancel_order', 0.99]], yes: [['goodbye', 0.9]] };
+    const nlu: Middleware<Turn> = async (turn) => {
+      turn.nlu = nluFor(turn.message.text, ranking[turn.message.text] ?? [['oos', 1]], {}, catalog);
+    };
+    const bot = createBot([dialogueMiddleware({ states, deps }), nlu]);
+    const message = (userId: string, text: string, n: number) => ({ messageId: `m${n}`, conversationId: 'c1', userId, channel: 'webhook' as const, receivedAt: new Date(), text });
+    await bot.handle(message('victim', 'cancel SM-100815 lukas.schneider@example.org', 1));
+    expect((await states.load('c1'))!.task).toMatchObject({ name: 'cancel_order', step: 'confirm' });
+    await expect(bot.handle(message('attacker', 'yes', 2))).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await states.load('c1'))!.task).toMatchObject({ name: 'cancel_order', step: 'confirm' });
+    expect((await orders.get('SM-100815'))!.status).toBe('pending');
+  });
+});
