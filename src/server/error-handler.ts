@@ -5,11 +5,13 @@ import type { Logger } from '../core/logger.ts';
 /** body-parser reports its failures with a `type`; translate them into our codes so the mapping stays in one place. */
 function toShopmateError(err: unknown): ShopmateError {
   if (isShopmateError(err)) return err;
-  const type = (err as { type?: string } | null)?.type;
-  if (type === 'entity.too.large') return new ShopmateError('PAYLOAD_TOO_LARGE', 'request body is too large', { cause: err });
-  if (typeof type === 'string' && (err as { status?: number }).status !== undefined && (err as { status: number }).status < 500) {
-    return new ShopmateError('BAD_REQUEST', (err as Error).message, { cause: err });
-  }
+  const e = (err ?? {}) as { type?: string; status?: number; statusCode?: number; code?: string; errno?: number };
+  if (e.type === 'entity.too.large') return new ShopmateError('PAYLOAD_TOO_LARGE', 'request body is too large', { cause: err });
+  // Any client error express or body-parser raise ("Failed to decode param '%ZZ'", an unsupported encoding).
+  const status = e.status ?? e.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return new ShopmateError('BAD_REQUEST', (err as Error).message, { cause: err });
+  // A body that is not the gzip or deflate it claims to be: zlib's data errors are the client's.
+  if (typeof e.code === 'string' && /^Z_(DATA|BUF)_ERROR$/.test(e.code)) return new ShopmateError('BAD_REQUEST', 'request body does not match its Content-Encoding', { cause: err });
   return new ShopmateError('INTERNAL', 'internal error', { cause: err });
 }
 

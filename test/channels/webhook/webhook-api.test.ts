@@ -169,4 +169,12 @@ describe('other routes', () => {
       await broken.close();
     }
   });
+
+  it('answers a body that is not the gzip it claims and an undecodable path with 400, logged below error', async () => {
+    const raw = JSON.stringify(message());
+    const res = await fetch(h.url + '/v1/messages', { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'x-shopmate-signature': signWebhookBody(SECRET, raw, Math.floor(h.clock.ms / 1000)) }, body: raw });
+    await expectError(res, 400, 'BAD_REQUEST');
+    await expectError(await fetch(h.url + '/images/products/%ZZ.svg'), 400, 'BAD_REQUEST');
+    expect(h.logger.lines.filter((l) => l.level === 'error')).toEqual([]);
+  });
 });
