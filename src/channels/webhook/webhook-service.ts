@@ -37,6 +37,8 @@ export interface WebhookServiceOptions {
   now?: () => number;
 }
 
+const ACCEPTED_MAX = 10_000;
+
 export const WEBHOOK_DEFAULTS = { toleranceSeconds: 300, maxBodyBytes: 16 * 1024, maxTextChars: 4000, perUserPerMinute: 30 };
 
 /**
@@ -45,6 +47,7 @@ export const WEBHOOK_DEFAULTS = { toleranceSeconds: 300, maxBodyBytes: 16 * 1024
  */
 export class WebhookService {
   private readonly inFlight = new InFlight<MessageResponse>();
+  private readonly accepted = new Map<string, string>();
   private readonly limiter: TokenBucketRateLimiter;
   private readonly messageSchema: ReturnType<typeof messageRequestSchema>;
   private readonly now: () => number;
@@ -62,10 +65,21 @@ export class WebhookService {
   async handleMessage(rawBody: Buffer, signature: string | undefined): Promise<MessageResponse> {
     this.verify(rawBody, signature);
     const request = parseJsonBody(this.messageSchema, rawBody);
-    this.limit(`message:${request.userId}`);
-    return this.inFlight.run(request.messageId, `${request.userId}\u0000${request.conversationId}`, () => this.runBot(request), () => {
+    const owner = `${request.userId}\u0000${request.conversationId}`;
+    // A retry of a message already answered is not a new message: it gets the stored reply even over the limit.
+    if (this.accepted.get(request.messageId) !== owner) this.limit(`message:${request.userId}`);
+    const response = await this.inFlight.run(request.messageId, owner, () => this.runBot(request), () => {
       throw new ShopmateError('CONFLICT', 'messageId is already in use by another conversation');
     });
+    this.remember(request.messageId, owner);
+    return response;
+  }
+
+  /** Recently answered message ids (bounded; after a restart a retry is simply counted again). */
+  private remember(messageId: string, owner: string): void {
+    this.accepted.delete(messageId);
+    this.accepted.set(messageId, owner);
+    if (this.accepted.size > ACCEPTED_MAX) this.accepted.delete(this.accepted.keys().next().value!);
   }
 
   async handleFeedback(rawBody: Buffer, signature: string | undefined): Promise<{ ok: true }> {

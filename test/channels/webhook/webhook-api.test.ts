@@ -86,6 +86,21 @@ describe('POST /v1/messages', () => {
       await hh.close();
     }
   });
+
+  it('answers a retry of an accepted message with its reply even when the user is over the limit', async () => {
+    const hh = await startHarness({ webhook: { rateLimit: { perUserPerMinute: 2 } } });
+    try {
+      const first = message({ userId: 'busy' });
+      const answered = await hh.post('/v1/messages', first);
+      expect((await hh.post('/v1/messages', message({ userId: 'busy' }))).status).toBe(200);
+      await expectError(await hh.post('/v1/messages', message({ userId: 'busy' })), 429, 'RATE_LIMITED');
+      const retry = await hh.post('/v1/messages', first);
+      expect(retry.status).toBe(200);
+      expect(await retry.json()).toEqual(await answered.json());
+    } finally {
+      await hh.close();
+    }
+  });
 });
 
 describe('concurrent retries', () => {
