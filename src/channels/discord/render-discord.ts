@@ -1,4 +1,4 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type MessageCreateOptions } from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, escapeMarkdown, type MessageCreateOptions } from 'discord.js';
 import type { ProductCard, QuickReply, Reply } from '../../core/message.ts';
 import { quickRefId, quickReplyId, thumbsId } from './custom-ids.ts';
 import { splitMessage } from './split-message.ts';
@@ -58,12 +58,17 @@ function productEmbed(p: ProductCard, base: string | undefined): EmbedBuilder {
   return embed;
 }
 
+/** Text shown as typed: markdown, headings, lists and masked links escaped. */
+const plain = (t: string) => escapeMarkdown(t, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+
 /** One reply as one or more Discord messages; buttons and thumbs ride on the last message of the reply. */
 export function renderReply(reply: Reply, replyId: string, render: RenderOptions): MessageCreateOptions[] {
   const messages: MessageCreateOptions[] = [];
   const last: MessageCreateOptions = {};
   const components: ActionRowBuilder<ButtonBuilder>[] = [];
-  const text = reply.kind === 'handoff' ? undefined : reply.text;
+  // Reply text can echo what a customer typed ('... about "[click](http://x)"'): never rendered as markdown, and it
+  // never pings anyone.
+  const text = reply.kind === 'handoff' ? undefined : reply.text && plain(reply.text);
   if (text) {
     const chunks = splitMessage(text);
     for (const chunk of chunks.slice(0, -1)) messages.push({ content: chunk });
@@ -73,9 +78,9 @@ export function renderReply(reply: Reply, replyId: string, render: RenderOptions
   if (reply.kind === 'product_cards') last.embeds = reply.products.slice(0, 10).map((p) => productEmbed(p, render.publicBaseUrl));
   if (reply.kind === 'handoff') {
     const queue = reply.queuePosition ? `\nPosition in queue: ${reply.queuePosition}` : '';
-    last.embeds = [new EmbedBuilder().setColor(HANDOFF).setTitle('Connecting you with a person').setDescription(`${reply.text}${queue}`.slice(0, 4096))];
+    last.embeds = [new EmbedBuilder().setColor(HANDOFF).setTitle('Connecting you with a person').setDescription(`${plain(reply.text)}${queue}`.slice(0, 4096))];
   }
   components.push(thumbsRow(replyId));
   messages.push({ ...last, components });
-  return messages;
+  return messages.map((m) => ({ ...m, allowedMentions: { parse: [] } }));
 }
