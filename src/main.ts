@@ -31,6 +31,9 @@ import { NluService } from './nlu/nlu-service.ts';
 import { HybridRecommender, recordOrders } from './recommend/index.ts';
 import { ShopCatalog } from './shop-catalog.ts';
 import type { ShopProfile } from './knowledge/types.ts';
+import { join } from 'node:path';
+import { DataVault } from './privacy/data-vault.ts';
+import { loadDataKey } from './privacy/load-data-key.ts';
 
 export interface App {
   bot: Bot;
@@ -70,9 +73,12 @@ export async function buildApp(options: { config: Config; logger: Logger; store:
   const recommender = new HybridRecommender({ catalog: () => catalog.list(), clock, encoder, options: config.recommend });
   recordOrders(recommender, shop.orders);
   const orders = new MemoryOrderBook({ orders: shop.orders, cancellableStatuses: shop.profile.cancellableStatuses, changeableStatuses: shop.profile.changeableStatuses });
-  const states = new StoreConversationStateStore(store);
+  const vault = new DataVault(
+    loadDataKey({ configured: config.privacy.dataKey, keyFile: join(config.dataDir, 'data.key'), persistent: store.kind !== 'memory', logger }),
+  );
+  const states = new StoreConversationStateStore({ store, vault, logger });
   const turnLog = new StoreTurnLog({ store, logger, lowConfidenceBelow: config.dialogue.clarifyBelow });
-  const feedback = new StoreFeedbackSink(store);
+  const feedback = new StoreFeedbackSink(store, { orderIds: config.privacy.redactOrderIds });
 
   // The shop's series names are product words ("lune armchair?" is not French); the detector loads its data now.
   const language = createLanguageDetector({ productNames: catalog.seriesNames() });

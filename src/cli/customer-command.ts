@@ -39,13 +39,14 @@ export function registerCustomerCommands(program: Command, io: CliIo): void {
     });
   program
     .command('purge')
-    .description('Delete turns older than the retention period (SHOPMATE_RETENTION_DAYS); serve also does this daily')
+    .description('Delete turns, idle conversations and events older than the retention period (SHOPMATE_RETENTION_DAYS); serve also does this daily')
     .action(async () => {
       const { config } = cliContext(io, program.opts());
       const store = await openStore(config);
       try {
         const cutoff = new Date(Date.now() - config.privacy.retentionDays * 86_400_000);
-        io.out(JSON.stringify({ cutoff: cutoff.toISOString(), purgedTurns: await store.privacy.purgeTurnsOlderThan(cutoff) }) + '\n');
+        const purged = await store.privacy.purgeOlderThan(cutoff);
+        io.out(JSON.stringify({ cutoff: cutoff.toISOString(), purgedTurns: purged.turns, purgedConversations: purged.conversations, purgedEvents: purged.events }) + '\n');
       } finally {
         await store.close();
       }

@@ -52,7 +52,12 @@ const configSchema = z.object({
     halfLifeDays: z.number().positive(),
     newProductDays: z.number().min(0),
   }),
-  privacy: z.object({ redactOrderIds: z.boolean(), retentionDays: z.number().int().min(1) }),
+  privacy: z.object({
+    redactOrderIds: z.boolean(),
+    retentionDays: z.number().int().min(1),
+    /** null = a key file in the data dir (created on first start); see privacy/load-data-key. */
+    dataKey: z.string().min(1).nullable(),
+  }),
   learning: z.object({
     /** 0 = no time trigger. */
     intervalMinutes: z.number().min(0),
@@ -154,6 +159,7 @@ export function loadConfig(options: { env?: Env; cwd?: string; overrides?: Confi
     privacy: {
       redactOrderIds: envBool(env, 'SHOPMATE_REDACT_ORDER_IDS') ?? false,
       retentionDays: envNumber(env, 'SHOPMATE_RETENTION_DAYS') ?? 365,
+      dataKey: envString(env, 'SHOPMATE_DATA_KEY') ?? null,
       ...o.privacy,
     },
     learning: {

@@ -1,6 +1,7 @@
 import type { ConversationState } from '../dialogue/conversation-state.ts';
 import type { TurnOutcome } from '../dialogue/dialogue-input.ts';
 import type { NluResult } from '../nlu/nlu-result.ts';
+import type { PersonalValues } from '../privacy/personal-values.ts';
 import type { IncomingMessage, Reply } from './message.ts';
 
 /** One customer message travelling through the pipeline, collecting what each layer adds. */
@@ -16,6 +17,8 @@ export interface Turn {
   /** Set when the reply was answered from the log because this messageId was already handled. */
   replayed?: boolean;
   error?: { code: string; message: string };
+  /** Personal values met during the turn (set by the dialogue); stored copies of the turn are redacted with them. */
+  personal?: PersonalValues;
   /** Channel capabilities, e.g. showing "typing…" while the bot works. */
   signals?: { typing?: () => Promise<void> };
 }

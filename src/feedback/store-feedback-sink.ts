@@ -2,6 +2,7 @@ import { parseReplyId, type FeedbackEvent, type FeedbackSink } from '../channels
 import { ShopmateError } from '../core/errors.ts';
 import type { Store } from '../store/store.ts';
 import type { ChannelId } from '../core/message.ts';
+import { redact, type RedactionOptions } from './redact.ts';
 import { REVIEW_PRIORITY } from './review-rules.ts';
 
 /**
@@ -9,7 +10,10 @@ import { REVIEW_PRIORITY } from './review-rules.ts';
  * giving it. A thumbs-down, a low rating or a correction puts the turn in the review queue.
  */
 export class StoreFeedbackSink implements FeedbackSink {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly redaction: RedactionOptions = { orderIds: false },
+  ) {}
 
   async record(event: FeedbackEvent): Promise<void> {
     const ref = parseReplyId(event.replyId);
@@ -25,7 +29,8 @@ export class StoreFeedbackSink implements FeedbackSink {
         ? { kind: 'thumbs' as const, value: value as 'up' | 'down' }
         : event.kind === 'rating'
           ? { kind: 'rating' as const, value: value as 1 | 2 | 3 | 4 | 5 }
-          : { kind: 'correction' as const, value: String(value) };
+          : // A correction is free text the customer typed: stored redacted like the turn it corrects.
+            { kind: 'correction' as const, value: redact(String(value), this.redaction) };
     await this.store.feedback.add({ turnId: turn.id, replyId: event.replyId, ...input, at: event.at });
     const negative = (input.kind === 'thumbs' && input.value === 'down') || (input.kind === 'rating' && input.value <= 2) || input.kind === 'correction';
     if (negative) await this.store.reviews.enqueue({ turnId: turn.id, reason: 'thumbs_down', priority: REVIEW_PRIORITY.thumbs_down });

@@ -1,5 +1,6 @@
 import type { PrivacyStore, TurnStore } from '../store/store.ts';
 import type { ReviewDecision } from '../store/types.ts';
+import { redact } from '../feedback/redact.ts';
 
 /** One decided review item with the (already redacted) text of the turn it is about. */
 export interface ReviewedItem {
@@ -32,7 +33,8 @@ export class StoreReviewedDataSource implements ReviewedDataSource {
       for (const item of exported.reviewItems) {
         const text = textOf.get(item.turnId);
         if (item.status === 'open' || item.decision === null || text === undefined) continue;
-        byId.set(item.id, { itemId: item.id, turnId: item.turnId, text, decision: item.decision });
+        // Redacted again: rows logged by an older version (weaker patterns) must not bring personal data into training.
+        byId.set(item.id, { itemId: item.id, turnId: item.turnId, text: redact(text), decision: item.decision });
       }
     }
     return [...byId.values()].sort((a, b) => a.decision.at.getTime() - b.decision.at.getTime() || a.itemId.localeCompare(b.itemId));

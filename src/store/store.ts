@@ -14,6 +14,7 @@ import type {
   ConversationPatch,
   ConversationRecord,
   CustomerDeletion,
+  RetentionPurge,
   CustomerExport,
   EventQuery,
   FeedbackRecord,
@@ -147,8 +148,11 @@ export interface PrivacyStore {
   /** Removes the customer's conversations, turns (also in their conversations), feedback and review items on those
    * turns, and events, in one transaction. */
   deleteCustomer(userId: string): Promise<CustomerDeletion>;
-  /** Retention: deletes turns with `at` < cutoff together with their feedback and review items. Returns turns deleted. */
-  purgeTurnsOlderThan(cutoff: Date): Promise<number>;
+  /**
+   * Retention: deletes turns with `at` < cutoff together with their feedback and review items, conversations (and
+   * their saved state) whose last activity is before the cutoff and that have no turns left, and events before it.
+   */
+  purgeOlderThan(cutoff: Date): Promise<RetentionPurge>;
 }
 
 export interface Store {

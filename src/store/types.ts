@@ -341,6 +341,13 @@ export interface CustomerExport {
   events: ShopEvent[];
 }
 
+/** What one retention purge deleted. */
+export interface RetentionPurge {
+  turns: number;
+  conversations: number;
+  events: number;
+}
+
 export interface CustomerDeletion {
   conversations: number;
   turns: number;

@@ -3,6 +3,12 @@ import { newConversationState } from '../../src/dialogue/conversation-state.ts';
 import { MemoryConversationStateStore, type ConversationStateStore } from '../../src/dialogue/conversation-state-store.ts';
 import { StoreConversationStateStore } from '../../src/dialogue/store-conversation-state-store.ts';
 import { createMemoryStore } from '../../src/store/index.ts';
+import { randomBytes } from 'node:crypto';
+import { silentLogger } from '../../src/core/logger.ts';
+import { DataVault } from '../../src/privacy/data-vault.ts';
+import type { Store } from '../../src/store/store.ts';
+
+const storeBacked = (store: Store, key = randomBytes(32)) => new StoreConversationStateStore({ store, vault: new DataVault(key), logger: silentLogger });
 
 /** One contract for every ConversationStateStore implementation. */
 function contract(name: string, create: () => ConversationStateStore): void {
@@ -31,14 +37,51 @@ function contract(name: string, create: () => ConversationStateStore): void {
 }
 
 contract('memory', () => new MemoryConversationStateStore());
-contract('store-backed', () => new StoreConversationStateStore(createMemoryStore()));
+contract('store-backed', () => storeBacked(createMemoryStore()));
 
 describe('StoreConversationStateStore', () => {
   it('takes ownership from the store, where operators change it', async () => {
     const store = createMemoryStore();
-    const states = new StoreConversationStateStore(store);
+    const states = storeBacked(store);
     await states.save(newConversationState({ id: 'c3', userId: 'u3', channel: 'webhook', language: 'en', now: new Date() }));
     await store.conversations.update('c3', { ownership: 'agent' });
     expect((await states.load('c3'))?.ownership).toBe('agent');
+  });
+});
+
+describe('StoreConversationStateStore keeps nothing personal in clear', () => {
+  const running = () => {
+    const state = newConversationState({ id: 'p1', userId: 'u-p1', channel: 'webhook', language: 'en', now: new Date('2026-11-20T10:00:00Z') });
+    state.task = { name: 'change_order', step: 'confirm', slots: { orderId: 'SM-100815', email: 'lukas.schneider@example.org', what: 'address', value: 'Kerkstraat 77, 1017 GC Amsterdam' }, attempts: 0 };
+    state.focus.email = 'lukas.schneider@example.org';
+    state.focus.lastAnswer = { id: 'faq-1', title: 'Delivery', asked: 'can you send it to 12 Baker Street, my number is 06 1234 5678' };
+    state.pending = { intent: 'order_status', text: 'and where is my other order, I moved to Hoofdweg 3' };
+    state.history.push({ role: 'customer', text: 'mail me at lukas.schneider@example.org', at: state.createdAt });
+    return state;
+  };
+
+  it('seals task slots, a kept email and a deferred request, and opens them again', async () => {
+    const store = createMemoryStore();
+    const states = storeBacked(store);
+    const state = running();
+    await states.save(state);
+    const raw = JSON.stringify((await store.conversations.get('p1'))!.state);
+    for (const secret of ['lukas.schneider', 'Kerkstraat', '1017 GC', 'Baker Street', '1234 5678', 'Hoofdweg']) expect(raw).not.toContain(secret);
+    const loaded = (await states.load('p1'))!;
+    expect(loaded.task?.slots).toEqual(state.task!.slots);
+    expect(loaded.focus.email).toBe('lukas.schneider@example.org');
+    expect(loaded.pending?.text).toBe(state.pending!.text);
+    expect(loaded.focus.lastAnswer?.asked).toBe('can you send it to [address], my number is [phone]');
+    expect(loaded.history[0]!.text).toBe('mail me at [email]');
+  });
+
+  it('drops the running task, not the conversation, when the data was sealed with another key', async () => {
+    const store = createMemoryStore();
+    await storeBacked(store).save(running());
+    const loaded = (await storeBacked(store).load('p1'))!;
+    expect(loaded.task).toBeUndefined();
+    expect(loaded.pending).toBeUndefined();
+    expect(loaded.focus.email).toBeUndefined();
+    expect(loaded.history).toHaveLength(1);
   });
 });

@@ -29,6 +29,13 @@ describe('reviewed data -> training data', () => {
     expect(faqs.map((f) => f.faq.question)).toEqual(['do you ship to mars']);
   });
 
+  it('never hands personal data to training, also from rows logged before the current redaction', async () => {
+    const store = createMemoryStore();
+    await review(store, 'call me on (555) 123-4567 about my sofa, my name is Anna Jansen', { action: 'relabel', label: 'contact_support' });
+    const [item] = await new StoreReviewedDataSource(store).listReviewed();
+    expect(item!.text).toBe('call me on [phone] about my sofa, my name is [name]');
+  });
+
   it('replays intents/ and every reviewed example, old and new, minus the frozen regression examples', async () => {
     const dir = tempDir();
     const base = baseExamples();

@@ -4,6 +4,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { Reply } from '../../core/message.ts';
 import type { Store } from '../../store/store.ts';
 import type { ConversationRecord, HandoffEntry, Ownership, TurnRecord } from '../../store/types.ts';
+import { redact } from '../../feedback/redact.ts';
 import { OPERATOR_MESSAGE_PREFIX } from './conversation-view.ts';
 
 export const MAX_OPERATOR_REPLY_CHARS = 2000;
@@ -51,8 +52,9 @@ export class HandoffInbox {
       this.o.logger.error('operator reply not delivered', { conversationId, channel: conversation.channel, error: (e as Error).message });
       throw new ShopmateError('CONFLICT', `the reply could not be delivered through ${conversation.channel}; please try again`);
     }
+    // The customer got the reply as typed; the log keeps it without the personal data an operator may quote.
     await this.o.store.turns.append({
-      conversationId, channel: conversation.channel, userId: conversation.userId, text: '', replies: [reply],
+      conversationId, channel: conversation.channel, userId: conversation.userId, text: '', replies: [{ kind: 'text', text: redact(body) }],
       messageId: `${OPERATOR_MESSAGE_PREFIX}${operator}:${randomUUID()}`, at: this.o.clock(),
     });
     this.o.logger.info('operator replied', { conversationId, operator, chars: body.length });

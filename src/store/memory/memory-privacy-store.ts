@@ -65,11 +65,20 @@ export function memoryPrivacyStore(s: MemoryState): PrivacyStore {
       return { conversations, turns: turnIds.size, feedback, reviewItems, events: before - s.events.length };
     },
 
-    async purgeTurnsOlderThan(cutoff) {
+    async purgeOlderThan(cutoff) {
       const c = parseInput(cutoffSchema, cutoff, 'cutoff').getTime();
       const old = new Set([...s.turns.values()].filter((t) => t.at.getTime() < c).map((t) => t.id));
       deleteTurns(old);
-      return old.size;
+      const active = new Set([...s.turns.values()].map((t) => t.conversationId));
+      for (const f of s.feedback.values()) active.add(f.conversationId);
+      let conversations = 0;
+      for (const [id, conv] of s.conversations) {
+        const last = Math.max(conv.updatedAt.getTime(), conv.lastMessageAt?.getTime() ?? 0);
+        if (last < c && !active.has(id)) (s.conversations.delete(id), conversations++);
+      }
+      const before = s.events.length;
+      s.events = s.events.filter((e) => e.at.getTime() >= c);
+      return { turns: old.size, conversations, events: before - s.events.length };
     },
   };
 }

@@ -21,7 +21,21 @@ export function sqlitePrivacyStore({ db, now }: SqliteContext): PrivacyStore {
   const delTurns = db.prepare(`DELETE FROM turns WHERE id IN (${CUSTOMER_TURN_IDS})`);
   const delConversations = db.prepare('DELETE FROM conversations WHERE user_id = @u');
   const delEvents = db.prepare('DELETE FROM events WHERE user_id = @u');
-  const purge = db.prepare('DELETE FROM turns WHERE at < ?');
+  const purgeTurns = db.prepare('DELETE FROM turns WHERE at < @c');
+  // A conversation goes once nothing happened in it since the cutoff and none of its turns is left: its saved state
+  // (history, sealed task data) goes with it.
+  const purgeConversations = db.prepare(
+    `DELETE FROM conversations WHERE MAX(updated_at, COALESCE(last_message_at, 0)) < @c
+       AND NOT EXISTS (SELECT 1 FROM turns t WHERE t.conversation_id = conversations.id)
+       AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.conversation_id = conversations.id)`,
+  );
+  const purgeEvents = db.prepare('DELETE FROM events WHERE at < @c');
+  // feedback and review_items go with their turn through ON DELETE CASCADE, in the same statement.
+  const purgeTx = db.transaction((c: number) => ({
+    turns: purgeTurns.run({ c }).changes,
+    conversations: purgeConversations.run({ c }).changes,
+    events: purgeEvents.run({ c }).changes,
+  }));
 
   // One read transaction: the export is a consistent snapshot even while the bot keeps writing.
   const exportTx = db.transaction((u: string) => ({
@@ -55,9 +69,8 @@ export function sqlitePrivacyStore({ db, now }: SqliteContext): PrivacyStore {
     async deleteCustomer(userId) {
       return deleteTx.immediate(parseInput(idSchema, userId, 'user id'));
     },
-    async purgeTurnsOlderThan(cutoff) {
-      // feedback and review_items go with their turn through ON DELETE CASCADE, in the same statement.
-      return purge.run(ms(parseInput(cutoffSchema, cutoff, 'cutoff'))).changes;
+    async purgeOlderThan(cutoff) {
+      return purgeTx.immediate(ms(parseInput(cutoffSchema, cutoff, 'cutoff')));
     },
   };
 }

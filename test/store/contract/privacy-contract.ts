@@ -55,19 +55,25 @@ export function privacyContract(get: () => ContractContext): void {
       expect((await store.turns.append(turnInput('c-a', { userId: 'u-a', messageId: a1.messageId }))).created).toBe(true);
     });
 
-    it('purges turns older than the cutoff with their feedback and review items', async () => {
+    it('purges turns older than the cutoff with their feedback and review items, idle conversations and old events', async () => {
       const { store, clock } = get();
       const { a1, a2, b1 } = await seedTwoCustomers(store, clock);
-      await expectCode(store.privacy.purgeTurnsOlderThan(new Date('garbage')), 'BAD_REQUEST');
-      expect(await store.privacy.purgeTurnsOlderThan(clock.at(1000))).toBe(1);
+      await expectCode(store.privacy.purgeOlderThan(new Date('garbage')), 'BAD_REQUEST');
+      expect(await store.privacy.purgeOlderThan(clock.at(1000))).toEqual({ turns: 1, conversations: 0, events: 2 });
       expect(await store.turns.get(a1.id)).toBeNull();
       expect(await store.turns.get(a2.id)).not.toBeNull();
       expect((await store.feedback.listByConversation('c-a')).map((f) => f.turnId)).toEqual([a2.id]);
       expect((await store.reviews.listOpen()).items.map((r) => r.turnId)).toEqual([b1.id]);
       expect(await store.conversations.get('c-a')).not.toBeNull();
-      expect(await store.privacy.purgeTurnsOlderThan(clock.at(1000))).toBe(0);
-      expect(await store.privacy.purgeTurnsOlderThan(clock.at(10_000))).toBe(2);
+      expect(await store.privacy.purgeOlderThan(clock.at(1000))).toEqual({ turns: 0, conversations: 0, events: 0 });
+      // A conversation without turns but active after the cutoff keeps its state.
+      clock.advance(20_000);
+      await store.conversations.getOrCreate({ id: 'c-new', channel: 'webhook', userId: 'u-c' });
+      expect(await store.privacy.purgeOlderThan(clock.at(10_000))).toEqual({ turns: 2, conversations: 2, events: 0 });
       expect(await store.turns.list()).toEqual([]);
+      expect(await store.conversations.get('c-a')).toBeNull();
+      expect(await store.conversations.get('c-b')).toBeNull();
+      expect(await store.conversations.get('c-new')).not.toBeNull();
     });
   });
 
