@@ -26,6 +26,7 @@ import { BEHAVIOUR_NAMES } from './dialogue/behaviour-registry.ts';
 import { intentBehaviours } from './dialogue/intent-behaviours.ts';
 import { EntryTopics } from './knowledge/entry-topics.ts';
 import { loadServingModels, type SwappableIntentModel } from './nlu/load-serving-models.ts';
+import { trainServingModels } from './learning/train-serving-models.ts';
 import { nluMiddleware } from './nlu/nlu-middleware.ts';
 import { NluService } from './nlu/nlu-service.ts';
 import { HybridRecommender, recordOrders } from './recommend/index.ts';
@@ -61,7 +62,10 @@ export async function buildApp(options: { config: Config; logger: Logger; store:
   const { config, logger, store } = options;
   const clock = options.clock ?? (() => new Date());
   const encoder = await createEncoder({ config, logger, serving: true });
-  const models = await loadServingModels({ config, logger, encoder });
+  const models = await loadServingModels({
+    config, logger, encoder,
+    train: () => trainServingModels({ config, logger, encoder, store, reason: 'first start' }),
+  });
 
   const shop = await loadShop(config.knowledgeDir, { now: clock() });
   const revisionLog = new StoreRevisionLog(store);

@@ -20,7 +20,7 @@ export function registerRetrainCommand(program: Command, io: CliIo): void {
         const d = report.data;
         io.out(`candidate ${report.version}: ${report.examples} examples (${d.baseExamples} from intents/, ${d.reviewedExamples} reviewed, ${report.newReviewedExamples} new), ${d.intents} labels, trained in ${report.trainSeconds.toFixed(1)} s\n`);
         io.out(`gate: ${report.gate.reason}\n`);
-        io.out(report.promoted ? `promoted: ${report.version} now serves\n` : `kept serving: ${report.servingVersion ?? 'none'}\n`);
+        io.out(report.promoted ? `promoted: ${report.version} now serves\n` : `REFUSED: ${report.version} is not promoted; ${report.servingVersion ?? 'no model'} keeps serving\n`);
         if (report.faqsApplied > 0) io.out(`FAQ entries applied: ${report.faqsApplied}\n`);
       } finally {
         await session.close();

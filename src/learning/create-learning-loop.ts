@@ -1,11 +1,10 @@
-import { join } from 'node:path';
 import type { Config } from '../config/config.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Encoder } from '../nlu/encoder.ts';
 import { loadIntentFiles, toLabeledTexts } from '../nlu/intent/intent-data.ts';
 import { modelsDir } from '../nlu/model-paths.ts';
 import type { Store } from '../store/store.ts';
-import { FrozenRegressionSet } from './frozen-regression-set.ts';
+import { regressionSetFor } from './regression-set-for.ts';
 import { LearningLoop, type LearningLoopOptions } from './learning-loop.ts';
 import { StoreReviewedDataSource } from './reviewed-data-source.ts';
 import { WorkerThreadTrainer } from './worker-thread-trainer.ts';
@@ -29,7 +28,7 @@ export function createLearningLoop(options: {
     registry: store.models,
     reviewed: new StoreReviewedDataSource(store),
     baseExamples: () => toLabeledTexts(loadIntentFiles(config.intentsDir)),
-    regression: new FrozenRegressionSet({ dir: join(config.dataDir, 'learning'), seed: config.intent.seed }),
+    regression: regressionSetFor(config),
     trainer: new WorkerThreadTrainer({ encoder: { kind: 'production', config }, modelsDir: dir, maxInputChars: config.nlu.maxInputChars }),
     encoder,
     modelsDir: dir,

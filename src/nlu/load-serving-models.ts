@@ -10,7 +10,6 @@ import type { IntentModelSlot, SentimentPredictor } from './nlu-service.ts';
 import { loadSentimentArtifact } from './sentiment/sentiment-artifact.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { trainNluModels } from './train-nlu-models.ts';
 
 /** The serving intent model behind one reference, so a promotion or rollback swaps it between two messages. */
 export class SwappableIntentModel implements IntentModelSlot {
@@ -37,16 +36,22 @@ function hasArtifact(dir: string): boolean {
 }
 
 /**
- * Loads the serving artifacts. On a fresh install there are none yet: then it trains them first (and says so),
+ * Loads the serving artifacts. On a fresh install there are none yet: then `train` (the composition root passes
+ * learning/train-serving-models, which holds out the regression set and registers the version) trains them first,
  * so `npm start` works on a new machine; later starts only load.
  */
-export async function loadServingModels(options: { config: Config; logger: Logger; encoder: Encoder }): Promise<{ intents: SwappableIntentModel; sentiment: SentimentPredictor }> {
+export async function loadServingModels(options: {
+  config: Config;
+  logger: Logger;
+  encoder: Encoder;
+  train: () => Promise<unknown>;
+}): Promise<{ intents: SwappableIntentModel; sentiment: SentimentPredictor }> {
   const { config, logger, encoder } = options;
   const intentDir = modelsDir(config, 'intent');
   const sentimentDir = modelsDir(config, 'sentiment');
   if (!hasArtifact(intentDir) || !hasArtifact(sentimentDir)) {
     logger.info('no trained models found: training them now from intents/ (first start only)', { dataDir: config.dataDir });
-    await trainNluModels({ config, logger, encoder });
+    await options.train();
   }
   let loaded: { intent: TrainedIntentClassifier; sentiment: SentimentPredictor };
   try {
@@ -56,7 +61,7 @@ export async function loadServingModels(options: { config: Config; logger: Logge
     // start. A damaged artifact of the current format is also replaced; the old folder stays for inspection.
     if (!isShopmateError(e) || e.code !== 'ARTIFACT_INVALID') throw e;
     logger.warn('saved models cannot be used by this version: retraining them now', { reason: e.message });
-    await trainNluModels({ config, logger, encoder });
+    await options.train();
     loaded = await loadBoth(intentDir, sentimentDir, encoder.modelId);
   }
   const intent = config.intent.oosThreshold === null ? loaded.intent : loaded.intent.withThreshold(config.intent.oosThreshold);

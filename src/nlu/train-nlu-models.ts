@@ -5,6 +5,8 @@ import type { Encoder } from './encoder.ts';
 import { createEncoder } from './create-encoder.ts';
 import { saveIntentArtifact } from './intent/intent-artifact.ts';
 import { loadIntentFiles, toLabeledTexts } from './intent/intent-data.ts';
+import type { LabeledText } from './intent/intent-classifier.ts';
+import type { TrainedIntentClassifier } from './intent/trained-intent-classifier.ts';
 import { trainIntentClassifier } from './intent/train-intent-classifier.ts';
 import { modelsDir } from './model-paths.ts';
 import { loadSentimentData } from './sentiment/load-sentiment-data.ts';
@@ -23,14 +25,20 @@ export interface TrainedModelSummary {
 }
 
 /**
- * The training entry point (`shopmate train`, first `npm start`): trains the intent and sentiment heads from
- * intents/ and saves both as new versioned artifacts. Serving never calls this; it loads what this wrote.
+ * Trains the intent and sentiment heads and saves both as new versioned artifacts (current.json points at them).
+ * `intentExamples` defaults to all of intents/; the product's entry point (learning/train-serving-models) passes the
+ * training share, without the frozen regression examples the gate judges on. Serving never calls this.
  */
-export async function trainNluModels(options: { config: Config; logger: Logger; encoder?: Encoder }): Promise<{ models: TrainedModelSummary[] }> {
+export async function trainNluModels(options: {
+  config: Config;
+  logger: Logger;
+  encoder?: Encoder;
+  intentExamples?: LabeledText[];
+}): Promise<{ models: TrainedModelSummary[]; intent: TrainedIntentClassifier }> {
   const { config, logger } = options;
   const encoder = options.encoder ?? (await createEncoder({ config, logger }));
 
-  const examples = toLabeledTexts(loadIntentFiles(config.intentsDir));
+  const examples = options.intentExamples ?? toLabeledTexts(loadIntentFiles(config.intentsDir));
   logger.info('training intent classifier', { examples: examples.length });
   const intent = await trainIntentClassifier({ examples, encoder, seed: config.intent.seed, logger });
   const savedIntent = await saveIntentArtifact(intent, modelsDir(config, 'intent'));
@@ -43,6 +51,7 @@ export async function trainNluModels(options: { config: Config; logger: Logger; 
   const savedSentiment = saveSentimentArtifact(sentiment, modelsDir(config, 'sentiment'));
 
   return {
+    intent,
     models: [
       {
         kind: 'intent',

@@ -14,7 +14,7 @@ describe('admin actions', () => {
   const flash = async (res: Response) => {
     expect(res.status).toBe(303);
     const page = await (await c.get(res.headers.get('location')!)).text();
-    return /class="flash (ok|error)"[^>]*>([^<]*)</.exec(page)?.slice(1) ?? [];
+    return /class="flash (ok|warning|error)"[^>]*>([^<]*)</.exec(page)?.slice(1) ?? [];
   };
 
   it('shows a review item with its conversation and predicted ranking, escaped', async () => {
@@ -129,6 +129,13 @@ describe('admin actions', () => {
     expect(h.learning.rollbacks).toEqual(['intent-test-1']);
     expect((await h.store.models.getServing('intent'))!.version).toBe('intent-test-1');
     expect((await flash(await c.post('/admin/models/intent-test-1/rollback')))[0]).toBe('error');
+  });
+
+  it('shows a refused candidate as a refusal, not a success', async () => {
+    h.learning.refuseNext = true;
+    const [kind, text] = await flash(await c.post('/admin/models/retrain'));
+    expect(kind).toBe('warning');
+    expect(text).toMatch(/^Refused: intent-test-\d+ was trained but not promoted; the serving model stays\. refused: overall regression accuracy/);
   });
 
   it('computes analytics on seeded data', async () => {

@@ -18,11 +18,19 @@ export const PASSWORD = 'correct horse battery';
 export class FakeLearning implements AdminLearning {
   retrains = 0;
   rollbacks: string[] = [];
+  /** The next retrain's gate refuses its candidate. */
+  refuseNext = false;
   constructor(private readonly store: Store) {}
   async retrainNow() {
     this.retrains++;
     const version = `intent-test-${this.retrains}`;
     await this.store.models.register({ version, kind: 'intent', metrics: { forcedAccuracy: 0.91, perIntent: { track_order: 0.95 } }, dataSummary: { examples: 120 }, artifactDir: `/tmp/${version}` });
+    if (this.refuseNext) {
+      this.refuseNext = false;
+      const reason = 'refused: overall regression accuracy 93.3 % -> 81.0 %';
+      await this.store.models.recordGate(version, { passed: false, reason });
+      return { version, promoted: false, reason };
+    }
     await this.store.models.recordGate(version, { passed: true, reason: 'no regression' });
     await this.store.models.promote(version);
     return { version, promoted: true, reason: 'no regression' };

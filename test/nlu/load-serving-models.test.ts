@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../src/core/logger.ts';
 import { createEncoder } from '../../src/nlu/create-encoder.ts';
 import { loadServingModels } from '../../src/nlu/load-serving-models.ts';
+import { trainNluModels } from '../../src/nlu/train-nlu-models.ts';
 import { prepareTrainedModels } from '../support/trained-models.ts';
 
 describe('loadServingModels', () => {
@@ -25,7 +26,7 @@ describe('loadServingModels', () => {
       const config = { ...trained, dataDir };
       const logger = memoryLogger();
       const encoder = await createEncoder({ config, logger });
-      const models = await loadServingModels({ config, logger, encoder });
+      const models = await loadServingModels({ config, logger, encoder, train: () => trainNluModels({ config, logger, encoder }) });
       expect(models.intents.current().version).not.toBe(version);
       expect(logger.lines.some((l) => /cannot be used by this version: retraining/.test(String(l.msg)))).toBe(true);
     } finally {

@@ -34,7 +34,7 @@ export function layout(options: { title: string; active: NavId; session: AdminSe
 <nav aria-label="Sections">${NAV.map((n) => html`<a href="${n.href}" ${n.id === options.active ? raw('aria-current="page"') : ''}>${n.label}</a>`)}</nav>
 <div class="who"><span>${session.username} (${session.role})</span>
 <form method="post" action="/admin/logout">${csrfField(session)}<button type="submit">Sign out</button></form></div></header>
-<main>${flash ? html`<div class="flash ${flash.kind}" role="status">${flash.text}</div>` : ''}${options.body}</main></body></html>`.value;
+<main>${flash ? html`<div class="flash ${flash.kind}" role="${flash.kind === 'ok' ? 'status' : 'alert'}">${flash.text}</div>` : ''}${options.body}</main></body></html>`.value;
 }
 
 export function loginPage(options: { csrf: string; error?: string; next?: string }): string {

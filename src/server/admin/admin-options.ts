@@ -48,12 +48,16 @@ export const field = (body: unknown, name: string): string => {
  * Wraps a form POST: on success flash the returned message and redirect (303, so reload does not resubmit); a
  * client error (bad label, item already resolved, ...) is shown as a flash on the same page instead of a JSON body.
  */
-export function formAction(fallbackBack: string, handler: (req: Request, session: AdminSession) => Promise<string>): RequestHandler {
+/** What an action reports: a plain string is a success; a refusal the operator must notice is a `warning`. */
+export type FlashResult = string | { kind: 'ok' | 'warning'; text: string };
+
+export function formAction(fallbackBack: string, handler: (req: Request, session: AdminSession) => Promise<FlashResult>): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const session = sessionOf(req);
     const back = safeBack(field(req.body, 'back'), fallbackBack);
     try {
-      session.flash = { kind: 'ok', text: await handler(req, session) };
+      const result = await handler(req, session);
+      session.flash = typeof result === 'string' ? { kind: 'ok', text: result } : result;
     } catch (e) {
       if (!isShopmateError(e) || httpStatusFor(e.code) >= 500) return next(e);
       session.flash = { kind: 'error', text: e.message };

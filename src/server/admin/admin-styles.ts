@@ -40,6 +40,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .flash { padding: 10px 14px; border-radius: 10px; margin-bottom: 16px; }
 .flash.ok { background: var(--ok-soft); color: var(--ok); }
 .flash.error { background: var(--bad-soft); color: var(--bad); }
+.flash.warning { background: var(--warn-soft); color: var(--warn); border: 1px solid var(--warn); }
 .muted { color: var(--muted); font-size: 13px; }
 .convo { display: flex; flex-direction: column; gap: 6px; margin: 8px 0; }
 .msg { max-width: 80%; padding: 7px 11px; border-radius: 12px; font-size: 14px; white-space: pre-wrap; overflow-wrap: anywhere; }

@@ -18,7 +18,9 @@ export function modelRoutes(ctx: AdminContext): Router {
   router.post('/models/retrain', requireRole('admin'), formAction('/admin/models', async (_req, session) => {
     ctx.logger.info('retrain requested from the dashboard', { operator: session.username });
     const result = await ctx.learning.retrainNow();
-    return result.promoted ? `Trained ${result.version} and promoted it: ${result.reason}` : `Trained ${result.version}, not promoted: ${result.reason}`;
+    return result.promoted
+      ? { kind: 'ok', text: `Trained ${result.version} and promoted it: ${result.reason}` }
+      : { kind: 'warning', text: `Refused: ${result.version} was trained but not promoted; the serving model stays. ${result.reason}` };
   }));
 
   router.post('/models/:version/rollback', requireRole('admin'), formAction('/admin/models', async (req, session) => {

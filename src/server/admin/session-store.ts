@@ -11,7 +11,7 @@ export interface AdminSession {
   createdAt: number;
   lastSeenAt: number;
   /** One-shot message shown on the next page (after a redirect). */
-  flash?: { kind: 'ok' | 'error'; text: string };
+  flash?: { kind: 'ok' | 'warning' | 'error'; text: string };
 }
 
 export interface SessionStoreOptions {
