@@ -9,6 +9,7 @@ import { registerAdminCommands } from './cli/admin-command.ts';
 import { registerRetrainCommand } from './cli/retrain-command.ts';
 import { registerRollbackCommand } from './cli/rollback-command.ts';
 import { registerModelsCommand } from './cli/models-command.ts';
+import { registerFaqCommands } from './cli/faq-command.ts';
 import { registerTestConversationsCommand } from './cli/test-conversations-command.ts';
 import { CommandFailed } from './cli/command-failed.ts';
 import type { CliIo } from './cli/cli-io.ts';
@@ -30,6 +31,7 @@ export function buildProgram(io: CliIo): Command {
   registerRetrainCommand(program, io);
   registerRollbackCommand(program, io);
   registerModelsCommand(program, io);
+  registerFaqCommands(program, io);
   registerCustomerCommands(program, io);
   registerAdminCommands(program, io);
   registerTestConversationsCommand(program, io);

@@ -69,8 +69,11 @@ export async function buildApp(options: { config: Config; logger: Logger; store:
 
   const shop = await loadShop(config.knowledgeDir, { now: clock() });
   const revisionLog = new StoreRevisionLog(store);
-  const entries = applyRevisions(shopEntries(shop), await revisionLog.list());
-  const knowledge = await HybridKnowledgeBase.create({ encoder, revisionLog, logger, now: clock, entries, maxInputChars: config.nlu.maxInputChars });
+  const revisions = await revisionLog.list();
+  const entries = applyRevisions(shopEntries(shop), revisions);
+  const knowledge = await HybridKnowledgeBase.create({
+    encoder, revisionLog, logger, now: clock, entries, maxInputChars: config.nlu.maxInputChars, revisionsUpTo: revisions.at(-1)?.id ?? 0,
+  });
   const catalog = new ShopCatalog(entries.flatMap((e) => (e.kind === 'product' ? [e.entry] : [])), config.server.productUrlPattern);
   // What each intent does is data (intents/*.yaml); an unknown behaviour name stops start-up here.
   const behaviours = intentBehaviours(loadIntentFiles(config.intentsDir), BEHAVIOUR_NAMES);

@@ -6,6 +6,7 @@ import type { Logger } from './core/logger.ts';
 import { buildApp, type App } from './main.ts';
 import { createLearningLoop } from './learning/create-learning-loop.ts';
 import { startRetentionPurge } from './feedback/retention-purge.ts';
+import { startKnowledgeSync } from './knowledge/start-knowledge-sync.ts';
 import type { LearningLoop } from './learning/learning-loop.ts';
 import { openStore } from './open-store.ts';
 import { createServer, startServer, type RunningServer } from './server/index.ts';
@@ -62,6 +63,7 @@ export async function serve(options: { config: Config; logger: Logger }): Promis
   const learning = createLearningLoop({ config, logger, store, encoder: app.encoder, extra: { slot: app.intents, knowledge: app.knowledge, recommender: app.recommender } });
   learning.start();
   const retention = startRetentionPurge({ store, retentionDays: config.privacy.retentionDays, logger });
+  const knowledgeSync = startKnowledgeSync({ knowledge: app.knowledge, logger });
   await ensureFirstAdmin({ store, env: process.env, logger });
   const channels: Channel[] = [];
   const outbox = new WebOutbox({ ownerLookup: async (id) => (await store.conversations.get(id))?.userId ?? null });
@@ -115,6 +117,7 @@ export async function serve(options: { config: Config; logger: Logger }): Promis
   const stop = async () => {
     learning.stop();
     retention.stop();
+    knowledgeSync.stop();
     for (const c of channels) await c.stop();
     await http.close();
     await store.close();

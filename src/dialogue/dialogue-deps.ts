@@ -13,6 +13,8 @@ export interface KnowledgeHitRef {
   /** The answer (FAQ), passage text (policy) or description (product). */
   text: string;
   score: number;
+  /** Cosine of the embeddings and BM25 share behind the fused score. */
+  scores?: { semantic: number; lexical: number };
   source: { file: string; id: string };
   /** The entry itself (FAQ: its questions), for telling which intent it answers. */
   entry?: unknown;

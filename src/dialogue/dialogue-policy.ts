@@ -4,6 +4,7 @@ import { RUN_TASK } from './behaviour-registry.ts';
 import { firstEntity, quick, text, wantsToAbort, type DialogueInput } from './dialogue-input.ts';
 import { cardWarning } from './handlers/card-warning.ts';
 import { acknowledge, handOff } from './handlers/handoff-handler.ts';
+import { learnedAnswer } from './handlers/learned-answer.ts';
 import { looksLikeInjection, refuseInjection } from './handlers/injection-guard.ts';
 import { isPersonLabel, languageNotice } from './handlers/language-notice.ts';
 import { MAIN_MENU } from './handlers/small-talk.ts';
@@ -22,6 +23,8 @@ const SWITCH_TASK_SCORE = 0.7;
 
 /** Intent confidence at which a message full of shop words is trusted over the out-of-scope flag. */
 const TRUST_OVER_OOS = 0.8;
+/** A reading this sure of another intent is overridden by an operator's FAQ entry only for (nearly) its own question. */
+const CONFIDENT_READING = 0.7;
 const SHOP_WORDS = /\b(orders?|deliver(y|ed|ies)?|shipping|shipped|parcel|package|returns?|returned|refunds?|money back|warranty|guarantee[ed]?|covered|broken|damaged|faulty|invoice|receipt|bill|payments?|paid|klarna|paypal|account|password|log ?in|newsletter|discount|voucher|coupon|gift ?card|price|stock|showroom|click (&|and) collect|exchange|cancel\w*)\b/i;
 
 function inShopDomain(text: string, deps: DialogueInput['deps']): boolean {
@@ -87,6 +90,9 @@ async function decide(input: DialogueInput): Promise<Reply[]> {
     const during = await continueTask(input, reading);
     if (during) return during;
   }
+  // What operators taught since the model was trained comes before any clarifying question, refusal or handoff.
+  const learned = reading.clicked ? undefined : await learnedAnswer(input, { confident: !reading.outOfScope && reading.score >= CONFIDENT_READING });
+  if (learned) return learned;
   return understand(input, reading);
 }
 

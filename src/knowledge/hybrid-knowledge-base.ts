@@ -45,6 +45,8 @@ export class HybridKnowledgeBase implements KnowledgeBase {
   private readonly maxInputChars: number;
   // Edits run one at a time so revision order, log order and index state always agree.
   private queue: Promise<unknown> = Promise.resolve();
+  /** The newest revision this index reflects (its own edits and those synced from the log). */
+  private seenRevision = 0;
 
   constructor(options: HybridKnowledgeBaseOptions) {
     this.encoder = options.encoder;
@@ -64,11 +66,32 @@ export class HybridKnowledgeBase implements KnowledgeBase {
     });
   }
 
-  /** A knowledge base holding `entries` (the loaded files: not revisions, they are the baseline). */
-  static async create(options: HybridKnowledgeBaseOptions & { entries: KbEntry[] }): Promise<HybridKnowledgeBase> {
+  /**
+   * A knowledge base holding `entries` (the loaded files, with the revisions up to `revisionsUpTo` already applied by
+   * the caller; later ones are picked up by syncRevisions).
+   */
+  static async create(options: HybridKnowledgeBaseOptions & { entries: KbEntry[]; revisionsUpTo?: number }): Promise<HybridKnowledgeBase> {
     const kb = new HybridKnowledgeBase(options);
     await kb.load(options.entries);
+    kb.seenRevision = options.revisionsUpTo ?? 0;
     return kb;
+  }
+
+  /**
+   * Applies revisions another process appended to the shared log since this index last looked (`shopmate faq add`,
+   * another instance's dashboard), without logging them again. Returns how many were applied.
+   */
+  syncRevisions(): Promise<number> {
+    return this.exclusive(async () => {
+      const fresh = await this.log.list({ afterId: this.seenRevision });
+      for (const r of fresh) {
+        if (r.after === null) this.index.delete(r.kind, r.entryId);
+        else this.index.put((await this.index.prepare([validateKbEntry({ kind: r.kind, entry: r.after } as KbEntry)]))[0]);
+        this.seenRevision = Math.max(this.seenRevision, r.id);
+      }
+      if (fresh.length > 0) this.logger.info('knowledge base synced', { revisions: fresh.length, upTo: this.seenRevision });
+      return fresh.length;
+    });
   }
 
   private async load(entries: KbEntry[]): Promise<void> {
@@ -160,6 +183,9 @@ export class HybridKnowledgeBase implements KnowledgeBase {
     });
     if (prepared) this.index.put(prepared);
     else this.index.delete(kind, id);
+    // Only when nothing was appended in between by someone else; otherwise the next sync brings both (re-applying
+    // this one is harmless).
+    if (revision.id === this.seenRevision + 1) this.seenRevision = revision.id;
     this.logger.info('knowledge base edited', { revision: revision.id, kind, id, action: revision.action, revertOf });
     return revision;
   }

@@ -16,7 +16,7 @@ export class MemoryRevisionLog implements RevisionLog {
     return found && structuredClone(found);
   }
 
-  async list(): Promise<Revision[]> {
-    return structuredClone(this.revisions);
+  async list(options: { afterId?: number } = {}): Promise<Revision[]> {
+    return structuredClone(this.revisions.filter((r) => r.id > (options.afterId ?? 0)));
   }
 }

@@ -28,6 +28,6 @@ export type NewRevision = Omit<Revision, 'id'>;
 export interface RevisionLog {
   append(revision: NewRevision): Promise<Revision>;
   get(id: number): Promise<Revision | undefined>;
-  /** Oldest first. */
-  list(): Promise<Revision[]>;
+  /** Oldest first; with `afterId`, only revisions appended after that one (what another process added since). */
+  list(options?: { afterId?: number }): Promise<Revision[]>;
 }

@@ -48,8 +48,8 @@ export class StoreRevisionLog implements RevisionLog {
     return r && isKbRevision(r) ? toRevision(r) : undefined;
   }
 
-  async list(): Promise<Revision[]> {
-    return (await this.store.revisions.list()).filter(isKbRevision).map(toRevision);
+  async list(options: { afterId?: number } = {}): Promise<Revision[]> {
+    return (await this.store.revisions.list(options.afterId === undefined ? {} : { afterId: options.afterId })).filter(isKbRevision).map(toRevision);
   }
 }
 
