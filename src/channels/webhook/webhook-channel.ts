@@ -9,6 +9,7 @@ import type { FeedbackSink } from '../feedback-sink.ts';
 import { chatProxyRouter } from './chat-proxy-router.ts';
 import { WebOutbox } from './web-outbox.ts';
 import { webhookRouter } from './webhook-router.ts';
+import { widgetRouter } from './widget-bundle.ts';
 import { WEBHOOK_DEFAULTS, WebhookService, type WebhookOptions } from './webhook-service.ts';
 
 export interface WebhookChannelOptions {
@@ -16,7 +17,7 @@ export interface WebhookChannelOptions {
   webhook: Omit<WebhookOptions, 'secret'> & { secret?: string | null };
   feedback: FeedbackSink;
   logger: Logger;
-  /** Same-origin widget proxy (/chat/*); `false` serves the signed API only. Per-IP budget: browsers invent ids. */
+  /** The chat widget: /widget.js and its same-origin proxy (/chat/*); `false` serves the signed API only. */
   chat?: false | { perIpPerMinute?: number };
   /** Stored conversations, so operator replies reach web-chat customers this process has not seen (restarts). */
   conversations?: ConversationLookup;
@@ -50,6 +51,7 @@ export class WebhookChannel implements Channel {
     this.routes = express.Router();
     this.routes.use(webhookRouter({ service: this.service, maxBodyBytes }));
     if (options.chat !== false) {
+      this.routes.use(widgetRouter());
       this.routes.use(chatProxyRouter({ service: this.service, secret, maxBodyBytes, perIpPerMinute: options.chat?.perIpPerMinute, now: options.now, outbox: this.outbox }));
     }
   }
