@@ -87,17 +87,24 @@ export async function serve(options: ServeOptions): Promise<RunningBot> {
       secureCookies: config.server.publicUrl?.startsWith('https:') ?? false,
     }),
   );
-  // Channels start before the server listens, so no request reaches a channel that has no handler yet.
-  await channels.start(app.bot.handle);
-  logger.info('channels started', { channels: channels.ids() });
-  const http = await startServer(server.app, config.server.port, config.server.host);
-  logger.info('web chat ready', { url: http.url, demoPage: `http://localhost:${http.port}/` });
-  const stop = async () => {
+  const shutdown = async (http?: RunningServer) => {
     learning.stop();
     retention.stop();
     await channels.stop();
-    await http.close();
+    await http?.close();
     await store.close();
   };
-  return { app, learning, http, channels, stop };
+  let http: RunningServer;
+  try {
+    // Channels start before the server listens, so no request reaches a channel that has no handler yet.
+    await channels.start(app.bot.handle);
+    logger.info('channels started', { channels: channels.ids() });
+    http = await startServer(server.app, config.server.port, config.server.host);
+  } catch (e) {
+    // A channel that cannot connect (or a busy port) stops start-up without leaving timers or connections behind.
+    await shutdown().catch(() => undefined);
+    throw e;
+  }
+  logger.info('web chat ready', { url: http.url, demoPage: `http://localhost:${http.port}/` });
+  return { app, learning, http, channels, stop: () => shutdown(http) };
 }

@@ -108,6 +108,16 @@ describe('a new channel registered through the registry only', () => {
     expect(analytics.messagesPerDay.channels.sms?.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(2);
   });
 
+  it('fails start-up with the channel\'s error and stops the channels it started when one cannot start', async () => {
+    const trained = await prepareTrainedModels();
+    const config = { ...trained, server: { ...trained.server, port: 0, host: '127.0.0.1' }, store: { kind: 'memory' as const, path: '' } };
+    const stopped: string[] = [];
+    const fine = { id: 'fine', start: async () => undefined, send: async () => undefined, stop: async () => void stopped.push('fine') };
+    const broken = { id: 'broken', start: async () => { throw new Error('gateway refused the token'); }, send: async () => undefined, stop: async () => void stopped.push('broken') };
+    await expect(serve({ config, logger: silentLogger, channels: [() => fine, () => broken] })).rejects.toThrow(/gateway refused the token/);
+    expect(stopped).toEqual(['broken', 'fine']);
+  });
+
   it('refuses a malformed request with a clear 400', async () => {
     const res = await fetch(`${bot.http.url}/sms/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"from": 1}' });
     expect(res.status).toBe(400);
