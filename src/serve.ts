@@ -1,46 +1,40 @@
-import { randomBytes } from 'node:crypto';
-import { DiscordChannel } from './channels/discord/discord-channel.ts';
-import type { Channel } from './channels/channel.ts';
+import type { ChannelRegistry } from './channels/channel-registry.ts';
 import type { Config } from './config/config.ts';
+import { ShopmateError } from './core/errors.ts';
 import type { Logger } from './core/logger.ts';
+import type { Reply } from './core/message.ts';
 import { buildApp, type App } from './main.ts';
 import { createLearningLoop } from './learning/create-learning-loop.ts';
 import { startRetentionPurge } from './feedback/retention-purge.ts';
 import { startKnowledgeSync } from './knowledge/start-knowledge-sync.ts';
 import type { LearningLoop } from './learning/learning-loop.ts';
 import { openStore } from './open-store.ts';
+import { registerChannels, type ChannelFactory } from './register-channels.ts';
 import { createServer, startServer, type RunningServer } from './server/index.ts';
 import { createAdminRouter, ensureFirstAdmin, type AdminLearning } from './server/admin/index.ts';
-import { WebOutbox } from './channels/webhook/web-outbox.ts';
-import { chatUpdatesRouter } from './channels/webhook/chat-proxy-router.ts';
-import { ShopmateError } from './core/errors.ts';
-import type { Reply } from './core/message.ts';
 import type { Store } from './store/store.ts';
 
 export interface RunningBot {
   app: App;
   learning: LearningLoop;
   http: RunningServer;
-  channels: Channel[];
+  channels: ChannelRegistry;
   stop(): Promise<void>;
 }
 
-function webhookSecret(config: Config, logger: Logger): string {
-  if (config.server.webhookSecret) return config.server.webhookSecret;
-  // The demo page signs on the server side with this process-local secret; nobody else knows it, so the public
-  // signed API (/v1/*) accepts nothing until the shop sets its own secret. Said loudly, never silently.
-  logger.warn('SHOPMATE_WEBHOOK_SECRET is not set: /v1/messages and /v1/feedback reject every request until it is; the demo page at / still works');
-  return randomBytes(32).toString('hex');
+export interface ServeOptions {
+  config: Config;
+  logger: Logger;
+  /** Channels registered after the built-in ones (see registerChannels). */
+  channels?: readonly ChannelFactory[];
 }
 
-/** Operator replies travel back through the channel the conversation came from. */
-function operatorDelivery(store: Store, outbox: WebOutbox, channels: Channel[]) {
+/** Operator replies travel back through the channel the conversation came from, whichever that is. */
+function operatorDelivery(store: Store, channels: ChannelRegistry) {
   return async (conversationId: string, reply: Reply): Promise<void> => {
     const conversation = await store.conversations.get(conversationId);
-    if (conversation?.channel === 'webhook') return outbox.deliver(conversationId, reply);
-    const live = channels.find((c) => c.id === conversation?.channel);
-    if (live) return live.send(conversationId, reply);
-    throw new ShopmateError('CONFLICT', `no live channel for ${conversation ? `${conversation.channel} conversation ${conversationId}` : `unknown conversation ${conversationId}`}`);
+    if (!conversation) throw new ShopmateError('CONFLICT', `no live channel for unknown conversation ${conversationId}`);
+    await channels.send(conversation.channel, conversationId, reply);
   };
 }
 
@@ -54,8 +48,8 @@ function adminLearning(learning: LearningLoop): AdminLearning {
   };
 }
 
-/** `shopmate serve` / `npm start`: store -> app (trains on first start) -> HTTP server -> Discord when configured. */
-export async function serve(options: { config: Config; logger: Logger }): Promise<RunningBot> {
+/** `shopmate serve` / `npm start`: store -> app (trains on first start) -> channels -> HTTP server. */
+export async function serve(options: ServeOptions): Promise<RunningBot> {
   const { config, logger } = options;
   const store = await openStore(config);
   const app = await buildApp({ config, logger, store });
@@ -65,19 +59,12 @@ export async function serve(options: { config: Config; logger: Logger }): Promis
   const retention = startRetentionPurge({ store, retentionDays: config.privacy.retentionDays, logger });
   const knowledgeSync = startKnowledgeSync({ knowledge: app.knowledge, logger });
   await ensureFirstAdmin({ store, env: process.env, logger });
-  const channels: Channel[] = [];
-  const outbox = new WebOutbox({ ownerLookup: async (id) => (await store.conversations.get(id))?.userId ?? null });
+  const conversations = async (id: string) => await store.conversations.get(id);
+  const channels = registerChannels({ config, logger, feedback: app.feedback, conversations }, options.channels);
   const featured = app.catalog.list().filter((p) => p.stock > 0).slice(0, 8);
   const server = createServer({
-    bot: app.bot.handle,
-    feedback: app.feedback,
     logger,
-    webhook: {
-      secret: webhookSecret(config, logger),
-      toleranceSeconds: config.server.signatureToleranceSeconds,
-      maxBodyBytes: config.server.maxBodyBytes,
-      rateLimit: { perUserPerMinute: config.server.rateLimitPerMinute },
-    },
+    channels: channels.list(),
     staticRoutes: {
       demoPage: {
         shopName: app.profile.name,
@@ -90,7 +77,6 @@ export async function serve(options: { config: Config; logger: Logger }): Promis
       productPage: { lookup: (id) => app.catalog.get(id), shopName: app.profile.name },
     },
   });
-  server.mount('/', chatUpdatesRouter({ outbox }));
   server.mount(
     '/admin',
     createAdminRouter({
@@ -98,29 +84,30 @@ export async function serve(options: { config: Config; logger: Logger }): Promis
       knowledge: app.knowledge,
       intents: () => [...app.intents.current().intents],
       learning: adminLearning(learning),
-      deliver: operatorDelivery(store, outbox, channels),
+      deliver: operatorDelivery(store, channels),
       logger,
       secureCookies: config.server.publicUrl?.startsWith('https:') ?? false,
     }),
   );
-  const http = await startServer(server.app, config.server.port, config.server.host);
-  logger.info('web chat ready', { url: http.url, demoPage: `http://localhost:${http.port}/` });
-
-  if (config.discord.token) {
-    const discord = new DiscordChannel({ token: config.discord.token, logger, feedback: app.feedback, publicBaseUrl: config.server.publicUrl ?? undefined });
-    await discord.start(app.bot.handle);
-    channels.push(discord);
-    logger.info('discord channel started');
-  } else {
-    logger.info('DISCORD_TOKEN is not set: running without Discord');
-  }
-  const stop = async () => {
+  const shutdown = async (http?: RunningServer) => {
     learning.stop();
     retention.stop();
     knowledgeSync.stop();
-    for (const c of channels) await c.stop();
-    await http.close();
+    await channels.stop();
+    await http?.close();
     await store.close();
   };
-  return { app, learning, http, channels, stop };
+  let http: RunningServer;
+  try {
+    // Channels start before the server listens, so no request reaches a channel that has no handler yet.
+    await channels.start(app.bot.handle);
+    logger.info('channels started', { channels: channels.ids() });
+    http = await startServer(server.app, config.server.port, config.server.host);
+  } catch (e) {
+    // A channel that cannot connect (or a busy port) stops start-up without leaving timers or connections behind.
+    await shutdown().catch(() => undefined);
+    throw e;
+  }
+  logger.info('web chat ready', { url: http.url, demoPage: `http://localhost:${http.port}/` });
+  return { app, learning, http, channels, stop: () => shutdown(http) };
 }

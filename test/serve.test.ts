@@ -2,6 +2,8 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../src/core/logger.ts';
 import { serve, type RunningBot } from '../src/serve.ts';
+import { createOperator } from '../src/server/admin/index.ts';
+import { Client } from './admin/admin-harness.ts';
 import { prepareTrainedModels } from './support/trained-models.ts';
 
 const SECRET = 'test-secret-0123456789abcdef';
@@ -65,6 +67,21 @@ describe('serve: the real pipeline behind the signed webhook', () => {
     expect(res.headers.get('location')).toMatch(/\/admin\/login/);
     const api = await fetch(`${bot.http.url}/admin/api/review`);
     expect(api.status).toBe(401);
+  });
+
+  it('delivers an operator reply from the dashboard to the web widget, and only to its visitor', async () => {
+    const chat = (text: string, messageId: string) => fetch(`${bot.http.url}/chat/messages`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messageId, conversationId: 'visitor-conv-1', userId: 'visitor-0001', text }),
+    });
+    expect((await chat('I want to talk to a real person', 'visitor-msg-1')).status).toBe(200);
+    expect((await bot.app.store.conversations.get('web:visitor-conv-1'))?.ownership).toBe('agent');
+    await createOperator({ store: bot.app.store, username: 'dana', password: 'a long enough password', role: 'agent' });
+    const admin = new Client(bot.http.url);
+    await admin.login('dana', 'a long enough password');
+    expect((await admin.post(`/admin/handoffs/${encodeURIComponent('web:visitor-conv-1')}/reply`, { text: 'Dana here, how can I help?' })).status).toBe(303);
+    const updates = await fetch(`${bot.http.url}/chat/updates?conversationId=visitor-conv-1&userId=visitor-0001`);
+    expect(((await updates.json()) as { messages: Array<{ reply: { text: string } }> }).messages.map((m) => m.reply.text)).toEqual(['Dana here, how can I help?']);
+    expect((await fetch(`${bot.http.url}/chat/updates?conversationId=visitor-conv-1&userId=visitor-0002`)).status).toBe(404);
   });
 
   it('serves the demo page and product images', async () => {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { ChannelRegistry } from '../channels/channel-registry.ts';
 import { TerminalChannel } from '../channels/terminal/terminal-channel.ts';
 import { buildApp } from '../main.ts';
 import { openStore } from '../open-store.ts';
@@ -39,7 +40,8 @@ export function registerChatCommand(program: Command, io: CliIo): void {
         },
       });
       if (!opts.json) io.out(`Chatting with the ${app.profile.name} assistant. Type /quit to leave; type a number to pick a suggestion.\n`);
-      await channel.start(async (message, signals) => {
+      // Through the registry like every channel: only messages stamped with the terminal's own id get in.
+      await new ChannelRegistry().register(channel).start(async (message, signals) => {
         const turn = await app.bot.handleTurn(message, signals);
         annotations.set(message.messageId, turnSummary(turn, { verbose: Boolean(opts.json) }));
         return turn.replies;

@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'RATE_LIMITED'
   | 'CONFLICT'
+  /** A part of the service is not running (yet or any more), e.g. a channel during shutdown: retry later. */
+  | 'UNAVAILABLE'
   | 'INTERNAL';
 
 export class ShopmateError extends Error {
@@ -46,6 +48,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   CONFLICT: 409,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

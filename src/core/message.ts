@@ -1,5 +1,13 @@
+/**
+ * The id of a registered channel ('webhook', 'discord', ...). Open on purpose: which ids exist is decided by the
+ * channel registry at start-up (src/channels/channel-registry.ts), so a new channel needs no type or schema change.
+ */
+export type ChannelId = string;
+
+/** Every channel id: a lowercase letter, then lowercase letters, digits, '-' or '_'; 32 characters at most. */
+export const CHANNEL_ID_PATTERN = /^[a-z][a-z0-9_-]{0,31}$/;
+
 /** The one internal message type every channel translates its platform events into. */
-export type ChannelId = 'discord' | 'webhook' | 'terminal' | 'memory';
 
 export interface IncomingMessage {
   /** Channel-assigned id; a retried delivery carries the same id (idempotency). */

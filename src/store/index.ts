@@ -1,7 +1,6 @@
 /** Public surface of the storage layer: import from here, not from the implementation folders. */
 export type * from './types.ts';
 export {
-  CHANNELS,
   EVENT_KINDS,
   FEEDBACK_KINDS,
   KNOWLEDGE_KINDS,

@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import { ShopmateError } from '../core/errors.ts';
 import { jsonProblem } from './json-value.ts';
+import { CHANNEL_ID_PATTERN } from '../core/message.ts';
 import {
-  CHANNELS,
   EVENT_KINDS,
   KNOWLEDGE_KINDS,
   MODEL_KINDS,
@@ -23,6 +23,8 @@ import {
 const REPLY_KINDS = new Set(['text', 'quick_replies', 'product_cards', 'handoff']);
 
 export const idSchema = z.string().min(1).max(256);
+/** The format only: which channel ids exist is checked where messages come in (the channel registry). */
+export const channelIdSchema = z.string().regex(CHANNEL_ID_PATTERN, 'must be a channel id: a lowercase letter, then letters, digits, "-" or "_" (32 at most)');
 const dateSchema = z.date();
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 export const jsonSchema = z.unknown().transform((v, ctx) => {
@@ -35,7 +37,7 @@ const offsetSchema = z.number().int().min(0).default(0);
 
 export const newConversationSchema = z.object({
   id: idSchema,
-  channel: z.enum(CHANNELS),
+  channel: channelIdSchema,
   userId: idSchema,
   // undefined (not null) means "not given": null is a legitimate JSON state.
   state: jsonSchema.optional(),
@@ -55,7 +57,7 @@ export const pagingSchema = z
 
 export const newTurnSchema = z.object({
   conversationId: idSchema,
-  channel: z.enum(CHANNELS),
+  channel: channelIdSchema,
   messageId: idSchema,
   userId: idSchema,
   text: z.string().max(100_000),

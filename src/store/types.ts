@@ -1,6 +1,7 @@
 /**
- * Record types of the storage layer. Every enum is a `const` tuple so the runtime validators (store-schemas.ts),
- * the SQLite CHECK constraints (migrations.ts) and the TypeScript unions come from one list.
+ * Record types of the storage layer. Every enum is a `const` tuple so the runtime validators (store-schemas.ts) and
+ * the TypeScript unions come from one list (shipped migrations spell their CHECKs out as literal SQL). Channel ids
+ * are not an enum: any id of the CHANNEL_ID_PATTERN format is stored; the channel registry decides which exist.
  * Timestamps are `Date` objects in the API (stored as epoch milliseconds in SQLite).
  */
 import type { ChannelId, Reply } from '../core/message.ts';
@@ -10,7 +11,6 @@ export type { ChannelId, Reply };
 /** Plain JSON data. Inputs typed `unknown` are checked against this at runtime (no Dates, Maps, NaN, cycles). */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-export const CHANNELS = ['discord', 'webhook', 'terminal', 'memory'] as const satisfies readonly ChannelId[];
 export const OWNERSHIPS = ['bot', 'agent', 'closed'] as const;
 export type Ownership = (typeof OWNERSHIPS)[number];
 

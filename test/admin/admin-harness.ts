@@ -1,12 +1,12 @@
 import { MemoryFeedbackSink } from '../../src/channels/feedback-sink.ts';
 import { WebOutbox } from '../../src/channels/webhook/web-outbox.ts';
+import { WebhookChannel } from '../../src/channels/webhook/webhook-channel.ts';
 import { memoryLogger } from '../../src/core/logger.ts';
 import type { Reply } from '../../src/core/message.ts';
 import { HybridKnowledgeBase } from '../../src/knowledge/hybrid-knowledge-base.ts';
 import { MemoryRevisionLog } from '../../src/knowledge/memory-revision-log.ts';
 import { HashingEncoder } from '../../src/nlu/hashing-encoder.ts';
 import { createServer, startServer, type RunningServer } from '../../src/server/index.ts';
-import { chatProxyRouter, chatUpdatesRouter } from '../../src/channels/webhook/chat-proxy-router.ts';
 import { createAdminRouter, createOperator, type AdminLearning } from '../../src/server/admin/index.ts';
 import { createMemoryStore, type Store } from '../../src/store/index.ts';
 import { fakeBot } from '../channels/fake-bot.ts';
@@ -53,8 +53,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** A real HTTP server (createServer + the admin router mounted like serve.ts will) over a memory store. */
-/** `widget: true` also serves the demo page, /widget.js and the chat proxy with the outbox (for the browser test). */
+/** A real HTTP server (createServer + the web channel + the admin router, mounted like serve.ts) over a memory store. */
+/** `widget: true` also serves the demo page and /widget.js (for the browser test). */
 export async function startHarness(options: { secureCookies?: boolean; widget?: boolean } = {}): Promise<Harness> {
   const clock = { now: new Date('2026-03-10T12:00:00Z') };
   const store = createMemoryStore({ now: () => clock.now });
@@ -63,7 +63,9 @@ export async function startHarness(options: { secureCookies?: boolean; widget?: 
   ] });
   const learning = new FakeLearning(store);
   const logger = memoryLogger();
-  const outbox = new WebOutbox({ ownerLookup: async (id) => (await store.conversations.get(id))?.userId ?? null });
+  const web = new WebhookChannel({ webhook: { secret: 'admin-test' }, feedback: new MemoryFeedbackSink(), logger, conversations: (id) => store.conversations.get(id) });
+  await web.start(fakeBot().handle);
+  const outbox = web.outbox;
   const delivered: Harness['delivered'] = [];
   const deliver = async (conversationId: string, reply: Reply) => {
     delivered.push({ conversationId, reply });
@@ -71,9 +73,7 @@ export async function startHarness(options: { secureCookies?: boolean; widget?: 
   };
   const admin = createAdminRouter({ store, knowledge, intents: () => INTENTS, learning, deliver, logger, secureCookies: options.secureCookies ?? false, now: () => clock.now });
   const widget = options.widget === true;
-  const server = createServer({ bot: fakeBot().handle, feedback: new MemoryFeedbackSink(), logger, webhook: { secret: 'admin-test' }, staticRoutes: widget ? {} : false, chat: widget ? false : undefined, routers: [{ path: '/admin', router: admin }] });
-  if (widget) server.mount('/', chatProxyRouter({ service: server.webhook, secret: 'admin-test', maxBodyBytes: 16_384, outbox }));
-  else server.mount('/', chatUpdatesRouter({ outbox }));
+  const server = createServer({ logger, channels: [web], staticRoutes: widget ? {} : false, routers: [{ path: '/admin', router: admin }] });
   await createOperator({ store, username: 'alice', password: PASSWORD, role: 'admin' });
   const running: RunningServer = await startServer(server.app, 0, '127.0.0.1');
   return { url: running.url, store, knowledge, learning, outbox, delivered, logger, clock, close: () => running.close() };

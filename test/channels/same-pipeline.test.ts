@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryFeedbackSink } from '../../src/channels/feedback-sink.ts';
 import { TerminalChannel } from '../../src/channels/terminal/terminal-channel.ts';
+import { WebhookChannel } from '../../src/channels/webhook/webhook-channel.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import type { Reply } from '../../src/core/message.ts';
 import { buildApp, type App } from '../../src/main.ts';
@@ -20,7 +21,9 @@ let http: RunningServer;
 
 beforeAll(async () => {
   app = await buildApp({ config: await prepareTrainedModels(), logger: silentLogger, store: createMemoryStore() });
-  const server = createServer({ bot: app.bot.handle, feedback: new MemoryFeedbackSink(), logger: silentLogger, webhook: { secret: SECRET } });
+  const web = new WebhookChannel({ webhook: { secret: SECRET }, feedback: new MemoryFeedbackSink(), logger: silentLogger });
+  await web.start(app.bot.handle);
+  const server = createServer({ logger: silentLogger, channels: [web] });
   http = await startServer(server.app, 0, '127.0.0.1');
 });
 afterAll(async () => http?.close());

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryFeedbackSink } from '../../src/channels/feedback-sink.ts';
+import { WebhookChannel } from '../../src/channels/webhook/webhook-channel.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { createServer, startServer, type RunningServer } from '../../src/server/index.ts';
 import { fakeBot } from '../channels/fake-bot.ts';
@@ -17,11 +18,11 @@ describe.skipIf(!hasChromium)('chat widget in Chromium', () => {
   const feedback = new MemoryFeedbackSink();
 
   beforeAll(async () => {
+    const web = new WebhookChannel({ webhook: { secret: 'e2e-secret' }, feedback, logger: silentLogger });
+    await web.start(fakeBot({ delayMs: 150 }).handle);
     const { app } = createServer({
-      bot: fakeBot({ delayMs: 150 }).handle,
-      feedback,
       logger: silentLogger,
-      webhook: { secret: 'e2e-secret' },
+      channels: [web],
       staticRoutes: { productImage: (id) => (id === 'lamp-01' ? { title: 'Oak Table Lamp', category: 'Lighting' } : undefined) },
     });
     server = await startServer(app, 0, '127.0.0.1');

@@ -16,7 +16,7 @@ beforeAll(async () => {
   const shop = await loadShop(join(resolve(import.meta.dirname, '..', '..'), 'knowledge'));
   catalog = new ShopCatalog(shop.products, '/products/{id}');
   const app = express();
-  app.use(staticRoutes({ widget: false, demoPage: false, productPage: { lookup: (id) => catalog.get(id), shopName: shop.profile.name } }));
+  app.use(staticRoutes({ demoPage: false, productPage: { lookup: (id) => catalog.get(id), shopName: shop.profile.name } }));
   app.use(errorHandler(silentLogger));
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));

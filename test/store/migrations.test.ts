@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,5 +65,65 @@ describe('migrations', () => {
     db.close();
     await expectCode(openSqliteStore({ path }), 'CONFLICT');
     expect(() => migrate(freshDb(), [{ version: 2, name: 'gap', up: '' }])).toThrow(/expected 1/);
+  });
+
+  it('keeps shipped migrations frozen: their SQL is literal text with pinned hashes', () => {
+    // Built from constants, a shipped migration would silently change when a constant does (it did for channels).
+    const pinned = [
+      'a502cb9734f5d697f7357a185396d10494a3deb7d50f98a0c2c7b21560a4d613',
+      'aa7dd5d4eed64d45eef501e81a0ae788d87a13cd8a100aeb95e8551d9cefbbd7',
+      '536efea9a0382c5d335f5666cab51e7cae4cbc80616d4ec6c84f3ba4a7102020',
+      '32f6a2c72b08f4270d499f74b9ed55d6a711d50681b98beb018578571a0b6d00',
+    ];
+    expect(MIGRATIONS.slice(0, pinned.length).map((m) => createHash('sha256').update(m.up).digest('hex'))).toEqual(pinned);
+  });
+
+  it('migration 4 lets any well-formed channel id in and keeps every row, key and index of a version-3 database', () => {
+    const db = freshDb();
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.slice(0, 3));
+    const insertOld = (sql: string, ...params: unknown[]) => db.prepare(sql).run(...params);
+    insertOld("INSERT INTO conversations VALUES ('c-1', 'discord', 'u-1', 'agent', '{}', 3, 1, 2, 5, 4)");
+    insertOld("INSERT INTO turns (seq, id, conversation_id, channel, message_id, user_id, text, intents, out_of_scope, sentiment, entities, replies, at, language) VALUES (7, 't-1', 'c-1', 'discord', 'm-1', 'u-1', 'hi', '[]', 0, 'null', '[]', '[]', 5, 'en')");
+    insertOld("INSERT INTO feedback VALUES (1, 'f-1', 't-1', 'discord:m-1:0', 'c-1', 'thumbs', '\"down\"', 6)");
+    insertOld("INSERT INTO review_items VALUES (1, 'r-1', 't-1', 'thumbs_down', 90, 'open', NULL, NULL, 6)");
+    expect(() => insertOld("INSERT INTO conversations VALUES ('c-2', 'sms', 'u-2', 'bot', '{}', 1, 1, 1, NULL, 1)")).toThrow(/CHECK/);
+    const before = { turns: db.prepare('SELECT * FROM turns').all(), conversations: db.prepare('SELECT * FROM conversations').all() };
+
+    expect(migrate(db).applied).toEqual([4]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1); // switched back on after the rebuild
+    expect(db.prepare('SELECT * FROM turns').all()).toEqual(before.turns);
+    expect(db.prepare('SELECT * FROM conversations').all()).toEqual(before.conversations);
+    // Dropping the old turns table did not cascade into feedback or the review queue.
+    expect(db.prepare('SELECT id FROM feedback').all()).toEqual([{ id: 'f-1' }]);
+    expect(db.prepare('SELECT id FROM review_items').all()).toEqual([{ id: 'r-1' }]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' AND tbl_name IN ('turns', 'conversations') ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
+    expect(indexes).toEqual(['conversations_handoff', 'conversations_user', 'turns_at', 'turns_conversation', 'turns_user']);
+
+    insertOld("INSERT INTO conversations VALUES ('c-2', 'sms', 'u-2', 'bot', '{}', 1, 1, 1, NULL, 1)");
+    insertOld("INSERT INTO turns (id, conversation_id, channel, message_id, user_id, text, intents, out_of_scope, sentiment, entities, replies, at) VALUES ('t-2', 'c-2', 'sms', 'm-1', 'u-2', 'hi', '[]', 0, 'null', '[]', '[]', 9)");
+    for (const bad of ['SMS', 'sms:1', '', '1sms', 'a'.repeat(33)]) {
+      expect(() => insertOld("INSERT INTO conversations VALUES (?, ?, 'u-3', 'bot', '{}', 1, 1, 1, NULL, 1)", `c-${bad}`, bad)).toThrow(/CHECK/);
+    }
+    // The references still hold after the rename: a turn of an unknown conversation, or deleting a turn with feedback.
+    expect(() => insertOld("INSERT INTO turns (id, conversation_id, channel, message_id, user_id, text, intents, out_of_scope, sentiment, entities, replies, at) VALUES ('t-3', 'ghost', 'sms', 'm-2', 'u-2', 'hi', '[]', 0, 'null', '[]', '[]', 9)")).toThrow(/FOREIGN KEY/);
+    db.prepare("DELETE FROM turns WHERE id = 't-1'").run();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM feedback').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('rolls a table rebuild back when it would break a reference, and restores foreign keys', () => {
+    const db = freshDb();
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS);
+    const breaking: Migration = { version: MIGRATIONS.length + 1, name: 'drops a parent', rebuildsTables: true, up: 'CREATE TABLE keep_me (x INTEGER); DELETE FROM conversations;' };
+    db.prepare("INSERT INTO conversations VALUES ('c-1', 'webhook', 'u-1', 'bot', '{}', 1, 1, 1, NULL, 1)").run();
+    db.prepare("INSERT INTO turns (id, conversation_id, channel, message_id, user_id, text, intents, out_of_scope, sentiment, entities, replies, at) VALUES ('t-1', 'c-1', 'webhook', 'm-1', 'u-1', 'hi', '[]', 0, 'null', '[]', '[]', 9)").run();
+    expect(() => migrate(db, [...MIGRATIONS, breaking])).toThrow(/foreign key/);
+    expect(tables(db)).not.toContain('keep_me');
+    expect(db.prepare('SELECT COUNT(*) AS n FROM conversations').get()).toEqual({ n: 1 });
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
   });
 });

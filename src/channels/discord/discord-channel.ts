@@ -97,7 +97,7 @@ export class DiscordChannel implements Channel {
         messageId: input.messageId,
         conversationId: PREFIX + channel.id,
         userId: PREFIX + input.userId,
-        channel: 'discord',
+        channel: this.id,
         text: input.text,
         receivedAt: new Date(),
       },

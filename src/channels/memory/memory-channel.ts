@@ -1,4 +1,5 @@
 import type { MessageHandler } from '../../bot.ts';
+import { ShopmateError } from '../../core/errors.ts';
 import type { Reply } from '../../core/message.ts';
 import type { Channel } from '../channel.ts';
 
@@ -16,8 +17,11 @@ export class MemoryChannel implements Channel {
     this.handle = handle;
   }
 
+  /** Only conversations a customer opened with say() exist on this "platform". */
   async send(conversationId: string, reply: Reply): Promise<void> {
-    this.sent.set(conversationId, [...(this.sent.get(conversationId) ?? []), reply]);
+    const shown = this.sent.get(conversationId);
+    if (!shown) throw new ShopmateError('NOT_FOUND', `no memory conversation ${conversationId}`);
+    shown.push(reply);
   }
 
   async stop(): Promise<void> {
@@ -25,13 +29,14 @@ export class MemoryChannel implements Channel {
   }
 
   async say(text: string, options: { conversationId?: string; userId?: string; messageId?: string } = {}): Promise<Reply[]> {
-    if (!this.handle) throw new Error('memory channel is not started');
+    if (!this.handle) throw new ShopmateError('UNAVAILABLE', 'memory channel is not started');
     const conversationId = options.conversationId ?? 'conv-1';
+    if (!this.sent.has(conversationId)) this.sent.set(conversationId, []);
     const replies = await this.handle({
       messageId: options.messageId ?? `m-${++this.counter}`,
       conversationId,
       userId: options.userId ?? 'user-1',
-      channel: 'memory',
+      channel: this.id,
       text,
       receivedAt: new Date(),
     });

@@ -1,4 +1,5 @@
 import type { MessageHandler } from '../../bot.ts';
+import { isShopmateError, ShopmateError } from '../../core/errors.ts';
 import { replyToText, type Reply } from '../../core/message.ts';
 import type { Channel } from '../channel.ts';
 
@@ -43,7 +44,7 @@ export class TerminalChannel implements Channel {
         continue;
       }
       if (format === 'text' && (line === '/quit' || line === '/exit')) break;
-      await this.turn(handle, this.resolveQuickReply(line));
+      await this.turn(handle, this.resolveQuickReply(line)).catch((e: unknown) => this.failed(e));
       if (format === 'text') io.out(prompt);
     }
   }
@@ -59,7 +60,7 @@ export class TerminalChannel implements Channel {
       messageId,
       conversationId: this.options.conversationId,
       userId: this.options.userId,
-      channel: 'terminal',
+      channel: this.id,
       text,
       receivedAt: new Date(),
     });
@@ -74,7 +75,16 @@ export class TerminalChannel implements Channel {
     if (this.options.showAnnotations && extra) this.options.io.out(`  ${JSON.stringify(extra)}\n`);
   }
 
-  async send(_conversationId: string, reply: Reply): Promise<void> {
+  /** A turn the pipeline refused (e.g. a conversation of another user) is reported and the chat goes on. */
+  private failed(e: unknown): void {
+    const error = { code: isShopmateError(e) ? e.code : 'INTERNAL', message: (e as Error)?.message ?? String(e) };
+    if (this.options.format === 'json') this.options.io.out(JSON.stringify({ error }) + '\n');
+    else this.options.io.out(`(not answered: ${error.code} ${error.message})\n`);
+  }
+
+  /** The terminal shows one conversation: its own. */
+  async send(conversationId: string, reply: Reply): Promise<void> {
+    if (conversationId !== this.options.conversationId) throw new ShopmateError('NOT_FOUND', `no terminal conversation ${conversationId}`);
     this.options.io.out(`bot: ${replyToText(reply).replace(/\n/g, '\n     ')}\n`);
   }
 

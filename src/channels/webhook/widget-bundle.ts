@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import express, { type Router } from 'express';
 
 export interface WidgetBundle {
   code: string;
@@ -39,4 +40,17 @@ export function cachedWidgetBundle(options: { minify?: boolean } = {}): () => Pr
     });
     return pending;
   };
+}
+
+/** GET /widget.js: the bundle, built on first request, with an ETag so browsers revalidate cheaply. */
+export function widgetRouter(): Router {
+  const router = express.Router();
+  const bundle = cachedWidgetBundle();
+  router.get('/widget.js', async (req, res) => {
+    const { code, etag } = await bundle();
+    res.set({ ETag: etag, 'Cache-Control': 'public, max-age=300' });
+    if (req.get('if-none-match') === etag) return void res.status(304).end();
+    res.type('application/javascript').send(code);
+  });
+  return router;
 }

@@ -1,12 +1,10 @@
 import { cloneJson } from '../json-value.ts';
 import type { TurnStore } from '../store.ts';
 import { badRequest, conflict, messageKey, notFound } from '../store-rules.ts';
-import { idSchema, newTurnSchema, parseInput, turnListSchema } from '../store-schemas.ts';
-import { CHANNELS, type TurnRecord } from '../types.ts';
-import { z } from 'zod';
+import { channelIdSchema, idSchema, newTurnSchema, parseInput, turnListSchema } from '../store-schemas.ts';
+import type { TurnRecord } from '../types.ts';
 import { byTime, inRange, page, type MemoryState } from './memory-state.ts';
 
-const channelSchema = z.enum(CHANNELS);
 
 export function memoryTurnStore(s: MemoryState): TurnStore {
   return {
@@ -43,7 +41,7 @@ export function memoryTurnStore(s: MemoryState): TurnStore {
     },
 
     async getByMessage(channel, messageId) {
-      const ch = parseInput(channelSchema, channel, 'channel');
+      const ch = parseInput(channelIdSchema, channel, 'channel');
       const id = s.turnsByMessage.get(messageKey(ch, parseInput(idSchema, messageId, 'message id')));
       return id ? s.turns.get(id)! : null;
     },

@@ -6,28 +6,17 @@
  */
 import type Database from 'better-sqlite3';
 import { ShopmateError } from '../../core/errors.ts';
-import {
-  CHANNELS,
-  EVENT_KINDS,
-  FEEDBACK_KINDS,
-  KNOWLEDGE_KINDS,
-  MODEL_KINDS,
-  MODEL_STATUSES,
-  OPERATOR_ROLES,
-  OWNERSHIPS,
-  REVIEW_REASONS,
-  REVIEW_STATUSES,
-  REVISION_ACTIONS,
-} from '../types.ts';
 
 export interface Migration {
   version: number;
   name: string;
   up: string;
+  /**
+   * Rebuilds tables other tables point at (SQLite's 12-step ALTER): foreign keys are switched off around the
+   * transaction, so dropping the old table neither fails nor cascades into its children, and checked before commit.
+   */
+  rebuildsTables?: boolean;
 }
-
-/** `col IN ('a','b')` from the same tuples the TypeScript unions use; values are our own constants, not input. */
-const oneOf = (col: string, values: readonly string[]) => `${col} IN (${values.map((v) => `'${v}'`).join(', ')})`;
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -38,9 +27,9 @@ export const MIGRATIONS: readonly Migration[] = [
     up: `
       CREATE TABLE conversations (
         id TEXT PRIMARY KEY,
-        channel TEXT NOT NULL CHECK (${oneOf('channel', CHANNELS)}),
+        channel TEXT NOT NULL CHECK (channel IN ('discord', 'webhook', 'terminal', 'memory')),
         user_id TEXT NOT NULL,
-        ownership TEXT NOT NULL CHECK (${oneOf('ownership', OWNERSHIPS)}),
+        ownership TEXT NOT NULL CHECK (ownership IN ('bot', 'agent', 'closed')),
         state TEXT NOT NULL CHECK (json_valid(state)),
         version INTEGER NOT NULL,
         created_at INTEGER NOT NULL,
@@ -55,7 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
         seq INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
         conversation_id TEXT NOT NULL REFERENCES conversations (id),
-        channel TEXT NOT NULL CHECK (${oneOf('channel', CHANNELS)}),
+        channel TEXT NOT NULL CHECK (channel IN ('discord', 'webhook', 'terminal', 'memory')),
         message_id TEXT NOT NULL,
         user_id TEXT NOT NULL,
         text TEXT NOT NULL,
@@ -81,7 +70,7 @@ export const MIGRATIONS: readonly Migration[] = [
         turn_id TEXT NOT NULL REFERENCES turns (id) ON DELETE CASCADE,
         reply_id TEXT,
         conversation_id TEXT NOT NULL REFERENCES conversations (id),
-        kind TEXT NOT NULL CHECK (${oneOf('kind', FEEDBACK_KINDS)}),
+        kind TEXT NOT NULL CHECK (kind IN ('thumbs', 'rating', 'correction')),
         value TEXT NOT NULL CHECK (json_valid(value)),
         at INTEGER NOT NULL
       ) STRICT;
@@ -92,9 +81,9 @@ export const MIGRATIONS: readonly Migration[] = [
         seq INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
         turn_id TEXT NOT NULL REFERENCES turns (id) ON DELETE CASCADE,
-        reason TEXT NOT NULL CHECK (${oneOf('reason', REVIEW_REASONS)}),
+        reason TEXT NOT NULL CHECK (reason IN ('thumbs_down', 'low_confidence', 'out_of_scope', 'clarification', 'handoff')),
         priority REAL NOT NULL,
-        status TEXT NOT NULL CHECK (${oneOf('status', REVIEW_STATUSES)}),
+        status TEXT NOT NULL CHECK (status IN ('open', 'resolved', 'dismissed')),
         decision TEXT CHECK (decision IS NULL OR json_valid(decision)),
         decided_at INTEGER,
         created_at INTEGER NOT NULL,
@@ -105,9 +94,9 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE knowledge_revisions (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         at INTEGER NOT NULL,
-        kind TEXT NOT NULL CHECK (${oneOf('kind', KNOWLEDGE_KINDS)}),
+        kind TEXT NOT NULL CHECK (kind IN ('product', 'faq', 'policy', 'order', 'profile')),
         entry_id TEXT NOT NULL,
-        action TEXT NOT NULL CHECK (${oneOf('action', REVISION_ACTIONS)}),
+        action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'revert')),
         before TEXT NOT NULL CHECK (json_valid(before)),
         after TEXT NOT NULL CHECK (json_valid(after)),
         author TEXT NOT NULL
@@ -116,9 +105,9 @@ export const MIGRATIONS: readonly Migration[] = [
 
       CREATE TABLE model_versions (
         version TEXT PRIMARY KEY,
-        kind TEXT NOT NULL CHECK (${oneOf('kind', MODEL_KINDS)}),
+        kind TEXT NOT NULL CHECK (kind IN ('intent', 'sentiment')),
         created_at INTEGER NOT NULL,
-        status TEXT NOT NULL CHECK (${oneOf('status', MODEL_STATUSES)}),
+        status TEXT NOT NULL CHECK (status IN ('candidate', 'serving', 'rejected', 'retired')),
         status_changed_at INTEGER NOT NULL,
         metrics TEXT NOT NULL CHECK (json_valid(metrics)),
         gate TEXT CHECK (gate IS NULL OR json_valid(gate)),
@@ -132,7 +121,7 @@ export const MIGRATIONS: readonly Migration[] = [
         id TEXT PRIMARY KEY,
         username TEXT NOT NULL COLLATE NOCASE UNIQUE,
         password_hash TEXT NOT NULL,
-        role TEXT NOT NULL CHECK (${oneOf('role', OPERATOR_ROLES)}),
+        role TEXT NOT NULL CHECK (role IN ('admin', 'agent', 'viewer')),
         failed_logins INTEGER NOT NULL DEFAULT 0,
         locked_until INTEGER,
         created_at INTEGER NOT NULL
@@ -142,7 +131,7 @@ export const MIGRATIONS: readonly Migration[] = [
         id INTEGER PRIMARY KEY,
         user_id TEXT NOT NULL,
         product_id TEXT NOT NULL,
-        kind TEXT NOT NULL CHECK (${oneOf('kind', EVENT_KINDS)}),
+        kind TEXT NOT NULL CHECK (kind IN ('purchase', 'click')),
         at INTEGER NOT NULL
       ) STRICT;
       CREATE INDEX events_user ON events (user_id, at);
@@ -159,6 +148,63 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     name: 'turns remember the language the customer wrote in',
     up: `ALTER TABLE turns ADD COLUMN language TEXT CHECK (language IS NULL OR length(language) BETWEEN 2 AND 3);`,
+  },  {
+    version: 4,
+    name: 'any registered channel id: the channel columns check the id format, not a fixed list',
+    // A new channel is registered in code (src/channels/channel-registry.ts), never in the schema. SQLite cannot
+    // drop a CHECK in place, so both tables are rebuilt with the same columns, rows, keys and indexes.
+    rebuildsTables: true,
+    up: `
+      CREATE TABLE conversations_new (
+        id TEXT PRIMARY KEY,
+        channel TEXT NOT NULL CHECK (length(channel) <= 32 AND channel GLOB '[a-z]*' AND channel NOT GLOB '*[^a-z0-9_-]*'),
+        user_id TEXT NOT NULL,
+        ownership TEXT NOT NULL CHECK (ownership IN ('bot', 'agent', 'closed')),
+        state TEXT NOT NULL CHECK (json_valid(state)),
+        version INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        last_message_at INTEGER,
+        ownership_changed_at INTEGER NOT NULL
+      ) STRICT;
+      INSERT INTO conversations_new (id, channel, user_id, ownership, state, version, created_at, updated_at, last_message_at, ownership_changed_at)
+        SELECT id, channel, user_id, ownership, state, version, created_at, updated_at, last_message_at, ownership_changed_at FROM conversations;
+      DROP TABLE conversations;
+      ALTER TABLE conversations_new RENAME TO conversations;
+      CREATE INDEX conversations_user ON conversations (user_id);
+      CREATE INDEX conversations_handoff ON conversations (ownership, ownership_changed_at);
+
+      CREATE TABLE turns_new (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        conversation_id TEXT NOT NULL REFERENCES conversations (id),
+        channel TEXT NOT NULL CHECK (length(channel) <= 32 AND channel GLOB '[a-z]*' AND channel NOT GLOB '*[^a-z0-9_-]*'),
+        message_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        intents TEXT NOT NULL CHECK (json_valid(intents)),
+        top_intent TEXT,
+        out_of_scope INTEGER NOT NULL CHECK (out_of_scope IN (0, 1)),
+        in_scope_score REAL,
+        sentiment TEXT NOT NULL CHECK (json_valid(sentiment)),
+        entities TEXT NOT NULL CHECK (json_valid(entities)),
+        replies TEXT NOT NULL CHECK (json_valid(replies)),
+        latency_ms REAL,
+        model_version TEXT,
+        at INTEGER NOT NULL,
+        language TEXT CHECK (language IS NULL OR length(language) BETWEEN 2 AND 3),
+        UNIQUE (channel, message_id)
+      ) STRICT;
+      INSERT INTO turns_new (seq, id, conversation_id, channel, message_id, user_id, text, intents, top_intent, out_of_scope,
+          in_scope_score, sentiment, entities, replies, latency_ms, model_version, at, language)
+        SELECT seq, id, conversation_id, channel, message_id, user_id, text, intents, top_intent, out_of_scope,
+          in_scope_score, sentiment, entities, replies, latency_ms, model_version, at, language FROM turns;
+      DROP TABLE turns;
+      ALTER TABLE turns_new RENAME TO turns;
+      CREATE INDEX turns_conversation ON turns (conversation_id, at);
+      CREATE INDEX turns_user ON turns (user_id);
+      CREATE INDEX turns_at ON turns (at);
+    `,
   },
 ];
 
@@ -193,10 +239,30 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
     const apply = db.transaction(() => {
       if (schemaVersion(db) >= m.version) return false; // another process got here first
       db.exec(m.up);
+      if (m.rebuildsTables) assertForeignKeys(db, m);
       db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, now());
       return true;
     });
-    if (m.version > from && apply.immediate()) applied.push(m.version);
+    if (m.version > from && withoutForeignKeys(db, m.rebuildsTables === true, () => apply.immediate())) applied.push(m.version);
   }
   return { from, to: schemaVersion(db), applied };
+}
+
+/** PRAGMA foreign_keys is a no-op inside a transaction, so it is switched around it (and always restored). */
+function withoutForeignKeys<T>(db: Database.Database, off: boolean, work: () => T): T {
+  const wasOn = off && db.pragma('foreign_keys', { simple: true }) === 1;
+  if (wasOn) db.pragma('foreign_keys = OFF');
+  try {
+    return work();
+  } finally {
+    if (wasOn) db.pragma('foreign_keys = ON');
+  }
+}
+
+/** A rebuild must leave every reference intact; otherwise the whole migration rolls back. */
+function assertForeignKeys(db: Database.Database, m: Migration): void {
+  const broken = db.pragma('foreign_key_check') as unknown[];
+  if (broken.length > 0) {
+    throw new ShopmateError('INTERNAL', `migration ${m.version} would break ${broken.length} foreign key reference(s)`, { details: { broken: broken.slice(0, 10) } });
+  }
 }

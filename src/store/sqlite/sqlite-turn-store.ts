@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import type { TurnStore } from '../store.ts';
 import { badRequest, conflict, notFound } from '../store-rules.ts';
-import { idSchema, newTurnSchema, parseInput, turnListSchema } from '../store-schemas.ts';
-import { CHANNELS } from '../types.ts';
+import { channelIdSchema, idSchema, newTurnSchema, parseInput, turnListSchema } from '../store-schemas.ts';
 import type { SqliteContext } from './sqlite-context.ts';
 import { ms, toTurn, TURN_COLUMNS } from './sqlite-rows.ts';
 
-const channelSchema = z.enum(CHANNELS);
 type ParsedTurn = z.output<typeof newTurnSchema>;
 type ListOptions = z.output<typeof turnListSchema>;
 
@@ -81,7 +79,7 @@ export function sqliteTurnStore({ db, now, newId }: SqliteContext): TurnStore {
       return row ? toTurn(row) : null;
     },
     async getByMessage(channel, messageId) {
-      const row = byMessage.get(parseInput(channelSchema, channel, 'channel'), parseInput(idSchema, messageId, 'message id'));
+      const row = byMessage.get(parseInput(channelIdSchema, channel, 'channel'), parseInput(idSchema, messageId, 'message id'));
       return row ? toTurn(row) : null;
     },
     async listByConversation(conversationId, options) {

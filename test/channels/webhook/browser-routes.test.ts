@@ -77,7 +77,7 @@ describe('browser assets', () => {
 
   it('mounts routers added after creation before the 404 handler', async () => {
     const { createServer, startServer } = await import('../../../src/server/index.ts');
-    const server = createServer({ bot: async () => [], feedback: h.feedback, logger: h.logger, webhook: { secret: 's' } });
+    const server = createServer({ logger: h.logger });
     const admin = express.Router();
     admin.get('/ping', (_req, res) => void res.json({ pong: true }));
     server.mount('/admin', admin);

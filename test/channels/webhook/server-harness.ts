@@ -1,7 +1,10 @@
 import { MemoryFeedbackSink } from '../../../src/channels/feedback-sink.ts';
 import { signWebhookBody } from '../../../src/channels/webhook/signature.ts';
+import { WebhookChannel } from '../../../src/channels/webhook/webhook-channel.ts';
+import type { WebhookOptions } from '../../../src/channels/webhook/webhook-service.ts';
+import type { MessageHandler } from '../../../src/bot.ts';
 import { memoryLogger } from '../../../src/core/logger.ts';
-import { createServer, startServer, type ServerOptions, type RunningServer } from '../../../src/server/index.ts';
+import { createServer, startServer, type RunningServer } from '../../../src/server/index.ts';
 import { fakeBot, type FakeBot } from '../fake-bot.ts';
 
 export const SECRET = 'test-secret-0123456789';
@@ -18,19 +21,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { delayMs?: number; webhook?: Partial<ServerOptions['webhook']>; extra?: Partial<ServerOptions> } = {}): Promise<Harness> {
+export async function startHarness(options: { delayMs?: number; webhook?: Partial<WebhookOptions>; bot?: MessageHandler } = {}): Promise<Harness> {
   const bot = fakeBot({ delayMs: options.delayMs });
   const feedback = new MemoryFeedbackSink();
   const logger = memoryLogger();
   const clock = { ms: Date.parse('2026-11-28T12:00:00Z') };
+  const web = new WebhookChannel({ webhook: { secret: SECRET, ...options.webhook }, feedback, logger, now: () => clock.ms });
+  await web.start(options.bot ?? bot.handle);
   const { app } = createServer({
-    bot: bot.handle,
-    feedback,
     logger,
-    webhook: { secret: SECRET, ...options.webhook },
-    now: () => clock.ms,
+    channels: [web],
     staticRoutes: { productImage: (id) => (id === 'lamp-01' ? { title: 'Oak Table Lamp', category: 'Lighting' } : undefined) },
-    ...options.extra,
   });
   const server = await startServer(app, 0, '127.0.0.1');
   const post: Harness['post'] = (path, body, o = {}) => {

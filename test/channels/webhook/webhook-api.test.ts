@@ -175,7 +175,7 @@ describe('other routes', () => {
   });
 
   it('maps unexpected failures to a generic 500 and logs the cause', async () => {
-    const broken = await startHarness({ extra: { bot: async () => { throw new Error('db exploded'); } } });
+    const broken = await startHarness({ bot: async () => { throw new Error('db exploded'); } });
     try {
       const msg = await expectError(await broken.post('/v1/messages', message()), 500, 'INTERNAL');
       expect(msg).not.toMatch(/exploded/);

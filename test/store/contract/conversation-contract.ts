@@ -26,6 +26,18 @@ export function conversationContract(get: () => ContractContext): void {
       expect(await store.conversations.get('nope')).toBeNull();
     });
 
+    it('stores any well-formed channel id (the registry decides which exist) and refuses malformed ones', async () => {
+      const { store } = get();
+      const c = await store.conversations.getOrCreate({ id: 'c-sms', channel: 'sms-gateway_2', userId: 'u-1' });
+      expect(c.channel).toBe('sms-gateway_2');
+      const { turn } = await store.turns.append({ conversationId: 'c-sms', channel: 'sms-gateway_2', messageId: 'm-1', userId: 'u-1', text: 'hi' });
+      expect(await store.turns.getByMessage('sms-gateway_2', 'm-1')).toEqual(turn);
+      for (const bad of ['', 'SMS', '1sms', 'sms:x', 'a'.repeat(33)]) {
+        await expectCode(store.conversations.getOrCreate({ id: `c-${bad}`, channel: bad, userId: 'u-1' }), 'BAD_REQUEST');
+      }
+      await expectCode(store.turns.getByMessage('Bad Channel', 'm-1'), 'BAD_REQUEST');
+    });
+
     it('refuses to reuse a conversation id for another user or channel', async () => {
       const { store } = get();
       await store.conversations.getOrCreate({ id: 'c-1', channel: 'discord', userId: 'u-1' });
@@ -62,7 +74,7 @@ export function conversationContract(get: () => ContractContext): void {
       const u = await store.conversations.update('c-1', { state: { task: 'faq', orderId: undefined } });
       expect(Object.keys(u.state as object)).toEqual(['task']);
       expect(Object.keys((await store.conversations.get('c-1'))!.state as object)).toEqual(['task']);
-      await expectCode(store.conversations.getOrCreate({ id: 'c-2', channel: 'sms' as never, userId: 'u-1' }), 'BAD_REQUEST');
+      await expectCode(store.conversations.getOrCreate({ id: 'c-2', channel: 'SMS!', userId: 'u-1' }), 'BAD_REQUEST');
       await expectCode(store.conversations.getOrCreate({ id: '', channel: 'memory', userId: 'u-1' }), 'BAD_REQUEST');
       await expectCode(store.conversations.update('c-1', { ownership: 'robot' as never }), 'BAD_REQUEST');
       expect(await store.conversations.get('c-2')).toBeNull();

@@ -81,7 +81,7 @@ export function turnContract(get: () => ContractContext): void {
       const { store } = get();
       await store.conversations.getOrCreate({ id: 'c-1', channel: 'webhook', userId: 'u-1' });
       const bad: Array<Record<string, unknown>> = [
-        { channel: 'fax' },
+        { channel: 'Fax!' },
         { messageId: '' },
         { text: 42 },
         { intents: [{ intent: 'x', score: 'high' }] },
