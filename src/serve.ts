@@ -70,6 +70,7 @@ export async function serve(options: { config: Config; logger: Logger }): Promis
     bot: app.bot.handle,
     feedback: app.feedback,
     logger,
+    trustProxy: config.server.trustProxy,
     webhook: {
       secret: webhookSecret(config, logger),
       toleranceSeconds: config.server.signatureToleranceSeconds,

@@ -7,7 +7,7 @@ import { MemoryRevisionLog } from '../../src/knowledge/memory-revision-log.ts';
 import { HashingEncoder } from '../../src/nlu/hashing-encoder.ts';
 import { createServer, startServer, type RunningServer } from '../../src/server/index.ts';
 import { chatProxyRouter, chatUpdatesRouter } from '../../src/channels/webhook/chat-proxy-router.ts';
-import { createAdminRouter, createOperator, type AdminLearning } from '../../src/server/admin/index.ts';
+import { createAdminRouter, createOperator, type AdminLearning, type LoginLimits } from '../../src/server/admin/index.ts';
 import { createMemoryStore, type Store } from '../../src/store/index.ts';
 import { fakeBot } from '../channels/fake-bot.ts';
 
@@ -47,7 +47,8 @@ export interface Harness {
 
 /** A real HTTP server (createServer + the admin router mounted like serve.ts will) over a memory store. */
 /** `widget: true` also serves the demo page, /widget.js and the chat proxy with the outbox (for the browser test). */
-export async function startHarness(options: { secureCookies?: boolean; widget?: boolean } = {}): Promise<Harness> {
+/** The proxy on loopback is trusted, so a test can play several client addresses with X-Forwarded-For. */
+export async function startHarness(options: { secureCookies?: boolean; widget?: boolean; loginLimits?: LoginLimits } = {}): Promise<Harness> {
   const clock = { now: new Date('2026-03-10T12:00:00Z') };
   const store = createMemoryStore({ now: () => clock.now });
   const knowledge = await HybridKnowledgeBase.create({ encoder: new HashingEncoder(256), revisionLog: new MemoryRevisionLog(), entries: [
@@ -61,9 +62,9 @@ export async function startHarness(options: { secureCookies?: boolean; widget?: 
     delivered.push({ conversationId, reply });
     await outbox.deliver(conversationId, reply);
   };
-  const admin = createAdminRouter({ store, knowledge, intents: () => INTENTS, learning, deliver, logger, secureCookies: options.secureCookies ?? false, now: () => clock.now });
+  const admin = createAdminRouter({ store, knowledge, intents: () => INTENTS, learning, deliver, logger, secureCookies: options.secureCookies ?? false, now: () => clock.now, loginLimits: options.loginLimits });
   const widget = options.widget === true;
-  const server = createServer({ bot: fakeBot().handle, feedback: new MemoryFeedbackSink(), logger, webhook: { secret: 'admin-test' }, staticRoutes: widget ? {} : false, chat: widget ? false : undefined, routers: [{ path: '/admin', router: admin }] });
+  const server = createServer({ bot: fakeBot().handle, feedback: new MemoryFeedbackSink(), logger, webhook: { secret: 'admin-test' }, staticRoutes: widget ? {} : false, chat: widget ? false : undefined, routers: [{ path: '/admin', router: admin }], trustProxy: 'loopback' });
   if (widget) server.mount('/', chatProxyRouter({ service: server.webhook, secret: 'admin-test', maxBodyBytes: 16_384, outbox }));
   else server.mount('/', chatUpdatesRouter({ outbox }));
   await createOperator({ store, username: 'alice', password: PASSWORD, role: 'admin' });
@@ -75,10 +76,11 @@ export async function startHarness(options: { secureCookies?: boolean; widget?: 
 export class Client {
   readonly cookies = new Map<string, string>();
   csrf = '';
-  constructor(private readonly base: string) {}
+  /** `address` is sent as X-Forwarded-For (the harness trusts its loopback proxy), to act as another client. */
+  constructor(private readonly base: string, private readonly address?: string) {}
 
   async request(method: string, path: string, body?: { form?: Record<string, string | string[]>; json?: unknown }, headers: Record<string, string> = {}): Promise<Response> {
-    const h: Record<string, string> = { ...headers };
+    const h: Record<string, string> = { ...(this.address ? { 'x-forwarded-for': this.address } : {}), ...headers };
     if (this.cookies.size > 0) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     let payload: string | undefined;
     if (body?.form) {
