@@ -5,11 +5,13 @@ import { authenticateOperator } from './authenticate-operator.ts';
 import { COOKIE_PATH, cookieHeader, LOGIN_CSRF_COOKIE, parseCookies, SESSION_COOKIE, tokensEqual } from './admin-auth.ts';
 import { loginPage, ADMIN_CSP } from './admin-layout.ts';
 import { field, safeBack, type AdminContext } from './admin-options.ts';
-import type { LoginDecision } from './login-throttle.ts';
+import { LOGIN_LIMIT_DEFAULTS, type LoginDecision, type LoginLimits } from './login-throttle.ts';
 import { randomToken } from './session-store.ts';
 
 /** One message for unknown user and wrong password: the page must not reveal which it was. */
-export const LOGIN_FAILED = 'Sign-in failed. Check your username and password. After 5 failed attempts, this account cannot be signed in to from your address for 15 minutes.';
+export function loginFailedMessage(limits: LoginLimits['perAccount'] = LOGIN_LIMIT_DEFAULTS.perAccount): string {
+  return `Sign-in failed. Check your username and password. After ${limits.failures} failed attempts, this account cannot be signed in to from your address for ${Math.round(limits.lockMs / 60_000)} minutes.`;
+}
 
 function throttled(decision: Extract<LoginDecision, { allowed: false }>): ShopmateError {
   const wait = decision.retryAfterSeconds < 120 ? `${decision.retryAfterSeconds} seconds` : `${Math.ceil(decision.retryAfterSeconds / 60)} minutes`;
@@ -32,6 +34,7 @@ function refuse(res: Response, error: ShopmateError, page: { csrf: string; next:
 export function authRoutes(ctx: AdminContext): Router {
   const router = express.Router();
   const secure = ctx.secureCookies;
+  const loginFailed = loginFailedMessage(ctx.loginLimits?.perAccount);
 
   router.get('/login', (req, res) => {
     if (ctx.sessions.get(parseCookies(req.headers.cookie)[SESSION_COOKIE])) return void res.redirect(303, '/admin/review');
@@ -59,7 +62,7 @@ export function authRoutes(ctx: AdminContext): Router {
     const result = await authenticateOperator({ store: ctx.store, username, password: String((req.body as Record<string, unknown>)?.password ?? ''), logger: ctx.logger });
     if (!result.ok) {
       await ctx.loginThrottle.fail(address, username);
-      return refuse(res, new ShopmateError('UNAUTHORIZED', LOGIN_FAILED), page);
+      return refuse(res, new ShopmateError('UNAUTHORIZED', loginFailed), page);
     }
     await ctx.loginThrottle.succeed(address, username);
     const old = cookies[SESSION_COOKIE];
