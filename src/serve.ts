@@ -65,6 +65,7 @@ export async function serve(options: ServeOptions): Promise<RunningBot> {
   const server = createServer({
     logger,
     channels: channels.list(),
+    trustProxy: config.server.trustProxy,
     staticRoutes: {
       demoPage: {
         shopName: app.profile.name,

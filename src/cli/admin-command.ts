@@ -16,7 +16,7 @@ export function registerAdminCommands(program: Command, io: CliIo): void {
   const admin = program.command('admin').description('Manage operator accounts of the /admin dashboard');
   admin
     .command('create-user')
-    .description('Create an operator; the password (12+ characters) is read from the first line of stdin')
+    .description('Create an operator; the password (12+ characters, not a common one) is read from the first line of stdin')
     .argument('<username>', 'login name')
     .addOption(new Option('--role <role>', 'what the operator may do').choices([...OPERATOR_ROLES]).default('admin'))
     .action(async (username: string, opts: { role: (typeof OPERATOR_ROLES)[number] }) => {

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { ShopmateError } from '../core/errors.ts';
 
@@ -33,6 +34,11 @@ const configSchema = z.object({
     maxBodyBytes: z.number().int().min(256),
     rateLimitPerMinute: z.number().int().min(1),
     publicUrl: z.string().nullable(),
+    /**
+     * Express "trust proxy": which proxies may set X-Forwarded-For, so per-client limits (chat, sign-in) count the
+     * real client and not the proxy. false, a hop count, or comma-separated addresses, subnets and express's names.
+     */
+    trustProxy: z.union([z.boolean(), z.number().int().min(0), z.string().refine(validTrustList, 'must be true, false, a hop count or comma-separated addresses or subnets (loopback, linklocal, uniquelocal)')]),
     /** Product links: {id} and {slug} are filled in; a product's own `url` in the catalog wins. */
     productUrlPattern: z.string().refine((p) => p.includes('{id}') || p.includes('{slug}'), 'must contain {id} or {slug}'),
   }),
@@ -92,6 +98,29 @@ function envBool(env: Env, key: string): boolean | undefined {
   throw new ShopmateError('CONFIG_INVALID', `${key} must be true or false, got "${raw}"`, { details: { key } });
 }
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function validTrustList(list: string): boolean {
+  return list.split(',').every((item) => {
+    const x = item.trim();
+    if (PROXY_NAMES.includes(x) || ipaddr.isValid(x)) return true;
+    try {
+      return Boolean(ipaddr.parseCIDR(x));
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** SHOPMATE_TRUST_PROXY: true/false, a number of hops, or a list of trusted proxy addresses (validated by the schema). */
+function envTrustProxy(env: Env): boolean | number | string | undefined {
+  const raw = envString(env, 'SHOPMATE_TRUST_PROXY')?.trim();
+  if (raw === undefined) return undefined;
+  if (/^(true|yes|on)$/i.test(raw)) return true;
+  if (/^(false|no|off)$/i.test(raw)) return false;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
+}
+
 function envString(env: Env, key: string): string | undefined {
   const raw = env[key];
   return raw === undefined || raw === '' ? undefined : raw;
@@ -131,6 +160,7 @@ export function loadConfig(options: { env?: Env; cwd?: string; overrides?: Confi
       maxBodyBytes: envNumber(env, 'SHOPMATE_MAX_BODY_BYTES') ?? 16_384,
       rateLimitPerMinute: envNumber(env, 'SHOPMATE_RATE_LIMIT_PER_MINUTE') ?? 30,
       publicUrl: envString(env, 'SHOPMATE_PUBLIC_URL') ?? null,
+      trustProxy: envTrustProxy(env) ?? false,
       productUrlPattern: envString(env, 'SHOPMATE_PRODUCT_URL_PATTERN') ?? `${(envString(env, 'SHOPMATE_PUBLIC_URL') ?? '').replace(/\/$/, '')}/products/{id}`,
       ...o.server,
     },

@@ -72,6 +72,46 @@ describe.skipIf(!hasChromium)('operator dashboard in Chromium', () => {
     await admin.screenshot({ path: 'test-output/admin-models.png', fullPage: true });
   }, 60_000);
 
+  it('runs the bundled dashboard script: select all, confirmation prompt, busy label', async () => {
+    await seedReviewItem(h.store, { conversationId: 'web:sel-1', userId: 'web:sel-user-1' });
+    await seedReviewItem(h.store, { conversationId: 'web:sel-2', userId: 'web:sel-user-2' });
+    await admin.goto(`${h.url}/admin/review`);
+    const boxes = admin.locator('input[type=checkbox][name="ids"]');
+    expect(await boxes.count()).toBeGreaterThanOrEqual(2);
+    await admin.getByLabel('Select all on this page').check();
+    expect(await boxes.evaluateAll((els) => els.every((e) => (e as HTMLInputElement).checked))).toBe(true);
+    await admin.getByLabel('Select all on this page').uncheck();
+    expect(await boxes.evaluateAll((els) => els.some((e) => (e as HTMLInputElement).checked))).toBe(false);
+
+    // This time the operator declines the prompt: the rollback must not be sent.
+    const prompts: string[] = [];
+    admin.removeAllListeners('dialog');
+    admin.on('dialog', (d) => void (prompts.push(d.message()), d.dismiss()));
+    await admin.goto(`${h.url}/admin/models`);
+    const rollbacks = h.learning.rollbacks.length;
+    await admin.locator('[data-model-version="intent-test-2"]').getByRole('button', { name: 'Roll back to this version' }).click();
+    expect(prompts).toEqual(['Make intent-test-2 the serving model?']);
+    expect(h.learning.rollbacks).toHaveLength(rollbacks);
+
+    // The busy label: hold the retrain so the page shows the state while it runs.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const retrainNow = h.learning.retrainNow.bind(h.learning);
+    h.learning.retrainNow = async () => (await held, retrainNow());
+    const clicking = admin.getByRole('button', { name: 'Retrain now' }).click();
+    const busy = await admin.waitForFunction(() => {
+      const b = document.querySelector<HTMLButtonElement>('form[data-busy] button[type=submit]');
+      return b?.disabled ? b.textContent : null;
+    });
+    expect(await busy.jsonValue()).toBe('Training… this can take a few minutes');
+    release();
+    await clicking;
+    await admin.locator('.flash').first().waitFor();
+    h.learning.retrainNow = retrainNow;
+    admin.removeAllListeners('dialog');
+    admin.on('dialog', (d) => void d.accept());
+  }, 60_000);
+
   it('draws the analytics charts', async () => {
     await admin.goto(`${h.url}/admin/analytics`);
     await admin.locator('[data-analytics][data-ready="true"]').waitFor({ state: 'attached', timeout: 10_000 });

@@ -7,7 +7,7 @@ import { HybridKnowledgeBase } from '../../src/knowledge/hybrid-knowledge-base.t
 import { MemoryRevisionLog } from '../../src/knowledge/memory-revision-log.ts';
 import { HashingEncoder } from '../../src/nlu/hashing-encoder.ts';
 import { createServer, startServer, type RunningServer } from '../../src/server/index.ts';
-import { createAdminRouter, createOperator, type AdminLearning } from '../../src/server/admin/index.ts';
+import { createAdminRouter, createOperator, type AdminLearning, type LoginLimits } from '../../src/server/admin/index.ts';
 import { createMemoryStore, type Store } from '../../src/store/index.ts';
 import { fakeBot } from '../channels/fake-bot.ts';
 
@@ -55,7 +55,8 @@ export interface Harness {
 
 /** A real HTTP server (createServer + the web channel + the admin router, mounted like serve.ts) over a memory store. */
 /** `widget: true` also serves the demo page and /widget.js (for the browser test). */
-export async function startHarness(options: { secureCookies?: boolean; widget?: boolean } = {}): Promise<Harness> {
+/** The proxy on loopback is trusted, so a test can play several client addresses with X-Forwarded-For. */
+export async function startHarness(options: { secureCookies?: boolean; widget?: boolean; loginLimits?: LoginLimits } = {}): Promise<Harness> {
   const clock = { now: new Date('2026-03-10T12:00:00Z') };
   const store = createMemoryStore({ now: () => clock.now });
   const knowledge = await HybridKnowledgeBase.create({ encoder: new HashingEncoder(256), revisionLog: new MemoryRevisionLog(), entries: [
@@ -71,9 +72,9 @@ export async function startHarness(options: { secureCookies?: boolean; widget?: 
     delivered.push({ conversationId, reply });
     await outbox.deliver(conversationId, reply);
   };
-  const admin = createAdminRouter({ store, knowledge, intents: () => INTENTS, learning, deliver, logger, secureCookies: options.secureCookies ?? false, now: () => clock.now });
+  const admin = createAdminRouter({ store, knowledge, intents: () => INTENTS, learning, deliver, logger, secureCookies: options.secureCookies ?? false, now: () => clock.now, loginLimits: options.loginLimits });
   const widget = options.widget === true;
-  const server = createServer({ logger, channels: [web], staticRoutes: widget ? {} : false, routers: [{ path: '/admin', router: admin }] });
+  const server = createServer({ logger, channels: [web], staticRoutes: widget ? {} : false, routers: [{ path: '/admin', router: admin }], trustProxy: 'loopback' });
   await createOperator({ store, username: 'alice', password: PASSWORD, role: 'admin' });
   const running: RunningServer = await startServer(server.app, 0, '127.0.0.1');
   return { url: running.url, store, knowledge, learning, outbox, delivered, logger, clock, close: () => running.close() };
@@ -83,10 +84,11 @@ export async function startHarness(options: { secureCookies?: boolean; widget?: 
 export class Client {
   readonly cookies = new Map<string, string>();
   csrf = '';
-  constructor(private readonly base: string) {}
+  /** `address` is sent as X-Forwarded-For (the harness trusts its loopback proxy), to act as another client. */
+  constructor(private readonly base: string, private readonly address?: string) {}
 
   async request(method: string, path: string, body?: { form?: Record<string, string | string[]>; json?: unknown }, headers: Record<string, string> = {}): Promise<Response> {
-    const h: Record<string, string> = { ...headers };
+    const h: Record<string, string> = { ...(this.address ? { 'x-forwarded-for': this.address } : {}), ...headers };
     if (this.cookies.size > 0) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     let payload: string | undefined;
     if (body?.form) {

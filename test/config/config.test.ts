@@ -22,4 +22,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ env: { SHOPMATE_OOS_THRESHOLD: '1.5' } })).toThrow(/intent\.oosThreshold/);
     expect(() => loadConfig({ env: { SHOPMATE_MAX_INPUT_CHARS: '3' } })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
+
+  it('reads which proxies to trust for client addresses (SHOPMATE_TRUST_PROXY)', () => {
+    expect(loadConfig({ env: {} }).server.trustProxy).toBe(false);
+    expect(loadConfig({ env: { SHOPMATE_TRUST_PROXY: 'true' } }).server.trustProxy).toBe(true);
+    expect(loadConfig({ env: { SHOPMATE_TRUST_PROXY: '1' } }).server.trustProxy).toBe(1);
+    expect(loadConfig({ env: { SHOPMATE_TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::1' } }).server.trustProxy).toBe('loopback, 10.0.0.0/8, fd00::1');
+    expect(() => loadConfig({ env: { SHOPMATE_TRUST_PROXY: 'nginx' } })).toThrow(/server\.trustProxy/);
+  });
 });

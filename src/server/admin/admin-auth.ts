@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { parseCookie, stringifySetCookie } from 'cookie';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { OperatorRole } from '../../store/types.ts';
 import type { AdminSession, SessionStore } from './session-store.ts';
@@ -13,26 +14,27 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
-    const i = part.indexOf('=');
-    if (i <= 0) continue;
-    const name = part.slice(0, i).trim();
-    try {
-      out[name] ??= decodeURIComponent(part.slice(i + 1).trim());
-    } catch {
-      // A malformed cookie from another app on the same host: ignore it rather than fail the request.
-    }
+/**
+ * A cookie value as we issue it. Quotes around a value are allowed by RFC 6265 and added by some clients and proxies,
+ * so they are dropped; a value that is not valid percent-encoding is skipped (the `cookie` package then keeps looking
+ * for a later cookie of the same name) rather than failing the request: it may belong to another app on the host.
+ */
+function decodeCookieValue(raw: string): string | undefined {
+  const value = raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1) : raw;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
   }
-  return out;
+}
+
+/** Cookies of a request; the first of several with the same name wins (browsers send the most specific path first). */
+export function parseCookies(header: string | undefined): Record<string, string | undefined> {
+  return parseCookie(header ?? '', { decode: decodeCookieValue });
 }
 
 export function cookieHeader(name: string, value: string, options: { secure: boolean; maxAgeSeconds?: number }): string {
-  const parts = [`${name}=${encodeURIComponent(value)}`, `Path=${COOKIE_PATH}`, 'HttpOnly', 'SameSite=Strict'];
-  if (options.maxAgeSeconds !== undefined) parts.push(`Max-Age=${options.maxAgeSeconds}`);
-  if (options.secure) parts.push('Secure');
-  return parts.join('; ');
+  return stringifySetCookie({ name, value, path: COOKIE_PATH, httpOnly: true, sameSite: 'strict', secure: options.secure, maxAge: options.maxAgeSeconds });
 }
 
 export function tokensEqual(a: unknown, b: string): boolean {

@@ -5,6 +5,7 @@ import type { Reply } from '../../core/message.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import type { Store } from '../../store/store.ts';
 import type { AdminLearning } from './admin-learning.ts';
+import type { LoginLimits, LoginThrottle } from './login-throttle.ts';
 import type { AdminSession, SessionStore } from './session-store.ts';
 
 export interface AdminRouterOptions {
@@ -21,11 +22,16 @@ export interface AdminRouterOptions {
   now?: () => Date;
   /** Session lifetimes (defaults: 2 h idle, 12 h absolute). */
   session?: { idleMs?: number; maxAgeMs?: number };
+  /** Sign-in throttling limits for the default in-memory throttle (defaults: LOGIN_LIMIT_DEFAULTS). */
+  loginLimits?: LoginLimits;
+  /** Replaces the in-memory throttle (e.g. one shared by several instances); `loginLimits` is then unused. */
+  loginThrottle?: LoginThrottle;
 }
 
-/** What every route module receives: the options plus the shared session store and clock. */
+/** What every route module receives: the options plus the shared session store, login throttle and clock. */
 export interface AdminContext extends AdminRouterOptions {
   sessions: SessionStore;
+  loginThrottle: LoginThrottle;
   clock: () => Date;
 }
 

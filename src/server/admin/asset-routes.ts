@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import express, { type Router } from 'express';
-import { ADMIN_JS, ANALYTICS_JS } from './admin-scripts.ts';
+import { ADMIN_SCRIPTS, cachedAdminScripts } from './admin-script-bundle.ts';
 
 /** chart.js's package exports hide dist/, so find the package through its main entry and take the UMD file next to it. */
 function chartJsPath(): string {
@@ -13,9 +13,15 @@ function chartJsPath(): string {
 export function assetRoutes(): Router {
   const router = express.Router();
   let chart: Promise<Buffer> | undefined;
-  const js = (code: string) => (_req: express.Request, res: express.Response) => void res.type('application/javascript').set('Cache-Control', 'private, max-age=300').send(code);
-  router.get('/assets/admin.js', js(ADMIN_JS));
-  router.get('/assets/analytics.js', js(ANALYTICS_JS));
+  const scripts = cachedAdminScripts();
+  for (const name of ADMIN_SCRIPTS) {
+    router.get(`/assets/${name}.js`, async (req, res) => {
+      const { code, etag } = await scripts(name);
+      res.set({ ETag: etag, 'Cache-Control': 'private, max-age=300' });
+      if (req.get('if-none-match') === etag) return void res.status(304).end();
+      res.type('application/javascript').send(code);
+    });
+  }
   router.get('/assets/chart.js', async (_req, res) => {
     chart ??= readFile(chartJsPath()).catch((e) => {
       chart = undefined;

@@ -9,6 +9,7 @@ import { handoffRoutes } from './handoff-routes.ts';
 import { modelRoutes } from './model-routes.ts';
 import { privacyRoutes } from './privacy-routes.ts';
 import { reviewRoutes } from './review-routes.ts';
+import { MemoryLoginThrottle } from './login-throttle.ts';
 import { SessionStore } from './session-store.ts';
 
 /**
@@ -19,7 +20,8 @@ import { SessionStore } from './session-store.ts';
 export function createAdminRouter(options: AdminRouterOptions): Router {
   const clock = options.now ?? (() => new Date());
   const sessions = new SessionStore({ now: () => clock().getTime(), ...options.session });
-  const ctx: AdminContext = { ...options, sessions, clock };
+  const loginThrottle = options.loginThrottle ?? new MemoryLoginThrottle({ ...options.loginLimits, now: () => clock().getTime() });
+  const ctx: AdminContext = { ...options, sessions, loginThrottle, clock };
   const router = express.Router();
 
   router.use((_req, res, next) => {

@@ -3,15 +3,18 @@ import type { Store } from '../../store/store.ts';
 import type { OperatorRecord, OperatorRole } from '../../store/types.ts';
 import { OPERATOR_ROLES } from '../../store/types.ts';
 import { hashPassword } from './password-hash.ts';
+import { assertAcceptablePassword } from './password-policy.ts';
 
-export const MIN_PASSWORD_LENGTH = 12;
 const USERNAME = /^[A-Za-z0-9_.@-]{3,64}$/;
 
-/** Validates and stores a new operator with a scrypt hash; `shopmate admin create-user` and the first-admin bootstrap. */
+/**
+ * Validates and stores a new operator with a scrypt hash; `shopmate admin create-user` and the first-admin bootstrap.
+ * The password policy (password-policy.ts) applies here, so every way of creating an operator enforces it.
+ */
 export async function createOperator(options: { store: Pick<Store, 'operators'>; username: string; password: string; role: OperatorRole }): Promise<OperatorRecord> {
   const { username, password, role } = options;
   if (!USERNAME.test(username)) throw new ShopmateError('BAD_REQUEST', 'username must be 3-64 letters, digits, ".", "_", "-" or "@"');
-  if (password.length < MIN_PASSWORD_LENGTH) throw new ShopmateError('BAD_REQUEST', `password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  assertAcceptablePassword(password, { username });
   if (!OPERATOR_ROLES.includes(role)) throw new ShopmateError('BAD_REQUEST', `role must be one of ${OPERATOR_ROLES.join(', ')}`);
   return options.store.operators.create({ username, passwordHash: await hashPassword(password), role });
 }
