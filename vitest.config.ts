@@ -46,7 +46,13 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'model', include: MODEL_TESTS, globalSetup: ['test/support/fixture-global-setup.ts'], sequence: { groupOrder: 1 } },
+        test: {
+          name: 'model',
+          include: MODEL_TESTS,
+          globalSetup: ['test/support/fixture-global-setup.ts'],
+          setupFiles: ['test/support/tf-backend-setup.ts'],
+          sequence: { groupOrder: 1 },
+        },
       },
     ],
   },
