@@ -51,6 +51,8 @@ export default defineConfig({
           include: MODEL_TESTS,
           globalSetup: ['test/support/fixture-global-setup.ts'],
           setupFiles: ['test/support/tf-backend-setup.ts'],
+          // A model file's beforeAll may wait for the fixture to be built (cold start) before its own work.
+          hookTimeout: 900_000,
           sequence: { groupOrder: 1 },
         },
       },
