@@ -35,40 +35,50 @@ export async function trainNluModels(options: {
   encoder?: Encoder;
   intentExamples?: LabeledText[];
 }): Promise<{ models: TrainedModelSummary[]; intent: TrainedIntentClassifier }> {
-  const { config, logger } = options;
-  const encoder = options.encoder ?? (await createEncoder({ config, logger }));
+  const encoder = options.encoder ?? (await createEncoder({ config: options.config, logger: options.logger }));
+  const parts = { ...options, encoder };
+  const intent = await trainIntentModel(parts);
+  return { intent: intent.model, models: [intent.summary, await trainSentimentModels(parts)] };
+}
 
+/** The intent half of trainNluModels (the two halves share nothing, so they can also run in separate processes). */
+export async function trainIntentModel(options: {
+  config: Config;
+  logger: Logger;
+  encoder: Encoder;
+  intentExamples?: LabeledText[];
+}): Promise<{ summary: TrainedModelSummary; model: TrainedIntentClassifier }> {
+  const { config, logger, encoder } = options;
   const examples = options.intentExamples ?? toLabeledTexts(loadIntentFiles(config.intentsDir));
   logger.info('training intent classifier', { examples: examples.length });
   const intent = await trainIntentClassifier({ examples, encoder, seed: config.intent.seed, logger });
   const savedIntent = await saveIntentArtifact(intent, modelsDir(config, 'intent'));
+  const summary: TrainedModelSummary = {
+    kind: 'intent',
+    ...savedIntent,
+    examples: examples.length,
+    labels: intent.intents.length,
+    trainSeconds: intent.trainSeconds,
+    heldOut: { forcedAccuracy: intent.metrics.forcedAccuracy, inScopeAccuracy: intent.metrics.inScopeAccuracy, oosRecall: intent.metrics.oosRecall },
+  };
+  return { summary, model: intent };
+}
 
+/** The sentiment half of trainNluModels. */
+export async function trainSentimentModels(options: { config: Config; logger: Logger; encoder: Encoder }): Promise<TrainedModelSummary> {
+  const { config, logger, encoder } = options;
   const sentimentExamples = loadSentimentData(join(config.intentsDir, 'sentiment'));
   logger.info('training sentiment model', { examples: sentimentExamples.length });
   const started = Date.now();
   const sentiment = await trainSentimentModel({ examples: sentimentExamples, encoder, seed: config.intent.seed, logger });
   const sentimentSeconds = (Date.now() - started) / 1000;
   const savedSentiment = saveSentimentArtifact(sentiment, modelsDir(config, 'sentiment'));
-
   return {
-    intent,
-    models: [
-      {
-        kind: 'intent',
-        ...savedIntent,
-        examples: examples.length,
-        labels: intent.intents.length,
-        trainSeconds: intent.trainSeconds,
-        heldOut: { forcedAccuracy: intent.metrics.forcedAccuracy, inScopeAccuracy: intent.metrics.inScopeAccuracy, oosRecall: intent.metrics.oosRecall },
-      },
-      {
-        kind: 'sentiment',
-        ...savedSentiment,
-        examples: sentimentExamples.length,
-        labels: 3,
-        trainSeconds: sentimentSeconds,
-        heldOut: Object.fromEntries(Object.entries(sentiment.info.metrics).filter(([k]) => /acc/i.test(k))),
-      },
-    ],
+    kind: 'sentiment',
+    ...savedSentiment,
+    examples: sentimentExamples.length,
+    labels: 3,
+    trainSeconds: sentimentSeconds,
+    heldOut: Object.fromEntries(Object.entries(sentiment.info.metrics).filter(([k]) => /acc/i.test(k))),
   };
 }

@@ -1,13 +1,21 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join, resolve } from 'node:path';
 import { loadConfig, type Config } from '../../src/config/config.ts';
-import { silentLogger } from '../../src/core/logger.ts';
-import { createEncoder } from '../../src/nlu/create-encoder.ts';
-import { trainNluModels } from '../../src/nlu/train-nlu-models.ts';
 
+/**
+ * The fixture models: the intent and sentiment models trained on the shipped intents/ exactly as `shopmate train`
+ * trains them, once per change of their inputs, in `.cache/test-models/<fingerprint>/`. The model project's global
+ * setup starts the training (fixture-global-setup.ts) and every test that needs trained models waits for it here.
+ */
 const ROOT = resolve(import.meta.dirname, '..', '..');
+export const FIXTURE_ROOT = join(ROOT, '.cache', 'test-models');
+/** Trained models, plus the knowledge texts' embeddings every app built on them needs (a warm cache, not a model). */
+export type FixturePart = 'intent' | 'sentiment' | 'knowledge';
+export const FIXTURE_PARTS: readonly FixturePart[] = ['intent', 'sentiment', 'knowledge'];
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -16,54 +24,108 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-/** Changes to the training data or to the NLU code invalidate the cached test models. */
-function fingerprint(): string {
-  const h = createHash('sha256');
-  for (const f of [...filesUnder(join(ROOT, 'intents')), ...filesUnder(join(ROOT, 'src', 'nlu'))].sort()) {
-    h.update(f.slice(ROOT.length)).update(readFileSync(f));
-  }
-  return h.digest('hex').slice(0, 16);
+/** The installed TF.js and USE packages decide the numbers too, not only our code and data. */
+function packageVersions(): string {
+  const names = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-layers', 'universal-sentence-encoder-node'];
+  return names.map((n) => `${n}@${JSON.parse(readFileSync(join(ROOT, 'node_modules', n, 'package.json'), 'utf8')).version}`).join(',');
 }
 
 /**
- * A config whose data dir holds models trained on the shipped intents/, trained once (per change of the data or
- * the NLU code) and shared by every test file that needs them; see prepareTrainedModels.
+ * Changes to the training data, the NLU code, the code that trains the fixture or the TF.js packages invalidate the
+ * fixture (this file only schedules the training: changing it does not).
  */
+export function fingerprint(): string {
+  const h = createHash('sha256').update(packageVersions());
+  const files = [...filesUnder(join(ROOT, 'intents')), ...filesUnder(join(ROOT, 'src', 'nlu')), join(ROOT, 'test', 'support', 'train-fixture-part.ts')];
+  for (const f of files.sort()) h.update(f.slice(ROOT.length)).update(readFileSync(f));
+  return h.digest('hex').slice(0, 16);
+}
+
+/** A config whose data dir holds (or will hold) the fixture models. */
 export function trainedConfig(): Config {
-  const dataDir = join(ROOT, '.cache', 'test-models', fingerprint());
+  const dataDir = join(FIXTURE_ROOT, fingerprint());
   return loadConfig({ env: { SHOPMATE_LOG_LEVEL: 'silent' }, cwd: ROOT, overrides: { dataDir } });
 }
 
-function ready(config: Config): boolean {
-  return ['intent', 'sentiment'].every((k) => existsSync(join(config.dataDir, 'models', k, 'current.json')));
+/** A change to knowledge/ only embeds the knowledge again; it does not retrain the models. */
+export function knowledgeFingerprint(): string {
+  const h = createHash('sha256');
+  for (const f of filesUnder(join(ROOT, 'knowledge')).sort()) h.update(f.slice(ROOT.length)).update(readFileSync(f));
+  return h.digest('hex').slice(0, 16);
+}
+export const knowledgeMarker = (dataDir: string) => join(dataDir, 'cache', 'knowledge-embedded');
+
+function partReady(dataDir: string, part: FixturePart): boolean {
+  if (part !== 'knowledge') return existsSync(join(dataDir, 'models', part, 'current.json'));
+  return existsSync(knowledgeMarker(dataDir)) && readFileSync(knowledgeMarker(dataDir), 'utf8') === knowledgeFingerprint();
 }
 
-/** Trains the shipped models unless an identical training already exists; parallel test workers wait on a lock. */
+export function fixtureReady(dataDir: string, parts: readonly FixturePart[] = FIXTURE_PARTS): boolean {
+  return parts.every((p) => partReady(dataDir, p));
+}
+
+/** Held while the fixture is being trained; whoever holds it trains, everyone else waits. */
+export const lockOf = (dataDir: string) => dataDir + '.lock';
+/** Written when a training part fails, so waiting test files fail at once with the reason instead of timing out. */
+export const failureOf = (dataDir: string) => dataDir + '.failed';
+
+/** mkdir is atomic: true for exactly one caller. A lock left by a killed run is broken after ten minutes. */
+export function tryLock(dataDir: string): boolean {
+  mkdirSync(FIXTURE_ROOT, { recursive: true });
+  const lock = lockOf(dataDir);
+  const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+  if (age > 600_000) rmSync(lock, { recursive: true, force: true });
+  try {
+    mkdirSync(lock);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Builds the missing parts of the fixture, each in its own process (each embeds its own texts and trains its own
+ * model, so they keep both cores busy on a cold start). The caller holds the lock; it is released when all are done.
+ */
+export function trainFixture(dataDir: string): Promise<void> {
+  rmSync(failureOf(dataDir), { force: true });
+  const parts = FIXTURE_PARTS.filter((p) => !fixtureReady(dataDir, [p]));
+  const runs = parts.map(
+    (part) =>
+      new Promise<void>((done, fail) => {
+        const child = spawn(process.execPath, ['bin/run-ts.mjs', 'test/support/train-fixture-part.ts', part, dataDir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+        // The unit tests run meanwhile, some against timeouts (browsers): they go first, the training takes what is left.
+        if (child.pid) setPriority(child.pid, 10);
+        let stderr = '';
+        child.stderr.on('data', (c) => void (stderr = (stderr + c).slice(-4000)));
+        child.on('error', fail);
+        child.on('exit', (code, signal) => (code === 0 ? done() : fail(new Error(`training the ${part} fixture model failed (${signal ?? code}): ${stderr}`))));
+      }),
+  );
+  return Promise.all(runs)
+    .then(() => undefined)
+    .catch((e: Error) => {
+      writeFileSync(failureOf(dataDir), e.message);
+      throw e;
+    })
+    .finally(() => rmSync(lockOf(dataDir), { recursive: true, force: true }));
+}
+
+/**
+ * The config of the fixture models, once they are trained. Normally the model project's global setup is training
+ * them already and this waits for it; a test file run some other way trains them itself (under the same lock).
+ */
 export async function prepareTrainedModels(): Promise<Config> {
   const config = trainedConfig();
-  const lock = config.dataDir + '.lock';
-  mkdirSync(join(config.dataDir, '..'), { recursive: true });
   for (;;) {
-    if (ready(config)) return config;
-    try {
-      mkdirSync(lock); // atomic: exactly one worker trains
-      break;
-    } catch {
-      // A lock left by a killed run would block forever; no training takes ten minutes.
-      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 600_000) rmSync(lock, { recursive: true, force: true });
-      await sleep(500);
+    if (fixtureReady(config.dataDir)) return config;
+    // A failure of this run's training ends the wait; one left by an earlier run is retried below.
+    const failedAt = statSync(failureOf(config.dataDir), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    if (failedAt > performance.timeOrigin && !existsSync(lockOf(config.dataDir))) throw new Error(readFileSync(failureOf(config.dataDir), 'utf8'));
+    if (tryLock(config.dataDir)) {
+      await trainFixture(config.dataDir);
+      continue;
     }
+    await sleep(200);
   }
-  try {
-    if (!ready(config)) await train(config);
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-  return config;
-}
-
-async function train(config: Config): Promise<void> {
-  // The embedding cache is shared across fingerprints so retraining after a code change does not re-embed.
-  const encoder = await createEncoder({ config, logger: silentLogger, cachePath: join(ROOT, '.cache', 'test-models', 'embeddings-use-lite-1.bin') });
-  await trainNluModels({ config, logger: silentLogger, encoder });
 }

@@ -39,6 +39,14 @@ afterEach(() => {
 
 const threadPosts = () => discord.posts(/^\/channels\/\d+\/messages\/\d+\/threads$/);
 const messagesIn = (channelId: string) => discord.posts(new RegExp(`^/channels/${channelId}/messages$`));
+const messagesWith = (content: string) => discord.posts(/^\/channels\/\d+\/messages$/).filter((p) => p.body.content === content);
+
+/** Sends a DM that must be answered and waits for its answer: returns everything posted in the DM so far. */
+async function answerTo(text: string) {
+  discord.messageCreate({ content: text, dm: true });
+  await discord.waitFor(() => messagesWith(`You said: ${text}`)[0]);
+  return messagesIn(DM_CHANNEL_ID);
+}
 
 describe('DiscordChannel against a fake Discord', () => {
   it('opens a thread for a mention and answers there with text, buttons and embeds', async () => {
@@ -100,31 +108,45 @@ describe('DiscordChannel against a fake Discord', () => {
 
   it('splits a long answer into chunks of at most 2,000 characters', async () => {
     discord.messageCreate({ content: 'give me the long answer', dm: true });
-    const posted = await discord.waitFor(() => messagesIn(DM_CHANNEL_ID).length >= 3 && messagesIn(DM_CHANNEL_ID));
-    await new Promise((r) => setTimeout(r, 100));
-    const chunks = messagesIn(DM_CHANNEL_ID).map((p) => p.body.content as string);
+    await discord.waitFor(() => messagesIn(DM_CHANNEL_ID).length >= 3);
+    // A fourth chunk would be queued right behind the third, before the bot even reads the next message.
+    const posted = (await answerTo('and one more thing')).slice(0, -1);
+    const chunks = posted.map((p) => p.body.content as string);
     expect(chunks.length).toBe(3);
     expect(chunks.every((c) => c.length <= 2000)).toBe(true);
     expect(chunks.join(' ').replace(/\s+/g, ' ')).toBe((await import('../fake-bot.ts')).LONG_TEXT.trim().replace(/\s+/g, ' '));
     expect(posted.at(-1)!.body.components).toHaveLength(1); // thumbs only on the last chunk
   });
 
-  it('ignores other bots and its own messages', async () => {
-    const before = bot.calls();
-    discord.messageCreate({ content: 'beep', author: { ...ALICE, id: '100000000000000099', bot: true }, mention: true });
-    discord.messageCreate({ content: 'echo', author: BOT, dm: true });
-    discord.messageCreate({ content: 'no mention here' });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(bot.calls()).toBe(before);
-    expect(discord.posts(/./)).toHaveLength(0);
+  // Each message that must be ignored is followed by one that must be answered, on the same path through the
+  // channel (guild mention: a new thread; DM: the DM channel). Discord delivers them in order and the channel handles
+  // them in order, so had the first been taken up, its turn and posts would come before the second's answer.
+  it('ignores other bots, its own messages and guild messages that do not mention it', async () => {
+    const cases = [
+      { ignored: { content: 'beep', author: { ...ALICE, id: '100000000000000099', bot: true }, mention: true }, answered: { content: 'a mention after the bot', mention: true } },
+      { ignored: { content: 'echo', author: BOT, dm: true }, answered: { content: 'a DM after my own', dm: true } },
+      { ignored: { content: 'no mention here' }, answered: { content: 'a mention after no mention', mention: true } },
+    ];
+    for (const { ignored, answered } of cases) {
+      discord.requests.length = 0;
+      const before = bot.calls();
+      const ignoredId = discord.messageCreate(ignored);
+      const answeredId = discord.messageCreate(answered);
+      const conversation = await discord.waitFor(() => messagesWith(`You said: ${answered.content}`)[0]?.path.split('/')[2]);
+      expect(bot.calls() - before).toBe(1);
+      expect(await bot.log.findByMessage('discord', ignoredId)).toBeUndefined();
+      expect((await bot.log.findByMessage('discord', answeredId))?.conversationId).toBe(`discord:${conversation}`);
+      expect(discord.posts(/\/messages$/).map((p) => p.body.content)).toEqual([`You said: ${answered.content}`]);
+      expect(threadPosts()).toHaveLength(answered.mention ? 1 : 0);
+    }
   });
 
   it('posts nothing when the bot returns no replies (agent owns the conversation)', async () => {
     const before = bot.calls();
     discord.messageCreate({ content: 'agent owns this one', dm: true });
-    await discord.waitFor(() => bot.calls() > before);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(messagesIn(DM_CHANNEL_ID)).toHaveLength(0);
+    const posted = await answerTo('and now?');
+    expect(bot.calls() - before).toBe(2);
+    expect(posted.map((p) => p.body.content)).toEqual(['You said: and now?']);
   });
 
   it('pushes operator replies with send()', async () => {
