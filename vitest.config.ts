@@ -9,6 +9,7 @@ import { defineConfig } from 'vitest/config';
  */
 export const MODEL_TESTS = [
   // the fixture models (trained once on the shipped intents/)
+  'test/channels/new-channel.test.ts',
   'test/channels/same-pipeline.test.ts',
   'test/cli/eval-model.test.ts',
   'test/conversations/conversations.test.ts',
