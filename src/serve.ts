@@ -13,6 +13,7 @@ import { registerChannels, type ChannelFactory } from './register-channels.ts';
 import { createServer, startServer, type RunningServer } from './server/index.ts';
 import { createAdminRouter, ensureFirstAdmin, type AdminLearning } from './server/admin/index.ts';
 import type { Store } from './store/store.ts';
+import { cleanText } from './nlu/text-hygiene.ts';
 
 export interface RunningBot {
   app: App;
@@ -84,6 +85,8 @@ export async function serve(options: ServeOptions): Promise<RunningBot> {
       store,
       knowledge: app.knowledge,
       intents: () => [...app.intents.current().intents],
+      // The review queue clusters by the same encoder the NLU uses (cached vectors: most texts were embedded already).
+      embed: (texts) => app.encoder.embed(texts.map((t) => cleanText(t, config.nlu.maxInputChars))),
       learning: adminLearning(learning),
       deliver: operatorDelivery(store, channels),
       logger,

@@ -13,8 +13,10 @@ export function registerRetrainCommand(program: Command, io: CliIo): void {
       const session = await openLearningSession({ config, logger });
       try {
         const report = await session.loop.runOnce({ reason: 'shopmate retrain' });
+        // The sentiment head learns from operators' sentiment corrections, through its own held-out gate.
+        const sentiment = await session.sentiment.runOnce();
         if (opts.json) {
-          io.out(JSON.stringify(report) + '\n');
+          io.out(JSON.stringify({ ...report, sentiment }) + '\n');
           return;
         }
         const d = report.data;
@@ -22,6 +24,8 @@ export function registerRetrainCommand(program: Command, io: CliIo): void {
         io.out(`gate: ${report.gate.reason}\n`);
         io.out(report.promoted ? `promoted: ${report.version} now serves\n` : `REFUSED: ${report.version} is not promoted; ${report.servingVersion ?? 'no model'} keeps serving\n`);
         if (report.faqsApplied > 0) io.out(`FAQ entries applied: ${report.faqsApplied}\n`);
+        if (!sentiment.trained) io.out(`sentiment: ${sentiment.reason} (${sentiment.corrections} corrections)\n`);
+        else io.out(`sentiment candidate ${sentiment.version}: ${sentiment.reason}${sentiment.promoted ? '; promoted (serves after the next restart of a running server)' : `; REFUSED, ${sentiment.servingVersion ?? 'no model'} keeps serving`}\n`);
       } finally {
         await session.close();
       }

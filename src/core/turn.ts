@@ -13,6 +13,8 @@ export interface Turn {
   outcome?: TurnOutcome;
   /** The intent the dialogue acted on; differs from the NLU ranking when context re-read the message. */
   intent?: string;
+  /** The message answered the bot's own question (see DialogueInput.slotAnswer and answersBotQuestion). */
+  slotAnswer?: boolean;
   startedAt: number;
   /** Set when the reply was answered from the log because this messageId was already handled. */
   replayed?: boolean;

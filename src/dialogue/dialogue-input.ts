@@ -18,6 +18,8 @@ export interface DialogueInput {
   followUp?: boolean;
   /** The intent being answered, set by the dispatcher for the intent's behaviours. */
   intent?: string;
+  /** Set when a task in progress took the message as the answer to its own question (a slot: email, yes/no, address, order id). */
+  slotAnswer?: boolean;
 }
 
 export type Handler = (input: DialogueInput) => Promise<Reply[]>;

@@ -5,6 +5,7 @@ import { replyToText } from '../core/message.ts';
 import { PersonalValues } from '../privacy/personal-values.ts';
 import { recordingOrderBook } from '../privacy/recording-order-book.ts';
 import { appendHistory, newConversationState, type ConversationState } from './conversation-state.ts';
+import { isBareSlotValue, lastBotAskedQuestion } from './slot-answer.ts';
 import type { ConversationStateStore } from './conversation-state-store.ts';
 import type { DialogueDeps } from './dialogue-deps.ts';
 import { respond } from './dialogue-policy.ts';
@@ -31,12 +32,14 @@ export function dialogueMiddleware(options: { states: ConversationStateStore; de
     turn.personal = personal;
     rememberTaskValues(state, personal);
     const asked = { role: 'customer' as const, text: personal.redact(message.text), at: message.receivedAt.toISOString(), intent: turn.nlu?.intent.ranking[0]?.intent };
+    const botAsked = lastBotAskedQuestion(state);
     appendHistory(state, asked);
     if (turn.nlu) {
       const input: DialogueInput = { state, nlu: turn.nlu, deps: { ...options.deps, orders: recordingOrderBook(options.deps.orders, personal) } };
       turn.replies = await respond(input);
       turn.outcome = input.outcome ?? 'answered';
       turn.intent = input.intent;
+      turn.slotAnswer = input.slotAnswer === true || (botAsked && isBareSlotValue(turn.nlu));
     }
     rememberTaskValues(state, personal);
     asked.text = personal.redact(message.text); // again: the policy may have met more personal values (an order)

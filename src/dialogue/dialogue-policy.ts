@@ -135,6 +135,7 @@ async function continueTask(input: DialogueInput, reading: Reading): Promise<Rep
   const question = QUESTION.test(nlu.text) && !taskOf(input, reading.intent ?? '') && reading.score >= input.deps.settings.clarifyBelow;
   const switching = !reading.outOfScope && (reading.score >= SWITCH_TASK_SCORE || question) && other && !answersTask(input);
   if (!switching) {
+    input.slotAnswer = true;
     const replies = await RUN_TASK[task.name](input, task);
     return state.task ? replies : [...replies, ...(await takeUpPending(input))];
   }

@@ -1,7 +1,11 @@
 import type { ChannelId } from '../core/message.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Store } from '../store/store.ts';
-import { REVIEW_PRIORITY, reviewReasons } from './review-rules.ts';
+import type { TurnRecord as StoredTurn } from '../store/types.ts';
+import { followUpReasons, REVIEW_PRIORITY, reviewReasons } from './review-rules.ts';
+
+/** A message this long after the previous one is a new visit, not a reaction to its answer. */
+const FOLLOW_UP_WINDOW_MS = 30 * 60_000;
 import type { TurnLog, TurnRecord } from './turn-log.ts';
 
 /** The turn log on the database: durable before the reply is acknowledged, and feeding the review queue. */
@@ -28,7 +32,8 @@ export class StoreTurnLog implements TurnLog {
       language: t.language,
       at: t.at.toISOString(),
       error: null,
-      outcome: null,
+      outcome: t.outcome,
+      slotAnswer: t.slotAnswer,
     };
   }
 
@@ -50,11 +55,28 @@ export class StoreTurnLog implements TurnLog {
       latencyMs: record.latencyMs,
       modelVersion: record.modelVersion,
       language: record.language,
+      outcome: record.outcome,
+      slotAnswer: record.slotAnswer,
       at: new Date(record.at),
     });
     if (!created) return;
     for (const reason of reviewReasons(record, { lowConfidenceBelow: this.options.lowConfidenceBelow })) {
       await store.reviews.enqueue({ turnId: turn.id, reason, priority: REVIEW_PRIORITY[reason] });
     }
+    const previous = await this.previousTurn(turn);
+    if (!previous) return;
+    for (const reason of followUpReasons(previous, record)) {
+      await store.reviews.enqueue({ turnId: previous.id, reason, priority: REVIEW_PRIORITY[reason] });
+    }
+  }
+
+  /** The conversation's turn just before `turn`, read from a short window so the serving path never scans history. */
+  private async previousTurn(turn: StoredTurn): Promise<StoredTurn | undefined> {
+    const recent = await this.options.store.turns.listByConversation(turn.conversationId, {
+      from: new Date(turn.at.getTime() - FOLLOW_UP_WINDOW_MS),
+      to: new Date(turn.at.getTime() + 1),
+    });
+    const i = recent.findIndex((t) => t.id === turn.id);
+    return i > 0 ? recent[i - 1] : undefined;
   }
 }

@@ -53,5 +53,6 @@ function toRecord(turn: Turn, redaction: RedactionOptions, topK: number): TurnRe
     at: message.receivedAt.toISOString(),
     error: turn.error ?? null,
     outcome: turn.outcome ?? null,
+    slotAnswer: turn.slotAnswer === true,
   };
 }

@@ -24,6 +24,8 @@ export interface TurnRecord {
   error: { code: string; message: string } | null;
   /** How the dialogue handled the turn (null when it never got there, e.g. an error). */
   outcome: TurnOutcome | null;
+  /** The message answered the bot's own question (a slot value); such turns never enter the review queue. */
+  slotAnswer: boolean;
 }
 
 export interface TurnLog {

@@ -16,6 +16,8 @@ import {
   REVIEW_ACTIONS,
   REVIEW_REASONS,
   REVISION_ACTIONS,
+  SENTIMENT_LABELS,
+  TURN_OUTCOMES,
   type JsonValue,
   type Reply,
 } from './types.ts';
@@ -78,6 +80,8 @@ export const newTurnSchema = z.object({
   latencyMs: finite.min(0).nullable().default(null),
   modelVersion: z.string().min(1).nullable().default(null),
   language: z.string().regex(/^[a-z]{2,3}$/, 'expected an ISO 639 code such as en').nullable().default(null),
+  outcome: z.enum(TURN_OUTCOMES).nullable().default(null),
+  slotAnswer: z.boolean().default(false),
   at: dateSchema.optional(),
 });
 
@@ -118,6 +122,7 @@ export const reviewDecisionSchema = z
   .object({
     action: z.enum(REVIEW_ACTIONS),
     label: z.string().trim().min(1).max(200).optional(),
+    sentiment: z.object({ label: z.enum(SENTIMENT_LABELS), angry: z.boolean() }).strict().optional(),
     faq: z
       .object({ question: z.string().trim().min(1), answer: z.string().trim().min(1), faqId: idSchema.optional() })
       .optional(),
@@ -128,6 +133,10 @@ export const reviewDecisionSchema = z
       ctx.addIssue({ code: 'custom', path: ['label'], message: `${d.action} needs a label` });
     }
     if (d.action === 'new_faq' && !d.faq) ctx.addIssue({ code: 'custom', path: ['faq'], message: 'new_faq needs a faq' });
+    if (d.action === 'sentiment' && !d.sentiment) ctx.addIssue({ code: 'custom', path: ['sentiment'], message: 'sentiment needs a sentiment' });
+    if (d.sentiment?.angry && d.sentiment.label !== 'negative') {
+      ctx.addIssue({ code: 'custom', path: ['sentiment', 'angry'], message: 'only a negative message can be angry' });
+    }
   });
 
 export const idListSchema = z.array(idSchema).min(1).max(1000);

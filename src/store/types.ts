@@ -59,6 +59,10 @@ export interface HandoffEntry {
 
 // ---------- turns ----------
 
+/** Same list as dialogue's TurnOutcome, redeclared so the store does not depend on the dialogue. */
+export const TURN_OUTCOMES = ['answered', 'clarification', 'out_of_scope', 'handoff', 'silent'] as const;
+export type TurnOutcome = (typeof TURN_OUTCOMES)[number];
+
 /** Structurally identical to nlu/intent's IntentScore, redeclared so the store does not depend on the NLU. */
 export interface IntentScore {
   intent: string;
@@ -85,6 +89,10 @@ export interface TurnRecord {
   modelVersion: string | null;
   /** ISO 639-1 language of the message (`und` when it could not be told); null for turns logged before it was kept. */
   language: string | null;
+  /** How the dialogue handled the turn (TURN_OUTCOMES); null when it never got there or for turns logged before it was kept. */
+  outcome: TurnOutcome | null;
+  /** The message answered the bot's own question (an email, yes/no, an address, an order id asked for by a task). */
+  slotAnswer: boolean;
   at: Date;
 }
 
@@ -103,6 +111,8 @@ export interface NewTurn {
   latencyMs?: number | null;
   modelVersion?: string | null;
   language?: string | null;
+  outcome?: TurnOutcome | null;
+  slotAnswer?: boolean;
   at?: Date;
 }
 
@@ -136,11 +146,16 @@ export type NewFeedback = FeedbackValue & { turnId: string; replyId?: string | n
 
 // ---------- review queue ----------
 
-export const REVIEW_REASONS = ['thumbs_down', 'low_confidence', 'out_of_scope', 'clarification', 'handoff'] as const;
+/**
+ * Why a turn is in the queue. The last three are about a bot *answer* the customer's next message showed was wrong:
+ * "no, that's not what I asked" (correction), the same question again (repeated), a handoff right after it.
+ */
+export const REVIEW_REASONS = ['thumbs_down', 'low_confidence', 'out_of_scope', 'clarification', 'handoff', 'correction', 'repeated', 'handoff_after_answer'] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];
 export const REVIEW_STATUSES = ['open', 'resolved', 'dismissed'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
-export const REVIEW_ACTIONS = ['relabel', 'new_intent', 'mark_oos', 'new_faq', 'dismiss'] as const;
+/** `sentiment`: the operator corrects the sentiment/anger read from the message (training data for the sentiment head). */
+export const REVIEW_ACTIONS = ['relabel', 'new_intent', 'mark_oos', 'new_faq', 'dismiss', 'sentiment'] as const;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
 
 export interface FaqProposal {
@@ -150,8 +165,18 @@ export interface FaqProposal {
   faqId?: string;
 }
 
+export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
+
+/** An operator's reading of the message's sentiment; `angry` only with 'negative'. */
+export interface SentimentCorrection {
+  label: (typeof SENTIMENT_LABELS)[number];
+  angry: boolean;
+}
+
 export interface ReviewDecisionInput {
   action: ReviewAction;
+  /** Required for sentiment. */
+  sentiment?: SentimentCorrection;
   /** Required for relabel / new_intent. */
   label?: string;
   /** Required for new_faq. */

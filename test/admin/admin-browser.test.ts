@@ -60,6 +60,24 @@ describe.skipIf(!hasChromium)('operator dashboard in Chromium', () => {
     expect(hits[0]!.answer).toBe('Yes: choose gift wrapping at checkout (3 EUR).');
   }, 60_000);
 
+  it('relabels a whole cluster of similar messages with one decision', async () => {
+    const seeded = [];
+    for (const [i, text] of ['my parcel never arrived', 'My parcel never arrived!', 'never arrived: my parcel'].entries()) {
+      seeded.push(await seedReviewItem(h.store, { conversationId: `web:cl-${i}`, userId: `web:cl-user-${i}`, text }));
+    }
+    await admin.goto(`${h.url}/admin/review`);
+    const cluster = admin.locator('[data-review-cluster]', { hasText: 'my parcel never arrived' });
+    expect(await cluster.locator('[data-cluster-count]').textContent()).toBe('3 messages');
+    await cluster.getByLabel('Relabel cluster to').selectOption('track_order');
+    await admin.screenshot({ path: 'test-output/admin-review-clusters.png', fullPage: true });
+    await cluster.getByRole('button', { name: 'Relabel all' }).click();
+    expect(await flash().textContent()).toBe('Cluster: 3 items resolved (relabel)');
+    for (const { item } of seeded) {
+      expect((await h.store.reviews.get(item.id))!).toMatchObject({ status: 'resolved', decision: { action: 'relabel', label: 'track_order', operator: 'alice' } });
+    }
+    expect(await admin.locator('[data-review-cluster]', { hasText: 'my parcel never arrived' }).count()).toBe(0);
+  }, 60_000);
+
   it('retrains and rolls back', async () => {
     await admin.goto(`${h.url}/admin/models`);
     await admin.getByRole('button', { name: 'Retrain now' }).click();

@@ -44,3 +44,28 @@ describe('dialogueMiddleware and another user', () => {
     expect((await orders.get('SM-100815'))!.status).toBe('pending');
   });
 });
+
+describe('dialogueMiddleware marks answers to the bot\'s own questions', () => {
+  it('marks order ids, emails and yes/no a task asked for as slot answers, and a new question as none', async () => {
+    const { deps, catalog } = await demoDialogueDeps();
+    const states = new MemoryConversationStateStore();
+    const ranking: Record<string, Array<[string, number]>> = {
+      'I want to cancel my order': [['cancel_order', 0.97]],
+      'SM-100815': [['track_order', 0.4]],
+      'lukas.schneider@example.org': [['oos', 1]],
+      yes: [['goodbye', 0.5]],
+      'do you sell gift cards?': [['gift_cards', 0.9]],
+    };
+    const nlu: Middleware<Turn> = async (turn) => {
+      turn.nlu = nluFor(turn.message.text, ranking[turn.message.text] ?? [['oos', 1]], {}, catalog);
+    };
+    const bot = createBot([dialogueMiddleware({ states, deps }), nlu]);
+    let n = 0;
+    const say = async (text: string) => (await bot.handleTurn({ messageId: `m${++n}`, conversationId: 'c1', userId: 'u1', channel: 'webhook', receivedAt: new Date(), text })).slotAnswer;
+    expect(await say('I want to cancel my order')).toBe(false);
+    expect(await say('SM-100815')).toBe(true);
+    expect(await say('lukas.schneider@example.org')).toBe(true);
+    expect(await say('yes')).toBe(true);
+    expect(await say('do you sell gift cards?')).toBe(false);
+  });
+});

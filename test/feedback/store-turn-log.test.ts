@@ -28,8 +28,8 @@ function setup() {
   const log = new StoreTurnLog({ store, logger: silentLogger, lowConfidenceBelow: 0.45 });
   const bot = createBot([turnLogMiddleware({ log, redaction: { orderIds: false } }), fakeBrain]);
   let n = 0;
-  const say = (text: string) =>
-    bot.handle({ messageId: `m${++n}`, conversationId: 'c1', userId: 'u1', channel: 'webhook', text, receivedAt: new Date() });
+  const say = (text: string, conversationId = 'c1') =>
+    bot.handle({ messageId: `m${++n}`, conversationId, userId: 'u1', channel: 'webhook', text, receivedAt: new Date() });
   return { store, say };
 }
 
@@ -46,11 +46,54 @@ describe('StoreTurnLog', () => {
 
   it('queues out-of-scope, low-confidence and handoff turns for review, with priorities', async () => {
     const { store, say } = setup();
-    await say('what is the weather');
-    await say('hmm');
-    await say('get me a human');
-    await say('where is my order');
+    // One conversation each: a handoff right after an answer is a reason of its own (see the follow-up test).
+    await say('what is the weather', 'c1');
+    await say('hmm', 'c2');
+    await say('get me a human', 'c3');
+    await say('where is my order', 'c4');
     const open = await store.reviews.listOpen();
     expect(open.items.map((i) => i.reason)).toEqual(['handoff', 'out_of_scope', 'low_confidence']);
+  });
+});
+
+describe('StoreTurnLog: confidently wrong answers and slot answers', () => {
+  it('queues the previous answer when the next message corrects it, repeats it or is a handoff', async () => {
+    const { store, say } = setup();
+    await say('do you ship to norway', 'k1');
+    await say("no, that's not what I asked", 'k1');
+    await say('can I pay with klarna', 'k2');
+    await say('can i pay with klarna?', 'k2');
+    await say('what sizes does the linen shirt come in', 'k3');
+    await say('get me a human', 'k3');
+    const open = (await store.reviews.listOpen()).items;
+    const byText = async (reason: string) => Promise.all(open.filter((i) => i.reason === reason).map(async (i) => (await store.turns.get(i.turnId))!.text));
+    expect(await byText('correction')).toEqual(['do you ship to norway']);
+    expect(await byText('repeated')).toEqual(['can I pay with klarna']);
+    expect(await byText('handoff_after_answer')).toEqual(['what sizes does the linen shirt come in']);
+    expect(open[0]!.reason).toBe('correction'); // ranked just under a thumbs-down
+  });
+
+  it('never queues a slot answer, nor takes it as a repeated question', async () => {
+    const store = createMemoryStore();
+    const log = new StoreTurnLog({ store, logger: silentLogger, lowConfidenceBelow: 0.45 });
+    const slotBrain: Middleware<Turn> = async (turn) => {
+      turn.nlu = {
+        text: turn.message.text,
+        intent: { ranking: [{ intent: 'track_order', score: 0.1 }], outOfScope: true, inScopeScore: 0.1 },
+        sentiment: { label: 'neutral', scores: { negative: 0, neutral: 1, positive: 0 }, angry: false, angerScore: 0 },
+        entities: [],
+        language: { code: 'en', confidence: 0.9, reliable: false },
+        modelVersions: { intent: 'v1', sentiment: 's1' },
+      };
+      turn.outcome = 'answered';
+      turn.slotAnswer = true;
+      turn.replies = [{ kind: 'text', text: 'Thanks, and the email address?' }];
+    };
+    const bot = createBot([turnLogMiddleware({ log, redaction: { orderIds: false } }), slotBrain]);
+    for (const [i, text] of ['SM-100231', 'SM-100231', 'yes'].entries()) {
+      await bot.handle({ messageId: `s${i}`, conversationId: 'c1', userId: 'u1', channel: 'webhook', text, receivedAt: new Date() });
+    }
+    expect((await store.reviews.listOpen()).total).toBe(0);
+    expect((await store.turns.listByConversation('c1')).map((t) => t.slotAnswer)).toEqual([true, true, true]);
   });
 });

@@ -90,7 +90,7 @@ describe('migrations', () => {
     expect(() => insertOld("INSERT INTO conversations VALUES ('c-2', 'sms', 'u-2', 'bot', '{}', 1, 1, 1, NULL, 1)")).toThrow(/CHECK/);
     const before = { turns: db.prepare('SELECT * FROM turns').all(), conversations: db.prepare('SELECT * FROM conversations').all() };
 
-    expect(migrate(db).applied).toEqual([4]);
+    expect(migrate(db, MIGRATIONS.slice(0, 4)).applied).toEqual([4]);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1); // switched back on after the rebuild
     expect(db.prepare('SELECT * FROM turns').all()).toEqual(before.turns);
     expect(db.prepare('SELECT * FROM conversations').all()).toEqual(before.conversations);
@@ -110,6 +110,28 @@ describe('migrations', () => {
     expect(() => insertOld("INSERT INTO turns (id, conversation_id, channel, message_id, user_id, text, intents, out_of_scope, sentiment, entities, replies, at) VALUES ('t-3', 'ghost', 'sms', 'm-2', 'u-2', 'hi', '[]', 0, 'null', '[]', '[]', 9)")).toThrow(/FOREIGN KEY/);
     db.prepare("DELETE FROM turns WHERE id = 't-1'").run();
     expect(db.prepare('SELECT COUNT(*) AS n FROM feedback').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('migration 5 keeps every review item, widens the review reasons and adds turn outcome and slot answer', () => {
+    const db = freshDb();
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.slice(0, 4));
+    db.prepare("INSERT INTO conversations VALUES ('c-1', 'webhook', 'u-1', 'bot', '{}', 1, 1, 1, NULL, 1)").run();
+    db.prepare("INSERT INTO turns (id, conversation_id, channel, message_id, user_id, text, intents, out_of_scope, sentiment, entities, replies, at) VALUES ('t-1', 'c-1', 'webhook', 'm-1', 'u-1', 'hi', '[]', 0, 'null', '[]', '[]', 9)").run();
+    db.prepare("INSERT INTO review_items VALUES (3, 'r-1', 't-1', 'handoff', 80, 'resolved', '{\"action\":\"dismiss\",\"operator\":\"ann\"}', 11, 10)").run();
+    expect(() => db.prepare("INSERT INTO review_items VALUES (4, 'r-2', 't-1', 'repeated', 85, 'open', NULL, NULL, 10)").run()).toThrow(/CHECK/);
+    const before = db.prepare('SELECT * FROM review_items').all();
+
+    expect(migrate(db).applied).toEqual([5]);
+    expect(db.prepare('SELECT * FROM review_items').all()).toEqual(before);
+    db.prepare("INSERT INTO review_items VALUES (4, 'r-2', 't-1', 'repeated', 85, 'open', NULL, NULL, 10)").run();
+    expect(db.prepare("SELECT outcome, slot_answer FROM turns WHERE id = 't-1'").get()).toEqual({ outcome: null, slot_answer: 0 });
+    expect(() => db.prepare("UPDATE turns SET outcome = 'shrug'").run()).toThrow(/CHECK/);
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'review_items' AND name NOT LIKE 'sqlite_%'").all();
+    expect(indexes).toEqual([{ name: 'review_items_open' }]);
+    db.prepare("DELETE FROM turns WHERE id = 't-1'").run(); // still cascades to the rebuilt queue
+    expect(db.prepare('SELECT COUNT(*) AS n FROM review_items').get()).toEqual({ n: 0 });
     db.close();
   });
 

@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { httpStatusFor, isShopmateError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Reply } from '../../core/message.ts';
+import type { Embed } from '../../feedback/cluster-messages.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import type { Store } from '../../store/store.ts';
 import type { AdminLearning } from './admin-learning.ts';
@@ -14,6 +15,11 @@ export interface AdminRouterOptions {
   /** Intent labels of the serving model (changes after a retrain, hence a function). */
   intents: () => string[];
   learning: AdminLearning;
+  /**
+   * Embeds messages for clustering the review queue (the server's encoder); without it the queue clusters by a
+   * lexical key (see clusterMessages).
+   */
+  embed?: Embed;
   /** Sends an operator's reply to the customer through the conversation's channel. */
   deliver: (conversationId: string, reply: Reply) => Promise<void>;
   logger: Logger;

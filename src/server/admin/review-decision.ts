@@ -1,7 +1,7 @@
 import { ShopmateError } from '../../core/errors.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import type { Store } from '../../store/store.ts';
-import { REVIEW_ACTIONS, type ReviewAction, type ReviewDecisionInput, type ReviewItem } from '../../store/types.ts';
+import { REVIEW_ACTIONS, SENTIMENT_LABELS, type ReviewAction, type ReviewDecisionInput, type ReviewItem, type SentimentCorrection } from '../../store/types.ts';
 
 export const INTENT_NAME = /^[a-z][a-z0-9_]{1,63}$/;
 const MAX_FAQ_CHARS = 4000;
@@ -11,6 +11,10 @@ export interface DecisionRequest {
   label?: string;
   question?: string;
   answer?: string;
+  /** For `sentiment`: negative / neutral / positive. */
+  sentiment?: string;
+  /** For `sentiment`: "on"/"true" when the operator reads the message as angry. */
+  angry?: string;
 }
 
 export interface ReviewDeciderOptions {
@@ -44,6 +48,7 @@ export async function decideReview(options: ReviewDeciderOptions, ids: string[],
     if (known.has(label) || label === 'oos') throw bad(`"${label}" already exists: use relabel instead`);
     decision.label = label;
   }
+  if (action === 'sentiment') decision.sentiment = sentimentFrom(request);
   if (action === 'new_faq') {
     if (ids.length !== 1) throw bad('a FAQ entry is created from one item at a time');
     const question = (request.question ?? '').trim();
@@ -59,4 +64,12 @@ export async function decideReview(options: ReviewDeciderOptions, ids: string[],
   }
   if (ids.length === 1) return [await options.store.reviews.resolve(ids[0]!, decision)];
   return options.store.reviews.bulkResolve(ids, decision);
+}
+
+function sentimentFrom(request: DecisionRequest): SentimentCorrection {
+  const label = (request.sentiment ?? '').trim() as SentimentCorrection['label'];
+  if (!SENTIMENT_LABELS.includes(label)) throw bad('choose the sentiment: negative, neutral or positive');
+  const angry = ['on', 'true', 'yes', '1'].includes((request.angry ?? '').trim().toLowerCase());
+  if (angry && label !== 'negative') throw bad('only a negative message can be angry');
+  return { label, angry };
 }

@@ -2,10 +2,46 @@ import { REVIEW_REASONS } from '../../store/types.ts';
 import { csrfField, formatDate } from './admin-layout.ts';
 import { conversationView, rankingView } from './conversation-view.ts';
 import { html, type SafeHtml } from './html.ts';
-import { REVIEW_PAGE_SIZE, type ReviewEntry, type ReviewFilters } from './review-queue.ts';
+import { REVIEW_PAGE_SIZE, type ReviewCluster, type ReviewEntry, type ReviewFilters } from './review-queue.ts';
+import type { TurnRecord } from '../../store/types.ts';
 import type { AdminSession } from './session-store.ts';
 
-const REASON_LABEL: Record<string, string> = { thumbs_down: 'Thumbs down', low_confidence: 'Low confidence', out_of_scope: 'Out of scope', clarification: 'Clarification', handoff: 'Handoff' };
+const REASON_LABEL: Record<string, string> = {
+  thumbs_down: 'Thumbs down', correction: 'Customer corrected', handoff_after_answer: 'Handoff after answer', repeated: 'Asked again',
+  low_confidence: 'Low confidence', out_of_scope: 'Out of scope', clarification: 'Clarification', handoff: 'Handoff',
+};
+const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
+
+/** What the model read: "negative, angry (anger 0.93)". */
+function sentimentRead(turn: TurnRecord): string {
+  const s = turn.sentiment as { label?: string; angry?: boolean; angerScore?: number } | null;
+  if (!s || typeof s !== 'object' || !s.label) return 'not analysed';
+  return `${s.label}${s.angry ? ', angry' : ''}${typeof s.angerScore === 'number' ? ` (anger ${s.angerScore.toFixed(2)})` : ''}`;
+}
+
+function sentimentForm(e: ReviewEntry, hidden: SafeHtml, action: string): SafeHtml {
+  const read = (e.turn?.sentiment ?? null) as { label?: string } | null;
+  return html`<details><summary>Correct sentiment</summary>
+<form method="post" action="${action}" class="row">${hidden}<input type="hidden" name="action" value="sentiment">
+<span class="muted">Model read: ${e.turn ? sentimentRead(e.turn) : ''}</span>
+<label>Sentiment <select name="sentiment" aria-label="Correct sentiment to">${SENTIMENTS.map((l) => html`<option ${l === read?.label ? 'selected' : ''}>${l}</option>`)}</select></label>
+<label><span><input type="checkbox" name="angry" value="on"> Angry</span></label>
+<button type="submit" class="secondary">Save sentiment</button></form></details>`;
+}
+
+function clusterCard(c: ReviewCluster, session: AdminSession, back: string, intents: string[]): SafeHtml {
+  const n = c.items.length;
+  const texts = [...new Set(c.items.map((i) => i.text))];
+  return html`<article class="card" data-review-cluster="${c.items[0]!.id}">
+<div class="spread"><strong>“${texts[0]}”</strong><span class="badge" data-cluster-count="${n}">${n} messages</span></div>
+<ul class="muted">${texts.slice(1, 4).map((t) => html`<li>“${t}”</li>`)}</ul>
+<form method="post" action="/admin/review/cluster" class="row">${csrfField(session)}<input type="hidden" name="back" value="${back}">
+<details><summary>All ${n} messages (untick any that do not belong)</summary>${c.items.map((i) => html`<label><span><input type="checkbox" name="members" value="${i.id}" checked> “${i.text}” <span class="badge ${i.reason}">${REASON_LABEL[i.reason]}</span></span></label>`)}</details>
+<label>Relabel to <select name="label" aria-label="Relabel cluster to">${intents.map((i) => html`<option ${i === c.intent ? 'selected' : ''}>${i}</option>`)}</select></label>
+<button type="submit" name="action" value="relabel">Relabel all</button>
+<button type="submit" name="action" value="mark_oos" class="secondary">Mark all out-of-scope</button>
+<button type="submit" name="action" value="dismiss" class="secondary">Dismiss all</button></form></article>`;
+}
 
 function filterQuery(f: ReviewFilters, page: number): string {
   const q = new URLSearchParams();
@@ -50,7 +86,8 @@ function itemActions(e: ReviewEntry, session: AdminSession, back: string, intent
 <form method="post" action="${action}" class="faq-form">${hidden}<input type="hidden" name="action" value="new_faq">
 <label>Question <input name="question" value="${e.turn?.text ?? ''}" required></label>
 <label>Answer <textarea name="answer" required></textarea></label>
-<div><button type="submit">Add FAQ entry</button></div></form></details>`;
+<div><button type="submit">Add FAQ entry</button></div></form></details>
+${sentimentForm(e, hidden, action)}`;
 }
 
 function itemCard(e: ReviewEntry, session: AdminSession, back: string, intents: string[]): SafeHtml {
@@ -59,16 +96,17 @@ function itemCard(e: ReviewEntry, session: AdminSession, back: string, intents: 
 <div class="spread"><div class="item-head">${canAct ? html`<input type="checkbox" name="ids" value="${e.item.id}" form="bulk" aria-label="Select item">` : ''}
 <span class="badge ${e.item.reason}">${REASON_LABEL[e.item.reason]}</span><strong>${e.turn ? `“${e.turn.text}”` : '(turn deleted)'}</strong></div>
 <span class="muted">${formatDate(e.item.createdAt)} · ${e.turn?.channel ?? ''} · ${e.turn?.conversationId ?? ''}</span></div>
-${e.turn ? html`<div class="grid"><div><h2>Conversation</h2>${conversationView(e.context, e.turn.id)}</div><div><h2>Predicted ranking</h2>${rankingView(e.turn)}</div></div>` : ''}
+${e.turn ? html`<div class="grid"><div><h2>Conversation</h2>${conversationView(e.context, e.turn.id)}</div><div><h2>Predicted ranking</h2>${rankingView(e.turn)}<p class="muted">Sentiment: ${sentimentRead(e.turn)}</p></div></div>` : ''}
 ${canAct ? itemActions(e, session, back, intents) : ''}</article>`;
 }
 
-export function reviewPage(options: { session: AdminSession; filters: ReviewFilters; entries: ReviewEntry[]; total: number; intents: string[] }): SafeHtml {
-  const { session, filters: f, entries, total, intents } = options;
+export function reviewPage(options: { session: AdminSession; filters: ReviewFilters; entries: ReviewEntry[]; clusters: ReviewCluster[]; total: number; intents: string[] }): SafeHtml {
+  const { session, filters: f, entries, clusters, total, intents } = options;
   const pages = Math.max(1, Math.ceil(total / REVIEW_PAGE_SIZE));
   const back = `/admin/review${filterQuery(f, f.page)}`;
-  return html`<div class="spread"><div><h1>Review queue</h1><p class="sub">${total} open item${total === 1 ? '' : 's'}, most urgent first: thumbs-down, handoffs, out-of-scope, low confidence, clarifications.</p></div></div>
+  return html`<div class="spread"><div><h1>Review queue</h1><p class="sub">${total} open item${total === 1 ? '' : 's'}, most urgent first: thumbs-down, customer corrections, handoffs after an answer, repeated questions, handoffs, out-of-scope, low confidence, clarifications.</p></div></div>
 ${filterForm(f, intents)}
+${session.role !== 'viewer' && clusters.length > 0 ? html`<section aria-label="Similar messages"><h2>Similar messages</h2><p class="sub">One decision clears a whole cluster (each item records it with your name).</p>${clusters.map((c) => clusterCard(c, session, back, intents))}</section>` : ''}
 ${session.role !== 'viewer' && entries.length > 0 ? bulkForm(session, back, intents) : ''}
 ${entries.length === 0 ? html`<div class="card"><p>Nothing to review here. 🎉</p></div>` : entries.map((e) => itemCard(e, session, back, intents))}
 <nav class="pager" aria-label="Pages">${f.page > 1 ? html`<a class="button secondary" href="/admin/review${filterQuery(f, f.page - 1)}">← Previous</a>` : ''}

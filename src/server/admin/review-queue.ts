@@ -1,4 +1,5 @@
 import { ShopmateError } from '../../core/errors.ts';
+import { clusterMessages, type Embed } from '../../feedback/cluster-messages.ts';
 import type { Store } from '../../store/store.ts';
 import { REVIEW_REASONS, type ReviewItem, type ReviewQuery, type ReviewReason, type TurnRecord } from '../../store/types.ts';
 
@@ -56,4 +57,37 @@ export async function loadReviewPage(store: Pick<Store, 'reviews' | 'turns'>, fi
     return { item, turn, context: all.slice(Math.max(0, i - 2), i + 3) };
   }));
   return { entries, total: page.total };
+}
+
+/** Open items that cluster together: what one operator decision can clear. */
+export interface ReviewCluster {
+  items: Array<{ id: string; text: string; reason: ReviewReason }>;
+  /** Top intent of the first (most urgent) item, to preselect the relabel target. */
+  intent: string | null;
+}
+
+/** How many open items are clustered at once (the store's page maximum); beyond that the most urgent ones. */
+export const CLUSTER_SCAN = 500;
+
+/**
+ * Clusters the open items matching the filters (most urgent first) by similar message; only clusters of two or more
+ * are returned, largest first, since a single item is decided on its own card.
+ */
+export async function loadReviewClusters(store: Pick<Store, 'reviews' | 'turns'>, filters: ReviewFilters, embed?: Embed): Promise<ReviewCluster[]> {
+  const page = await store.reviews.listOpen({ ...toReviewQuery(filters), limit: CLUSTER_SCAN, offset: 0 });
+  const items: Array<{ id: string; text: string; reason: ReviewReason; intent: string | null }> = [];
+  for (const item of page.items) {
+    const turn = await store.turns.get(item.turnId);
+    if (turn && turn.text.trim()) items.push({ id: item.id, text: turn.text, reason: item.reason, intent: item.intent });
+  }
+  // A turn queued for two reasons is one message: it is clustered (and decided) once per item, shown once per text.
+  const clusters = await clusterMessages(items, { embed });
+  const byId = new Map(items.map((i) => [i.id, i]));
+  return clusters
+    .filter((c) => c.ids.length > 1)
+    .map((c) => {
+      const members = c.ids.map((id) => byId.get(id)!);
+      return { items: members.map(({ id, text, reason }) => ({ id, text, reason })), intent: members[0]!.intent };
+    })
+    .sort((a, b) => b.items.length - a.items.length);
 }

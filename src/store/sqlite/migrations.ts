@@ -206,6 +206,33 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX turns_at ON turns (at);
     `,
   },
+  {
+    version: 5,
+    name: 'turns keep their outcome and whether they answered the bot; review reasons for confidently wrong answers',
+    // review_items is rebuilt to widen its reason CHECK; nothing references it, so foreign keys stay on.
+    up: `
+      ALTER TABLE turns ADD COLUMN outcome TEXT CHECK (outcome IS NULL OR outcome IN ('answered', 'clarification', 'out_of_scope', 'handoff', 'silent'));
+      ALTER TABLE turns ADD COLUMN slot_answer INTEGER NOT NULL DEFAULT 0 CHECK (slot_answer IN (0, 1));
+      CREATE TABLE review_items_new (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        turn_id TEXT NOT NULL REFERENCES turns (id) ON DELETE CASCADE,
+        reason TEXT NOT NULL CHECK (reason IN ('thumbs_down', 'low_confidence', 'out_of_scope', 'clarification', 'handoff',
+          'correction', 'repeated', 'handoff_after_answer')),
+        priority REAL NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'resolved', 'dismissed')),
+        decision TEXT CHECK (decision IS NULL OR json_valid(decision)),
+        decided_at INTEGER,
+        created_at INTEGER NOT NULL,
+        UNIQUE (turn_id, reason)
+      ) STRICT;
+      INSERT INTO review_items_new (seq, id, turn_id, reason, priority, status, decision, decided_at, created_at)
+        SELECT seq, id, turn_id, reason, priority, status, decision, decided_at, created_at FROM review_items;
+      DROP TABLE review_items;
+      ALTER TABLE review_items_new RENAME TO review_items;
+      CREATE INDEX review_items_open ON review_items (status, priority DESC, created_at);
+    `,
+  },
 ];
 
 export interface MigrationReport {

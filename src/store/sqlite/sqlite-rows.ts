@@ -28,7 +28,7 @@ export function parseColumn<T>(table: string, column: string, text: string): T {
 
 /** SQL selects in the mappers' column order; kept next to them so they cannot drift apart. */
 export const TURN_COLUMNS =
-  'id, conversation_id, channel, message_id, user_id, text, intents, out_of_scope, in_scope_score, sentiment, entities, replies, latency_ms, model_version, language, at';
+  'id, conversation_id, channel, message_id, user_id, text, intents, out_of_scope, in_scope_score, sentiment, entities, replies, latency_ms, model_version, language, outcome, slot_answer, at';
 
 export function toConversation(r: any): ConversationRecord {
   return {
@@ -62,6 +62,8 @@ export function toTurn(r: any): TurnRecord {
     latencyMs: r.latency_ms,
     modelVersion: r.model_version,
     language: r.language ?? null,
+    outcome: r.outcome ?? null,
+    slotAnswer: r.slot_answer === 1,
     at: date(r.at),
   };
 }

@@ -22,9 +22,9 @@ export function sqliteTurnStore({ db, now, newId }: SqliteContext): TurnStore {
   const conversation = db.prepare('SELECT channel FROM conversations WHERE id = ?');
   const insert = db.prepare(
     `INSERT INTO turns (id, conversation_id, channel, message_id, user_id, text, intents, top_intent, out_of_scope,
-       in_scope_score, sentiment, entities, replies, latency_ms, model_version, language, at)
+       in_scope_score, sentiment, entities, replies, latency_ms, model_version, language, outcome, slot_answer, at)
      VALUES (@id, @conversationId, @channel, @messageId, @userId, @text, @intents, @topIntent, @outOfScope,
-       @inScopeScore, @sentiment, @entities, @replies, @latencyMs, @modelVersion, @language, @at)`,
+       @inScopeScore, @sentiment, @entities, @replies, @latencyMs, @modelVersion, @language, @outcome, @slotAnswer, @at)`,
   );
   const touch = db.prepare(
     'UPDATE conversations SET last_message_at = MAX(COALESCE(last_message_at, @at), @at) WHERE id = @id',
@@ -61,6 +61,7 @@ export function sqliteTurnStore({ db, now, newId }: SqliteContext): TurnStore {
       intents: JSON.stringify(t.intents),
       topIntent: t.intents[0]?.intent ?? null,
       outOfScope: t.outOfScope ? 1 : 0,
+      slotAnswer: t.slotAnswer ? 1 : 0,
       sentiment: JSON.stringify(t.sentiment),
       entities: JSON.stringify(t.entities),
       replies: JSON.stringify(t.replies),

@@ -48,6 +48,8 @@ export function turnInput(conversationId: string, overrides: Partial<NewTurn> = 
     latencyMs: 42,
     modelVersion: 'intent-20260301T000000Z-abc123',
     language: 'en',
+    outcome: 'answered',
+    slotAnswer: false,
     ...overrides,
   };
 }

@@ -104,6 +104,25 @@ export function reviewContract(get: () => ContractContext): void {
       expect(ok.decision).toMatchObject({ faq: { faqId: 'faq-gift' } });
     });
 
+    it('records an operator sentiment correction; anger only on a negative reading; takes the new reasons', async () => {
+      const { store } = get();
+      const turn = await seedTurn(store);
+      const item = await store.reviews.enqueue({ turnId: turn.id, reason: 'handoff_after_answer', priority: 90 });
+      await store.reviews.enqueue({ turnId: turn.id, reason: 'repeated', priority: 85 });
+      await store.reviews.enqueue({ turnId: turn.id, reason: 'correction', priority: 95 });
+      expect((await store.reviews.listOpen()).items.map((i) => i.reason)).toEqual(['correction', 'handoff_after_answer', 'repeated']);
+      for (const d of [
+        { action: 'sentiment', operator },
+        { action: 'sentiment', sentiment: { label: 'positive', angry: true }, operator },
+        { action: 'sentiment', sentiment: { label: 'furious', angry: false }, operator },
+      ]) {
+        await expectCode(store.reviews.resolve(item.id, d as never), 'BAD_REQUEST');
+      }
+      const done = await store.reviews.resolve(item.id, { action: 'sentiment', sentiment: { label: 'negative', angry: true }, operator });
+      expect(done).toMatchObject({ status: 'resolved', decision: { action: 'sentiment', sentiment: { label: 'negative', angry: true }, operator } });
+      expect(await store.reviews.get(item.id)).toEqual(done);
+    });
+
     it('bulk-resolves all or nothing', async () => {
       const { store } = get();
       const items = [];

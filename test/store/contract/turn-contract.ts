@@ -39,8 +39,19 @@ export function turnContract(get: () => ContractContext): void {
         latencyMs: null,
         modelVersion: null,
         language: null,
+        outcome: null,
+        slotAnswer: false,
         at: clock.now(),
       });
+    });
+
+    it('keeps how the dialogue handled the turn and whether it answered the bot; rejects unknown outcomes', async () => {
+      const { store } = get();
+      await store.conversations.getOrCreate({ id: 'c-1', channel: 'webhook', userId: 'u-1' });
+      const { turn } = await store.turns.append(turnInput('c-1', { text: 'yes', outcome: 'handoff', slotAnswer: true }));
+      expect(await store.turns.get(turn.id)).toMatchObject({ outcome: 'handoff', slotAnswer: true });
+      await expectCode(store.turns.append(turnInput('c-1', { outcome: 'shrug' as never })), 'BAD_REQUEST');
+      await expectCode(store.turns.append(turnInput('c-1', { slotAnswer: 'yes' as never })), 'BAD_REQUEST');
     });
 
     it('is idempotent on (channel, messageId): a redelivery returns the existing turn and stores nothing new', async () => {
