@@ -20,6 +20,8 @@ export const MODEL_TESTS = [
   'test/privacy/database-grep.test.ts',
   'test/dialogue/learned-faq.test.ts',
   'test/learning/fresh-install.test.ts',
+  'test/e2e/faq-fold-in-browser.test.ts',
+  'test/learning/sentiment-learning.test.ts',
   // the USE lite encoder
   'test/nlu/use-lite-encoder.test.ts',
   'test/nlu/intent/intent-oos-use.test.ts',
