@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { InProcessTrainer } from '../../src/learning/in-process-trainer.ts';
 import { buildApp } from '../../src/main.ts';
 import { modelsDir } from '../../src/nlu/model-paths.ts';
 import { openSqliteStore } from '../../src/store/index.ts';
-import { prepareTrainedModels } from '../support/trained-models.ts';
+import { smallIntentsDir } from '../support/small-intents.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const dirs: string[] = [];
@@ -21,15 +21,10 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
  */
 describe('fresh install: first start, then retrain with no new data', () => {
   it('registers the first model with its regression accuracy and promotes an equal retrain', async () => {
-    await prepareTrainedModels(); // warms the shared embedding cache this test copies (only a speed-up)
     const dataDir = mkdtempSync(join(tmpdir(), 'shopmate-fresh-'));
     dirs.push(dataDir);
-    const cache = join(ROOT, '.cache', 'test-models', 'embeddings-use-lite-1.bin');
-    if (existsSync(cache)) {
-      mkdirSync(join(dataDir, 'cache'), { recursive: true });
-      copyFileSync(cache, join(dataDir, 'cache', 'embeddings-use-lite-1.bin'));
-    }
-    const config = loadConfig({ env: { SHOPMATE_LOG_LEVEL: 'silent' }, cwd: ROOT, overrides: { dataDir } });
+    // Small intents/ and sentiment data in the shipped shape: the path under test is the same, the training is seconds.
+    const config = loadConfig({ env: { SHOPMATE_LOG_LEVEL: 'silent' }, cwd: ROOT, overrides: { dataDir, intentsDir: smallIntentsDir(dataDir) } });
     const store = await openSqliteStore({ path: join(dataDir, 'shopmate.db') });
     try {
       const app = await buildApp({ config, logger: silentLogger, store });
@@ -37,8 +32,8 @@ describe('fresh install: first start, then retrain with no new data', () => {
       expect(serving?.version).toBe(app.intents.current().version);
       expect(JSON.parse(readFileSync(join(modelsDir(config, 'intent'), 'current.json'), 'utf8')).version).toBe(serving!.version);
       const metrics = serving!.metrics as { regressionAccuracy: number };
-      expect(metrics.regressionAccuracy).toBeGreaterThan(0.8);
-      expect((serving!.dataSummary as { heldOutForRegression: number }).heldOutForRegression).toBeGreaterThan(50);
+      expect(metrics.regressionAccuracy).toBeGreaterThan(0.5);
+      expect((serving!.dataSummary as { heldOutForRegression: number }).heldOutForRegression).toBeGreaterThan(3);
       expect(serving!.gate?.reason).toMatch(/^first start: serving without a gate \(regression accuracy/);
 
       const loop = createLearningLoop({
@@ -56,5 +51,5 @@ describe('fresh install: first start, then retrain with no new data', () => {
     } finally {
       await store.close();
     }
-  }, 400_000);
+  }, 180_000);
 });
