@@ -86,6 +86,8 @@ export async function serve(options: ServeOptions): Promise<RunningBot> {
       intents: () => [...app.intents.current().intents],
       learning: adminLearning(learning),
       deliver: operatorDelivery(store, channels),
+      activity: app.activity,
+      orders: app.orders,
       logger,
       secureCookies: config.server.publicUrl?.startsWith('https:') ?? false,
     }),
