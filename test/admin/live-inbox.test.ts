@@ -1,6 +1,6 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Client, startHarness, type Harness } from './admin-harness.ts';
+import { Client, seedReviewItem, startHarness, type Harness } from './admin-harness.ts';
 
 /** An open Server-Sent Events stream of the activity bus, read as the browser's EventSource would. */
 async function openStream(h: Harness, client: Client) {
@@ -92,12 +92,12 @@ describe('live handoff inbox over HTTP', () => {
 
     minutes(2);
     const beforeAnswer = stream.events.length;
-    await say('conv-live-1', 'user-live-1', 'thanks, it is order SM-10023');
+    await say('conv-live-1', 'user-live-1', 'thanks, it is order SM-100235');
     await stream.next((e) => e.event === 'turn', beforeAnswer);
     minutes(1);
     expect((await inbox())[0]).toMatchObject({ awaitingReplySeconds: 60 });
     const page = await (await op.get('/admin/handoffs/web%3Aconv-live-1?partial=1')).text();
-    expect(page).toContain('thanks, it is order SM-10023');
+    expect(page).toContain('thanks, it is order SM-100235');
     expect(page).toContain('waiting 1 min');
     expect(page).not.toContain('<html');
   }, 30_000);
@@ -114,6 +114,30 @@ describe('live handoff inbox over HTTP', () => {
     const page = await (await op.get('/admin/handoffs')).text();
     expect(page).toContain(order!.email.toLowerCase());
     expect(page).toContain('asked for a person');
+  });
+
+  it('shows a customer page: conversations, orders asked about, sentiment over time, churn risk with reasons', async () => {
+    // Runs after the conversation above: the customer was angry and asked about an order.
+    const api = (await (await op.get('/admin/api/customers/web%3Auser-live-1')).json()) as Record<string, any>;
+    expect(api.conversations).toEqual([expect.objectContaining({ id: 'web:conv-live-1', ownership: 'agent', handoffReason: 'requested', messages: 3 })]);
+    expect(api.ordersAskedAbout).toEqual(['SM-100235']);
+    expect(api.sentiment).toHaveLength(3);
+    expect(api.churn.reasons).toContain('angry in 1 message');
+    const page = await (await op.get('/admin/customers/web%3Auser-live-1')).text();
+    expect(page).toContain('data-sentiment-points="3"');
+    expect(page).toContain(`data-churn="${api.churn.level}"`);
+    expect(page).toContain('href="/admin/handoffs/web%3Aconv-live-1"');
+    // The inbox row links to it.
+    expect(await (await op.get('/admin/handoffs')).text()).toContain('href="/admin/customers/web%3Auser-live-1"');
+    // Review items show the same flag, linking to the same page.
+    const { item } = await seedReviewItem(h.store, { conversationId: 'web:conv-review-1', userId: 'web:user-live-1' });
+    const review = await (await op.get('/admin/review')).text();
+    const card = review.slice(review.indexOf(`data-review-item="${item.id}"`));
+    expect(card.slice(0, card.indexOf('</article>'))).toMatch(new RegExp(`href="/admin/customers/web%3Auser-live-1">customer</a> <span class="badge [a-z]+" data-churn="${api.churn.level}"`));
+    // A customer without history is an empty page, not an error.
+    const empty = await op.get('/admin/customers/nobody');
+    expect(empty.status).toBe(200);
+    expect(await empty.text()).toContain('churn risk low');
   });
 
   it('ends open streams when the server closes', async () => {

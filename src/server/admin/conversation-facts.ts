@@ -51,7 +51,7 @@ export function turnSentiment(t: TurnRecord): TurnSentiment | null {
   const scores = record(s.scores);
   const p = typeof scores?.positive === 'number' ? scores.positive : label === 'positive' ? 1 : 0;
   const n = typeof scores?.negative === 'number' ? scores.negative : label === 'negative' ? 1 : 0;
-  return { label, score: Math.max(-1, Math.min(1, p - n)), angry: s.angry === true };
+  return { label, score: Math.round(Math.max(-1, Math.min(1, p - n)) * 100) / 100, angry: s.angry === true };
 }
 
 /** The newest customer turn's sentiment. */

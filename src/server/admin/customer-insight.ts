@@ -5,6 +5,9 @@ import { isOperatorTurn } from './conversation-view.ts';
 /** A signal counts half as much after this many days, so last week's anger outweighs last year's. */
 export const CHURN_HALF_LIFE_DAYS = 14;
 
+/** A handoff nobody answered within this time counts as unresolved. */
+export const UNRESOLVED_AFTER_MS = 60 * 60_000;
+
 /** Weight of one fresh occurrence of each churn signal. */
 const SIGNALS = {
   complaint: { weight: 1, label: (n: number) => `${n} complaint${n === 1 ? '' : 's'}` },
@@ -72,8 +75,14 @@ export function computeCustomerInsight(input: InsightInput): CustomerInsight {
   const sentiment: CustomerInsight['sentiment'] = [];
   const perConversation = new Map<string, number>();
 
+  // A handoff is unresolved when no operator replied after it and it is no longer fresh (a new one is just waiting).
+  const lastOperatorReply = new Map<string, Date>();
+  for (const t of input.turns) if (isOperatorTurn(t)) lastOperatorReply.set(t.conversationId, t.at);
   for (const t of input.turns) {
     if (isOperatorTurn(t)) continue;
+    const answered = lastOperatorReply.get(t.conversationId);
+    const handedOff = t.replies.some((r) => r.kind === 'handoff');
+    if (handedOff && !(answered && answered >= t.at) && now.getTime() - t.at.getTime() >= UNRESOLVED_AFTER_MS) hit('unresolvedHandoff', t.at);
     perConversation.set(t.conversationId, (perConversation.get(t.conversationId) ?? 0) + 1);
     const top = t.intents[0]?.intent;
     if (top && COMPLAINT_INTENTS.has(top)) hit('complaint', t.at);
@@ -95,7 +104,6 @@ export function computeCustomerInsight(input: InsightInput): CustomerInsight {
     facts.verifiedOrderIds.forEach((id) => verified.add(id));
     // Products the conversation kept in view count half as much as ones the customer named.
     for (const id of facts.viewedProductIds) interest(id, 0.5 * decay(c.lastMessageAt ?? c.updatedAt, now));
-    if (c.ownership === 'agent') hit('unresolvedHandoff', c.ownershipChangedAt);
     return { id: c.id, channel: c.channel, ownership: c.ownership, lastMessageAt: c.lastMessageAt, handoffReason: facts.handoffReason, messages: perConversation.get(c.id) ?? 0 };
   });
   for (const id of verified) asked.add(id);

@@ -58,11 +58,11 @@ export function handoffConversationPage(options: { session: AdminSession; detail
   const canAct = session.role !== 'viewer';
   return html`<p><a href="/admin/handoffs">← Inbox</a></p>
 <div class="spread"><h1>Conversation ${c.id}</h1>
-${canAct && waiting ? html`<div class="row">
+${canAct && waiting ? html`<div class="row" data-while-waiting>
 <form method="post" action="${action}/hand-back">${csrfField(session)}<button type="submit" class="secondary">Hand back to bot</button></form>
 <form method="post" action="${action}/close">${csrfField(session)}<button type="submit" class="secondary">Close conversation</button></form></div>` : ''}</div>
 <div data-live="${action}?partial=1" data-conversation="${c.id}" aria-live="polite">${handoffConversationFragment(options)}</div>
-${canAct && waiting ? html`<form method="post" action="${action}/reply" class="card faq-form">${csrfField(session)}<input type="hidden" name="back" value="${action}">
+${canAct && waiting ? html`<form method="post" action="${action}/reply" class="card faq-form" data-while-waiting>${csrfField(session)}<input type="hidden" name="back" value="${action}">
 <label>Reply to the customer <textarea name="text" maxlength="${MAX_OPERATOR_REPLY_CHARS}" required></textarea></label>
 <div><button type="submit">Send reply</button></div></form>` : ''}`;
 }

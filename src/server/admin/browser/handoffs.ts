@@ -65,8 +65,9 @@ function start(): void {
     source.addEventListener(type, (e) => {
       const data = JSON.parse((e as MessageEvent<string>).data) as ActivityData;
       if (only && data.conversationId !== only) return;
-      // Handed back or closed: the reply form no longer applies, so reload the whole page.
-      if (only && type === 'released') return location.reload();
+      // Handed back or closed (maybe by a colleague): the reply form and actions no longer apply. Hidden, not
+      // reloaded, so an action of this operator's own that is on its way is not interrupted.
+      if (only && type === 'released') document.querySelectorAll<HTMLElement>('[data-while-waiting]').forEach((el) => (el.hidden = true));
       refresh();
     });
   }
