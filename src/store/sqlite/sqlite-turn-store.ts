@@ -16,6 +16,15 @@ function window(o: ListOptions) {
   };
 }
 
+/**
+ * Newest first through the (conversation_id, at) / (user_id) indexes, reversed in JS: request paths (inbox, customer
+ * page) never scan the table. Exported so a test can check their query plans.
+ */
+export const RECENT_TURNS_SQL = {
+  conversation: `SELECT ${TURN_COLUMNS} FROM turns WHERE conversation_id = ? ORDER BY at DESC, seq DESC LIMIT ?`,
+  user: `SELECT ${TURN_COLUMNS} FROM turns WHERE user_id = ? ORDER BY at DESC, seq DESC LIMIT ?`,
+} as const;
+
 export function sqliteTurnStore({ db, now, newId }: SqliteContext): TurnStore {
   const byId = db.prepare(`SELECT ${TURN_COLUMNS} FROM turns WHERE id = ?`);
   const byMessage = db.prepare(`SELECT ${TURN_COLUMNS} FROM turns WHERE channel = ? AND message_id = ?`);
@@ -33,9 +42,8 @@ export function sqliteTurnStore({ db, now, newId }: SqliteContext): TurnStore {
   const byConversation = db.prepare(
     `SELECT ${TURN_COLUMNS} FROM turns WHERE conversation_id = @cid AND ${w} ORDER BY at, seq LIMIT @limit OFFSET @offset`,
   );
-  // Newest first through the (conversation_id, at) / (user_id) indexes, reversed in JS: never a scan of the table.
-  const recentInConversation = db.prepare(`SELECT ${TURN_COLUMNS} FROM turns WHERE conversation_id = ? ORDER BY at DESC, seq DESC LIMIT ?`);
-  const recentOfUser = db.prepare(`SELECT ${TURN_COLUMNS} FROM turns WHERE user_id = ? ORDER BY at DESC, seq DESC LIMIT ?`);
+  const recentInConversation = db.prepare(RECENT_TURNS_SQL.conversation);
+  const recentOfUser = db.prepare(RECENT_TURNS_SQL.user);
   const all = db.prepare(`SELECT ${TURN_COLUMNS} FROM turns WHERE ${w} ORDER BY at, seq LIMIT @limit OFFSET @offset`);
 
   // Check-then-insert inside one IMMEDIATE transaction: the idempotency lookup, the parent check, the insert and
