@@ -41,7 +41,7 @@ export function handoffConversationFragment(options: { details: HandoffDetails; 
   const { details: d, turns, now } = options;
   const c: ConversationRecord = d.conversation;
   const status = c.ownership === 'agent' ? waitingBadge(d.awaitingReplySince, now) : html`<span class="badge ok">${c.ownership === 'bot' ? 'with the bot' : 'closed'}</span>`;
-  return html`<p class="sub">${c.channel} · ${status}</p>
+  return html`<p class="sub">${c.channel} · customer ${c.userId} · ${status}</p>
 <div class="card"><table><tbody>
 <tr><th>Customer</th><td>${customerView(d)}</td></tr>
 <tr><th>Reason</th><td>${c.ownership === 'agent' ? handoffReasonLabel(d.handoffReason) : '—'}</td></tr>
