@@ -1,4 +1,5 @@
 import { subjectsIn } from './knowledge/subjects-in.ts';
+import { InProcessActivityBus, type ActivityBus } from './activity/activity-bus.ts';
 import type { Config } from './config/config.ts';
 import type { Logger } from './core/logger.ts';
 import { errorReplyMiddleware, typingMiddleware } from './core/error-reply-middleware.ts';
@@ -51,6 +52,8 @@ export interface App {
   turnLog: TurnLog;
   feedback: StoreFeedbackSink;
   nlu: NluService;
+  /** Conversation activity (turns, handoffs, operator replies) for the live handoff inbox. */
+  activity: ActivityBus;
   modelVersions: { intent: string; sentiment: string };
 }
 
@@ -84,7 +87,8 @@ export async function buildApp(options: { config: Config; logger: Logger; store:
     loadDataKey({ configured: config.privacy.dataKey, keyFile: join(config.dataDir, 'data.key'), persistent: store.kind !== 'memory', logger }),
   );
   const states = new StoreConversationStateStore({ store, vault, logger });
-  const turnLog = new StoreTurnLog({ store, logger, lowConfidenceBelow: config.dialogue.clarifyBelow });
+  const activity = new InProcessActivityBus(logger);
+  const turnLog = new StoreTurnLog({ store, logger, lowConfidenceBelow: config.dialogue.clarifyBelow, activity });
   const feedback = new StoreFeedbackSink(store, { orderIds: config.privacy.redactOrderIds });
 
   // The shop's series names are product words ("lune armchair?" is not French); the detector loads its data now.
@@ -122,7 +126,7 @@ export async function buildApp(options: { config: Config; logger: Logger; store:
     nluMiddleware(nlu),
   ]);
   return {
-    bot, intents: models.intents, profile: shop.profile, encoder, knowledge, catalog, recommender, orders, store, states, turnLog, feedback, nlu,
+    bot, intents: models.intents, profile: shop.profile, encoder, knowledge, catalog, recommender, orders, store, states, turnLog, feedback, nlu, activity,
     modelVersions: { intent: models.intents.current().version, sentiment: models.sentiment.version },
   };
 }

@@ -89,6 +89,8 @@ export async function serve(options: ServeOptions): Promise<RunningBot> {
       embed: (texts) => app.encoder.embed(texts.map((t) => cleanText(t, config.nlu.maxInputChars))),
       learning: adminLearning(learning),
       deliver: operatorDelivery(store, channels),
+      activity: app.activity,
+      orders: app.orders,
       logger,
       secureCookies: config.server.publicUrl?.startsWith('https:') ?? false,
     }),

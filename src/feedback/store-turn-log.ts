@@ -1,3 +1,4 @@
+import type { ActivityBus } from '../activity/activity-bus.ts';
 import type { ChannelId } from '../core/message.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Store } from '../store/store.ts';
@@ -8,9 +9,12 @@ import { followUpReasons, REVIEW_PRIORITY, reviewReasons } from './review-rules.
 const FOLLOW_UP_WINDOW_MS = 30 * 60_000;
 import type { TurnLog, TurnRecord } from './turn-log.ts';
 
-/** The turn log on the database: durable before the reply is acknowledged, and feeding the review queue. */
+/**
+ * The turn log on the database: durable before the reply is acknowledged, feeding the review queue, and announcing
+ * each new turn (and a handoff) on the activity bus for the operators' live inbox.
+ */
 export class StoreTurnLog implements TurnLog {
-  constructor(private readonly options: { store: Store; logger: Logger; lowConfidenceBelow: number }) {}
+  constructor(private readonly options: { store: Store; logger: Logger; lowConfidenceBelow: number; activity?: ActivityBus }) {}
 
   async findByMessage(channel: ChannelId, messageId: string): Promise<TurnRecord | undefined> {
     const t = await this.options.store.turns.getByMessage(channel, messageId);
@@ -63,6 +67,11 @@ export class StoreTurnLog implements TurnLog {
     for (const reason of reviewReasons(record, { lowConfidenceBelow: this.options.lowConfidenceBelow })) {
       await store.reviews.enqueue({ turnId: turn.id, reason, priority: REVIEW_PRIORITY[reason] });
     }
+    // Published after the turn is stored: the dialogue saved the conversation's state (and ownership) before the
+    // turn log ran, so a subscriber that re-reads the store sees the handoff and the new message.
+    const event = { conversationId: turn.conversationId, userId: turn.userId, at: turn.at.toISOString() };
+    this.options.activity?.publish({ type: 'turn', ...event });
+    if (record.outcome === 'handoff') this.options.activity?.publish({ type: 'handoff', ...event });
     const previous = await this.previousTurn(turn);
     if (!previous) return;
     for (const reason of followUpReasons(previous, record)) {

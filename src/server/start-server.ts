@@ -1,11 +1,11 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Express } from 'express';
 
 export interface RunningServer {
   port: number;
   url: string;
   server: Server;
-  /** Stops accepting, drops idle keep-alive sockets and waits for in-flight requests. */
+  /** Stops accepting, drops idle keep-alive sockets, ends event streams and waits for in-flight requests. */
   close(): Promise<void>;
 }
 
@@ -15,6 +15,13 @@ export function startServer(app: Express, port: number, host?: string): Promise<
     // Without a host Node picks dual-stack or IPv4 itself, which also works where IPv6 is disabled.
     const server = host ? app.listen(port, host) : app.listen(port);
     server.once('error', reject);
+    // Server-Sent Events streams never finish on their own; closing must end them or it would wait forever.
+    const streams = new Set<ServerResponse>();
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (!req.headers.accept?.includes('text/event-stream')) return;
+      streams.add(res);
+      res.once('close', () => streams.delete(res));
+    });
     server.once('listening', () => {
       const address = server.address();
       const actual = typeof address === 'object' && address ? address.port : port;
@@ -27,6 +34,11 @@ export function startServer(app: Express, port: number, host?: string): Promise<
           new Promise<void>((done, fail) => {
             server.close((e) => (e ? fail(e) : done()));
             server.closeIdleConnections();
+            // Its socket goes too: left idle in keep-alive it would hold the close until the keep-alive timeout.
+            for (const res of streams) {
+              const socket = res.socket; // detached from the response once it has finished
+              res.end(() => socket?.destroy());
+            }
           }),
       });
     });

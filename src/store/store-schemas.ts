@@ -85,6 +85,9 @@ export const newTurnSchema = z.object({
   at: dateSchema.optional(),
 });
 
+/** How many of the newest turns a request-path read may take. */
+export const recentLimitSchema = limitSchema(1000);
+
 export const turnListSchema = z
   .object({ from: dateSchema.optional(), to: dateSchema.optional(), limit: limitSchema(100_000).optional(), offset: offsetSchema })
   .default({ offset: 0 });

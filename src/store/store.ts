@@ -72,6 +72,10 @@ export interface TurnStore {
   getByMessage(channel: TurnRecord['channel'], messageId: string): Promise<TurnRecord | null>;
   /** Oldest first (ties in insertion order). */
   listByConversation(conversationId: string, options?: TurnListOptions): Promise<TurnRecord[]>;
+  /** The newest `limit` (1..1000) turns of a conversation, returned oldest first: a transcript tail, an inbox row. */
+  recentByConversation(conversationId: string, limit: number): Promise<TurnRecord[]>;
+  /** The newest `limit` (1..1000) turns of one customer across their conversations, oldest first: customer insight. */
+  recentByUser(userId: string, limit: number): Promise<TurnRecord[]>;
   /** All turns in a time window, oldest first: what the learning job reads. */
   list(options?: TurnListOptions): Promise<TurnRecord[]>;
 }

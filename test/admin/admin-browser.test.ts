@@ -14,7 +14,7 @@ describe.skipIf(!hasChromium)('operator dashboard in Chromium', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    h = await startHarness({ widget: true });
+    h = await startHarness({ widget: true, dialogue: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
@@ -165,6 +165,61 @@ describe.skipIf(!hasChromium)('operator dashboard in Chromium', () => {
 
     await admin.getByRole('button', { name: 'Hand back to bot' }).click();
     expect((await h.store.conversations.get(conversationId))!.ownership).toBe('bot');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('live inbox: a handoff and the customer\'s next message appear without reload; waiting resets on a reply', async () => {
+    await admin.goto(`${h.url}/admin/handoffs`);
+    await admin.locator('[data-live][data-connected="true"]').waitFor({ state: 'attached' });
+    // Survives only as long as the page is not reloaded.
+    await admin.evaluate(() => void ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    const notReloaded = () => admin.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded === true);
+
+    const shop = await browser.newPage({ viewport: { width: 1000, height: 760 } });
+    shop.on('pageerror', (e) => pageErrors.push(e.message));
+    await shop.goto(`${h.url}/`);
+    await shop.getByRole('button', { name: /chat with us/i }).click();
+    const input = shop.getByRole('textbox', { name: 'Type your message' });
+    await input.fill('Can I speak to a person please');
+    await input.press('Enter');
+    await shop.locator('.smw-bot').first().waitFor();
+    const state = await shop.evaluate(() => JSON.parse(localStorage.getItem('shopmate.widget.v1')!) as { conversationId: string });
+    const conversationId = `web:${state.conversationId}`;
+
+    const row = admin.locator(`tr[data-conversation="${conversationId}"]`);
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.textContent()).toContain('asked for a person');
+    expect(await row.locator('[data-waiting]').textContent()).toBe('waiting 0 min');
+    expect(await notReloaded()).toBe(true);
+    await admin.screenshot({ path: 'test-output/admin-live-inbox.png', fullPage: true });
+
+    await row.getByRole('link', { name: conversationId }).click();
+    await admin.locator('[data-live][data-connected="true"]').waitFor({ state: 'attached' });
+    await admin.evaluate(() => void ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    h.clock.now = new Date(h.clock.now.getTime() + 6 * 60_000);
+    await input.fill('hello? this is ridiculous, where is everyone');
+    await input.press('Enter');
+    const live = admin.locator('[data-live]');
+    await live.locator('.msg.customer', { hasText: 'this is ridiculous' }).waitFor({ timeout: 10_000 });
+    expect(await live.locator('[data-waiting]').textContent()).toBe('waiting 6 min');
+    expect(await live.locator('[data-sentiment]').textContent()).toBe('angry');
+    expect(await notReloaded()).toBe(true);
+
+    await admin.getByLabel('Reply to the customer').fill('Sorry for the wait, I am here now.');
+    await admin.getByRole('button', { name: 'Send reply' }).click();
+    expect(await flash().textContent()).toBe('Reply sent to the customer');
+    expect(await admin.locator('[data-live] [data-waiting]').textContent()).toBe('answered');
+    await shop.locator('.smw-agent').getByText('Sorry for the wait, I am here now.').waitFor({ timeout: 12_000 });
+
+    // The customer answers: the clock starts again from their message, live.
+    await admin.locator('[data-live][data-connected="true"]').waitFor({ state: 'attached' });
+    h.clock.now = new Date(h.clock.now.getTime() + 2 * 60_000);
+    await input.fill('thank you, it is about my last order');
+    await input.press('Enter');
+    await live.locator('.msg.customer', { hasText: 'about my last order' }).waitFor({ timeout: 10_000 });
+    expect(await live.locator('[data-waiting]').textContent()).toBe('waiting 0 min');
+    await admin.screenshot({ path: 'test-output/admin-live-conversation.png', fullPage: true });
+    await shop.close();
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

@@ -1,4 +1,6 @@
+import { InProcessActivityBus } from '../../src/activity/activity-bus.ts';
 import { MemoryFeedbackSink } from '../../src/channels/feedback-sink.ts';
+import type { MemoryOrderBook } from '../../src/dialogue/order-book.ts';
 import { WebOutbox } from '../../src/channels/webhook/web-outbox.ts';
 import { WebhookChannel } from '../../src/channels/webhook/webhook-channel.ts';
 import { memoryLogger } from '../../src/core/logger.ts';
@@ -10,6 +12,7 @@ import { createServer, startServer, type RunningServer } from '../../src/server/
 import { createAdminRouter, createOperator, type AdminLearning, type LoginLimits } from '../../src/server/admin/index.ts';
 import { createMemoryStore, type Store } from '../../src/store/index.ts';
 import { fakeBot } from '../channels/fake-bot.ts';
+import { harnessDialogueBot } from './harness-dialogue-bot.ts';
 
 export const INTENTS = ['track_order', 'return_item', 'shipping_cost', 'greeting'];
 export const PASSWORD = 'correct horse battery';
@@ -50,13 +53,17 @@ export interface Harness {
   delivered: Array<{ conversationId: string; reply: Reply }>;
   logger: ReturnType<typeof memoryLogger>;
   clock: { now: Date };
+  activity: InProcessActivityBus;
+  /** The demo shop's orders behind the dialogue (`dialogue: true` only). */
+  shopOrders?: MemoryOrderBook;
   close(): Promise<void>;
 }
 
 /** A real HTTP server (createServer + the web channel + the admin router, mounted like serve.ts) over a memory store. */
-/** `widget: true` also serves the demo page and /widget.js (for the browser test). */
+/** `widget: true` also serves the demo page and /widget.js (for the browser test). `dialogue: true` answers with the
+ * real dialogue, turn log and state store (keyword NLU, demo shop orders) instead of the scripted fake bot. */
 /** The proxy on loopback is trusted, so a test can play several client addresses with X-Forwarded-For. */
-export async function startHarness(options: { secureCookies?: boolean; widget?: boolean; loginLimits?: LoginLimits } = {}): Promise<Harness> {
+export async function startHarness(options: { secureCookies?: boolean; widget?: boolean; dialogue?: boolean; loginLimits?: LoginLimits } = {}): Promise<Harness> {
   const clock = { now: new Date('2026-03-10T12:00:00Z') };
   const store = createMemoryStore({ now: () => clock.now });
   const knowledge = await HybridKnowledgeBase.create({ encoder: new HashingEncoder(256), revisionLog: new MemoryRevisionLog(), entries: [
@@ -64,20 +71,24 @@ export async function startHarness(options: { secureCookies?: boolean; widget?: 
   ] });
   const learning = new FakeLearning(store);
   const logger = memoryLogger();
-  const web = new WebhookChannel({ webhook: { secret: 'admin-test' }, feedback: new MemoryFeedbackSink(), logger, conversations: (id) => store.conversations.get(id) });
-  await web.start(fakeBot().handle);
+  const activity = new InProcessActivityBus(logger);
+  const dialogue = options.dialogue ? await harnessDialogueBot({ store, activity, logger, clock: () => clock.now }) : undefined;
+  // With the real dialogue, customer turns are stamped by the same clock as operator replies, as in production.
+  const now = options.dialogue ? () => clock.now.getTime() : undefined;
+  const web = new WebhookChannel({ webhook: { secret: 'admin-test' }, feedback: new MemoryFeedbackSink(), logger, conversations: (id) => store.conversations.get(id), now });
+  await web.start((dialogue?.bot ?? fakeBot()).handle);
   const outbox = web.outbox;
   const delivered: Harness['delivered'] = [];
   const deliver = async (conversationId: string, reply: Reply) => {
     delivered.push({ conversationId, reply });
     await outbox.deliver(conversationId, reply);
   };
-  const admin = createAdminRouter({ store, knowledge, intents: () => INTENTS, learning, deliver, logger, secureCookies: options.secureCookies ?? false, now: () => clock.now, loginLimits: options.loginLimits });
+  const admin = createAdminRouter({ store, knowledge, intents: () => INTENTS, learning, deliver, activity, orders: dialogue?.orders, logger, secureCookies: options.secureCookies ?? false, now: () => clock.now, loginLimits: options.loginLimits });
   const widget = options.widget === true;
   const server = createServer({ logger, channels: [web], staticRoutes: widget ? {} : false, routers: [{ path: '/admin', router: admin }], trustProxy: 'loopback' });
   await createOperator({ store, username: 'alice', password: PASSWORD, role: 'admin' });
   const running: RunningServer = await startServer(server.app, 0, '127.0.0.1');
-  return { url: running.url, store, knowledge, learning, outbox, delivered, logger, clock, close: () => running.close() };
+  return { url: running.url, store, knowledge, learning, outbox, delivered, logger, clock, activity, shopOrders: dialogue?.orders, close: () => running.close() };
 }
 
 /** fetch with a cookie jar and no automatic redirects, so tests see 303s and Set-Cookie headers. */

@@ -8,6 +8,7 @@ import { replyIdFor } from '../../src/channels/feedback-sink.ts';
 import { replyToText, type Reply } from '../../src/core/message.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { buildApp, type App } from '../../src/main.ts';
+import { CustomerInsights } from '../../src/server/admin/customer-insights.ts';
 import { HandoffInbox } from '../../src/server/admin/handoff-inbox.ts';
 import { openSqliteStore } from '../../src/store/index.ts';
 import { prepareTrainedModels } from '../support/trained-models.ts';
@@ -82,7 +83,9 @@ describe('no personal data in the database file', () => {
     await say('I want to talk to a real person please');
     expect((await app.store.conversations.get(conversationId))?.ownership).toBe('agent');
     const delivered: Reply[] = [];
-    const inbox = new HandoffInbox({ store: app.store, deliver: async (_c, r) => void delivered.push(r), logger: silentLogger, clock: () => new Date() });
+    const clock = () => new Date();
+    const insights = new CustomerInsights({ store: app.store, orders: app.orders, clock });
+    const inbox = new HandoffInbox({ store: app.store, insights, activity: app.activity, deliver: async (_c, r) => void delivered.push(r), logger: silentLogger, clock });
     await inbox.reply(conversationId, 'Hi Johanna, I will call you on 06 9876 5432 in a minute', 'op-1');
     expect(all(delivered)).toContain('06 9876 5432'); // the customer gets it as typed
 

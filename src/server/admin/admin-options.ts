@@ -1,3 +1,5 @@
+import type { ActivityBus } from '../../activity/activity-bus.ts';
+import type { OrderBook } from '../../dialogue/order-book.ts';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { httpStatusFor, isShopmateError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
@@ -6,6 +8,7 @@ import type { Embed } from '../../feedback/cluster-messages.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import type { Store } from '../../store/store.ts';
 import type { AdminLearning } from './admin-learning.ts';
+import type { CustomerInsights } from './customer-insights.ts';
 import type { LoginLimits, LoginThrottle } from './login-throttle.ts';
 import type { AdminSession, SessionStore } from './session-store.ts';
 
@@ -22,6 +25,10 @@ export interface AdminRouterOptions {
   embed?: Embed;
   /** Sends an operator's reply to the customer through the conversation's channel. */
   deliver: (conversationId: string, reply: Reply) => Promise<void>;
+  /** Conversation activity the live handoff inbox streams to operators (and publishes operator replies on). */
+  activity: ActivityBus;
+  /** The shop's orders: a verified order's email is read here for display, so the database never holds it. */
+  orders?: Pick<OrderBook, 'get'>;
   logger: Logger;
   /** Adds `Secure` to the cookies; set it whenever the dashboard is served over TLS. */
   secureCookies: boolean;
@@ -39,6 +46,7 @@ export interface AdminContext extends AdminRouterOptions {
   sessions: SessionStore;
   loginThrottle: LoginThrottle;
   clock: () => Date;
+  insights: CustomerInsights;
 }
 
 export function sessionOf(req: Request): AdminSession {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 /** The dashboard's browser scripts: src/server/admin/browser/<name>.ts, served as /admin/assets/<name>.js. */
-export const ADMIN_SCRIPTS = ['admin', 'analytics'] as const;
+export const ADMIN_SCRIPTS = ['admin', 'analytics', 'handoffs'] as const;
 export type AdminScript = (typeof ADMIN_SCRIPTS)[number];
 
 export interface ScriptBundle {

@@ -32,7 +32,7 @@ table { border-collapse: collapse; width: 100%; font-size: 14px; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { color: var(--muted); font-weight: 600; font-size: 13px; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-.badge { display: inline-block; font-size: 12px; font-weight: 600; padding: 2px 8px; border-radius: 999px; background: var(--accent-soft); color: var(--accent); }
+.badge { white-space: nowrap; display: inline-block; font-size: 12px; font-weight: 600; padding: 2px 8px; border-radius: 999px; background: var(--accent-soft); color: var(--accent); }
 .badge.thumbs_down, .badge.rejected, .badge.bad { background: var(--bad-soft); color: var(--bad); }
 .badge.low_confidence, .badge.clarification, .badge.candidate { background: var(--warn-soft); color: var(--warn); }
 .badge.serving, .badge.ok { background: var(--ok-soft); color: var(--ok); }

@@ -5,6 +5,8 @@ import { sessionOf, type AdminContext, type AdminRouterOptions } from './admin-o
 import { analyticsRoutes } from './analytics-routes.ts';
 import { assetRoutes } from './asset-routes.ts';
 import { authRoutes, logoutRoute } from './auth-routes.ts';
+import { customerRoutes } from './customer-routes.ts';
+import { CustomerInsights } from './customer-insights.ts';
 import { handoffRoutes } from './handoff-routes.ts';
 import { modelRoutes } from './model-routes.ts';
 import { privacyRoutes } from './privacy-routes.ts';
@@ -21,7 +23,8 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   const clock = options.now ?? (() => new Date());
   const sessions = new SessionStore({ now: () => clock().getTime(), ...options.session });
   const loginThrottle = options.loginThrottle ?? new MemoryLoginThrottle({ ...options.loginLimits, now: () => clock().getTime() });
-  const ctx: AdminContext = { ...options, sessions, loginThrottle, clock };
+  const insights = new CustomerInsights({ store: options.store, orders: options.orders, clock });
+  const ctx: AdminContext = { ...options, sessions, loginThrottle, clock, insights };
   const router = express.Router();
 
   router.use((_req, res, next) => {
@@ -38,6 +41,6 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     const s = sessionOf(req);
     res.json({ username: s.username, role: s.role, csrfToken: s.csrfToken });
   });
-  router.use(reviewRoutes(ctx), handoffRoutes(ctx), modelRoutes(ctx), analyticsRoutes(ctx), privacyRoutes(ctx));
+  router.use(reviewRoutes(ctx), handoffRoutes(ctx), customerRoutes(ctx), modelRoutes(ctx), analyticsRoutes(ctx), privacyRoutes(ctx));
   return router;
 }

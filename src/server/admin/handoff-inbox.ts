@@ -1,38 +1,76 @@
 import { randomUUID } from 'node:crypto';
+import type { ActivityBus } from '../../activity/activity-bus.ts';
 import { ShopmateError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Reply } from '../../core/message.ts';
 import type { Store } from '../../store/store.ts';
 import type { ConversationRecord, HandoffEntry, Ownership, TurnRecord } from '../../store/types.ts';
 import { redact } from '../../feedback/redact.ts';
+import { conversationFacts, latestSentiment, waitingSince, type TurnSentiment } from './conversation-facts.ts';
 import { OPERATOR_MESSAGE_PREFIX } from './conversation-view.ts';
+import type { CustomerInsight } from './customer-insight.ts';
+import type { CustomerInsights } from './customer-insights.ts';
 
 export const MAX_OPERATOR_REPLY_CHARS = 2000;
+/** The inbox shows at most this many waiting customers, and this many turns of a conversation. */
+const INBOX_LIMIT = 200;
+const TRANSCRIPT_TURNS = 100;
 
 export interface HandoffInboxOptions {
   store: Pick<Store, 'conversations' | 'turns'>;
+  insights: CustomerInsights;
+  activity: ActivityBus;
   deliver: (conversationId: string, reply: Reply) => Promise<void>;
   logger: Logger;
   clock: () => Date;
 }
 
+/** What an operator sees of one handed-off conversation before opening it. */
+export interface HandoffDetails {
+  conversation: ConversationRecord;
+  handoffReason: string | null;
+  verifiedOrderIds: string[];
+  /** Read from the shop by verified order id at display time; never stored. */
+  emails: string[];
+  sentiment: TurnSentiment | null;
+  /** Since when the customer waits for an answer; null once an operator replied and the customer has not written since. */
+  awaitingReplySince: Date | null;
+  churn: CustomerInsight['churn'];
+}
+
+export type InboxEntry = HandoffEntry & HandoffDetails & { lastTurn: TurnRecord | null };
+
 /** The operator side of a handoff: list waiting customers, answer them through their channel, hand back or close. */
 export class HandoffInbox {
   constructor(private readonly o: HandoffInboxOptions) {}
 
-  async list(): Promise<Array<HandoffEntry & { lastTurn: TurnRecord | null }>> {
-    const entries = await this.o.store.conversations.listHandoffs({ limit: 200 });
+  async list(): Promise<InboxEntry[]> {
+    const entries = await this.o.store.conversations.listHandoffs({ limit: INBOX_LIMIT });
     return Promise.all(entries.map(async (e) => {
-      const turns = await this.o.store.turns.listByConversation(e.conversation.id);
-      return { ...e, lastTurn: turns.at(-1) ?? null };
+      // Only the newest turns: enough for the preview and the waiting time, never the whole history.
+      const turns = await this.o.store.turns.recentByConversation(e.conversation.id, 20);
+      return { ...e, ...(await this.details(e.conversation, turns)), lastTurn: turns.at(-1) ?? null };
     }));
   }
 
   async open(conversationId: string): Promise<{ conversation: ConversationRecord; turns: TurnRecord[] }> {
     const conversation = await this.o.store.conversations.get(conversationId);
     if (!conversation) throw new ShopmateError('NOT_FOUND', 'conversation not found');
-    const turns = await this.o.store.turns.listByConversation(conversationId);
-    return { conversation, turns: turns.slice(-100) };
+    return { conversation, turns: await this.o.store.turns.recentByConversation(conversationId, TRANSCRIPT_TURNS) };
+  }
+
+  async details(conversation: ConversationRecord, turns: TurnRecord[]): Promise<HandoffDetails> {
+    const facts = conversationFacts(conversation.state);
+    const [emails, insight] = await Promise.all([this.o.insights.emailsOf(facts.verifiedOrderIds), this.o.insights.forUser(conversation.userId)]);
+    return {
+      conversation,
+      handoffReason: facts.handoffReason,
+      verifiedOrderIds: facts.verifiedOrderIds,
+      emails,
+      sentiment: latestSentiment(turns),
+      awaitingReplySince: waitingSince(conversation, turns),
+      churn: insight.churn,
+    };
   }
 
   /**
@@ -57,12 +95,14 @@ export class HandoffInbox {
       conversationId, channel: conversation.channel, userId: conversation.userId, text: '', replies: [{ kind: 'text', text: redact(body) }],
       messageId: `${OPERATOR_MESSAGE_PREFIX}${operator}:${randomUUID()}`, at: this.o.clock(),
     });
+    this.o.activity.publish({ type: 'operator_reply', conversationId, operator, at: this.o.clock().toISOString() });
     this.o.logger.info('operator replied', { conversationId, operator, chars: body.length });
   }
 
   async setOwnership(conversationId: string, ownership: Exclude<Ownership, 'agent'>, operator: string): Promise<void> {
     await this.open(conversationId);
     await this.o.store.conversations.update(conversationId, { ownership });
+    this.o.activity.publish({ type: 'released', conversationId, ownership, at: this.o.clock().toISOString() });
     this.o.logger.info(ownership === 'bot' ? 'conversation handed back to the bot' : 'conversation closed', { conversationId, operator });
   }
 }

@@ -1,6 +1,8 @@
 import { REVIEW_REASONS } from '../../store/types.ts';
 import { csrfField, formatDate } from './admin-layout.ts';
 import { conversationView, rankingView } from './conversation-view.ts';
+import type { CustomerInsight } from './customer-insight.ts';
+import { churnBadge, customerHref } from './insight-views.ts';
 import { html, type SafeHtml } from './html.ts';
 import { REVIEW_PAGE_SIZE, type ReviewCluster, type ReviewEntry, type ReviewFilters } from './review-queue.ts';
 import type { TurnRecord } from '../../store/types.ts';
@@ -90,25 +92,31 @@ function itemActions(e: ReviewEntry, session: AdminSession, back: string, intent
 ${sentimentForm(e, hidden, action)}`;
 }
 
-function itemCard(e: ReviewEntry, session: AdminSession, back: string, intents: string[]): SafeHtml {
+/** Customer insight on a review item: the churn flag, linking to the customer page. */
+function customerOf(e: ReviewEntry, churn?: ReadonlyMap<string, CustomerInsight['churn']>): SafeHtml {
+  const c = e.turn && churn?.get(e.turn.userId);
+  return e.turn && c ? html` · <a href="${customerHref(e.turn.userId)}">customer</a> ${churnBadge(c)}` : html``;
+}
+
+function itemCard(e: ReviewEntry, session: AdminSession, back: string, intents: string[], churn?: ReadonlyMap<string, CustomerInsight['churn']>): SafeHtml {
   const canAct = session.role !== 'viewer';
   return html`<article class="card" id="item-${e.item.id}" data-review-item="${e.item.id}">
 <div class="spread"><div class="item-head">${canAct ? html`<input type="checkbox" name="ids" value="${e.item.id}" form="bulk" aria-label="Select item">` : ''}
 <span class="badge ${e.item.reason}">${REASON_LABEL[e.item.reason]}</span><strong>${e.turn ? `“${e.turn.text}”` : '(turn deleted)'}</strong></div>
-<span class="muted">${formatDate(e.item.createdAt)} · ${e.turn?.channel ?? ''} · ${e.turn?.conversationId ?? ''}</span></div>
+<span class="muted">${formatDate(e.item.createdAt)} · ${e.turn?.channel ?? ''} · ${e.turn?.conversationId ?? ''}${customerOf(e, churn)}</span></div>
 ${e.turn ? html`<div class="grid"><div><h2>Conversation</h2>${conversationView(e.context, e.turn.id)}</div><div><h2>Predicted ranking</h2>${rankingView(e.turn)}<p class="muted">Sentiment: ${sentimentRead(e.turn)}</p></div></div>` : ''}
 ${canAct ? itemActions(e, session, back, intents) : ''}</article>`;
 }
 
-export function reviewPage(options: { session: AdminSession; filters: ReviewFilters; entries: ReviewEntry[]; clusters: ReviewCluster[]; total: number; intents: string[] }): SafeHtml {
-  const { session, filters: f, entries, clusters, total, intents } = options;
+export function reviewPage(options: { session: AdminSession; filters: ReviewFilters; entries: ReviewEntry[]; clusters: ReviewCluster[]; total: number; intents: string[]; churn?: ReadonlyMap<string, CustomerInsight['churn']> }): SafeHtml {
+  const { session, filters: f, entries, clusters, total, intents, churn } = options;
   const pages = Math.max(1, Math.ceil(total / REVIEW_PAGE_SIZE));
   const back = `/admin/review${filterQuery(f, f.page)}`;
   return html`<div class="spread"><div><h1>Review queue</h1><p class="sub">${total} open item${total === 1 ? '' : 's'}, most urgent first: thumbs-down, customer corrections, handoffs after an answer, repeated questions, handoffs, out-of-scope, low confidence, clarifications.</p></div></div>
 ${filterForm(f, intents)}
 ${session.role !== 'viewer' && clusters.length > 0 ? html`<section aria-label="Similar messages"><h2>Similar messages</h2><p class="sub">One decision clears a whole cluster (each item records it with your name).</p>${clusters.map((c) => clusterCard(c, session, back, intents))}</section>` : ''}
 ${session.role !== 'viewer' && entries.length > 0 ? bulkForm(session, back, intents) : ''}
-${entries.length === 0 ? html`<div class="card"><p>Nothing to review here. 🎉</p></div>` : entries.map((e) => itemCard(e, session, back, intents))}
+${entries.length === 0 ? html`<div class="card"><p>Nothing to review here. 🎉</p></div>` : entries.map((e) => itemCard(e, session, back, intents, churn))}
 <nav class="pager" aria-label="Pages">${f.page > 1 ? html`<a class="button secondary" href="/admin/review${filterQuery(f, f.page - 1)}">← Previous</a>` : ''}
 <span class="muted">Page ${f.page} of ${pages}</span>${f.page < pages ? html`<a class="button secondary" href="/admin/review${filterQuery(f, f.page + 1)}">Next →</a>` : ''}</nav>`;
 }

@@ -31,7 +31,10 @@ export function reviewRoutes(ctx: AdminContext): Router {
     const filters = parseReviewFilters(req.query as Record<string, unknown>);
     const { entries, total } = await loadReviewPage(ctx.store, filters);
     const clusters = await loadReviewClusters(ctx.store, filters, ctx.embed);
-    res.type('html').send(layout({ title: 'Review queue', active: 'review', session, body: reviewPage({ session, filters, entries, clusters, total, intents: [...ctx.intents()].sort() }) }));
+    // One insight per customer on the page (a page holds at most REVIEW_PAGE_SIZE items).
+    const users = [...new Set(entries.flatMap((e) => (e.turn ? [e.turn.userId] : [])))];
+    const churn = new Map(await Promise.all(users.map(async (u) => [u, (await ctx.insights.forUser(u)).churn] as const)));
+    res.type('html').send(layout({ title: 'Review queue', active: 'review', session, body: reviewPage({ session, filters, entries, clusters, total, intents: [...ctx.intents()].sort(), churn }) }));
   });
 
   router.post('/review/bulk', requireRole('agent'), formAction('/admin/review', async (req, session) => {

@@ -1,7 +1,7 @@
 import { cloneJson } from '../json-value.ts';
 import type { TurnStore } from '../store.ts';
 import { badRequest, conflict, messageKey, notFound } from '../store-rules.ts';
-import { channelIdSchema, idSchema, newTurnSchema, parseInput, turnListSchema } from '../store-schemas.ts';
+import { channelIdSchema, idSchema, newTurnSchema, parseInput, recentLimitSchema, turnListSchema } from '../store-schemas.ts';
 import type { TurnRecord } from '../types.ts';
 import { byTime, inRange, page, type MemoryState } from './memory-state.ts';
 
@@ -51,6 +51,18 @@ export function memoryTurnStore(s: MemoryState): TurnStore {
       const o = parseInput(turnListSchema, options, 'turn list options');
       const matches = [...s.turns.values()].filter((t) => t.conversationId === cid && inRange(t.at, o.from, o.to));
       return page(byTime(matches, (t) => t.at), o.offset, o.limit);
+    },
+
+    async recentByConversation(conversationId, limit) {
+      const cid = parseInput(idSchema, conversationId, 'conversation id');
+      const n = parseInput(recentLimitSchema, limit, 'limit');
+      return byTime([...s.turns.values()].filter((t) => t.conversationId === cid), (t) => t.at).slice(-n);
+    },
+
+    async recentByUser(userId, limit) {
+      const uid = parseInput(idSchema, userId, 'user id');
+      const n = parseInput(recentLimitSchema, limit, 'limit');
+      return byTime([...s.turns.values()].filter((t) => t.userId === uid), (t) => t.at).slice(-n);
     },
 
     async list(options) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TurnStore } from '../store.ts';
 import { badRequest, conflict, notFound } from '../store-rules.ts';
-import { channelIdSchema, idSchema, newTurnSchema, parseInput, turnListSchema } from '../store-schemas.ts';
+import { channelIdSchema, idSchema, newTurnSchema, parseInput, recentLimitSchema, turnListSchema } from '../store-schemas.ts';
 import type { SqliteContext } from './sqlite-context.ts';
 import { ms, toTurn, TURN_COLUMNS } from './sqlite-rows.ts';
 
@@ -15,6 +15,15 @@ function window(o: ListOptions) {
     params: { from: o.from ? ms(o.from) : null, to: o.to ? ms(o.to) : null, limit: o.limit ?? -1, offset: o.offset },
   };
 }
+
+/**
+ * Newest first through the (conversation_id, at) / (user_id) indexes, reversed in JS: request paths (inbox, customer
+ * page) never scan the table. Exported so a test can check their query plans.
+ */
+export const RECENT_TURNS_SQL = {
+  conversation: `SELECT ${TURN_COLUMNS} FROM turns WHERE conversation_id = ? ORDER BY at DESC, seq DESC LIMIT ?`,
+  user: `SELECT ${TURN_COLUMNS} FROM turns WHERE user_id = ? ORDER BY at DESC, seq DESC LIMIT ?`,
+} as const;
 
 export function sqliteTurnStore({ db, now, newId }: SqliteContext): TurnStore {
   const byId = db.prepare(`SELECT ${TURN_COLUMNS} FROM turns WHERE id = ?`);
@@ -33,6 +42,8 @@ export function sqliteTurnStore({ db, now, newId }: SqliteContext): TurnStore {
   const byConversation = db.prepare(
     `SELECT ${TURN_COLUMNS} FROM turns WHERE conversation_id = @cid AND ${w} ORDER BY at, seq LIMIT @limit OFFSET @offset`,
   );
+  const recentInConversation = db.prepare(RECENT_TURNS_SQL.conversation);
+  const recentOfUser = db.prepare(RECENT_TURNS_SQL.user);
   const all = db.prepare(`SELECT ${TURN_COLUMNS} FROM turns WHERE ${w} ORDER BY at, seq LIMIT @limit OFFSET @offset`);
 
   // Check-then-insert inside one IMMEDIATE transaction: the idempotency lookup, the parent check, the insert and
@@ -87,6 +98,14 @@ export function sqliteTurnStore({ db, now, newId }: SqliteContext): TurnStore {
       const cid = parseInput(idSchema, conversationId, 'conversation id');
       const o = parseInput(turnListSchema, options, 'turn list options');
       return byConversation.all({ cid, ...window(o).params }).map(toTurn);
+    },
+    async recentByConversation(conversationId, limit) {
+      const rows = recentInConversation.all(parseInput(idSchema, conversationId, 'conversation id'), parseInput(recentLimitSchema, limit, 'limit'));
+      return rows.map(toTurn).reverse();
+    },
+    async recentByUser(userId, limit) {
+      const rows = recentOfUser.all(parseInput(idSchema, userId, 'user id'), parseInput(recentLimitSchema, limit, 'limit'));
+      return rows.map(toTurn).reverse();
     },
     async list(options) {
       return all.all(window(parseInput(turnListSchema, options, 'turn list options')).params).map(toTurn);

@@ -130,6 +130,29 @@ export function turnContract(get: () => ContractContext): void {
       await expectCode(store.turns.list({ limit: -1 }), 'BAD_REQUEST');
     });
 
+    it('returns the newest turns of a conversation or of a customer, oldest first', async () => {
+      const { store, clock } = get();
+      await store.conversations.getOrCreate({ id: 'c-1', channel: 'webhook', userId: 'u-1' });
+      await store.conversations.getOrCreate({ id: 'c-2', channel: 'webhook', userId: 'u-1' });
+      await store.conversations.getOrCreate({ id: 'c-3', channel: 'webhook', userId: 'u-2' });
+      const add = (cid: string, text: string, ms: number, userId = 'u-1') => store.turns.append(turnInput(cid, { text, userId, at: clock.at(ms) }));
+      await add('c-1', 'a3', 3000);
+      await add('c-1', 'a1', 1000);
+      await add('c-2', 'b2', 2000);
+      await add('c-1', 'a4-first', 4000);
+      await add('c-1', 'a4-second', 4000);
+      await add('c-3', 'other', 5000, 'u-2');
+      const texts = (ts: Array<{ text: string }>) => ts.map((t) => t.text);
+      expect(texts(await store.turns.recentByConversation('c-1', 2))).toEqual(['a4-first', 'a4-second']);
+      expect(texts(await store.turns.recentByConversation('c-1', 1000))).toEqual(['a1', 'a3', 'a4-first', 'a4-second']);
+      expect(texts(await store.turns.recentByUser('u-1', 3))).toEqual(['a3', 'a4-first', 'a4-second']);
+      expect(texts(await store.turns.recentByUser('u-1', 10))).toEqual(['a1', 'b2', 'a3', 'a4-first', 'a4-second']);
+      expect(await store.turns.recentByUser('nobody', 5)).toEqual([]);
+      await expectCode(store.turns.recentByConversation('c-1', 0), 'BAD_REQUEST');
+      await expectCode(store.turns.recentByUser('u-1', 1001), 'BAD_REQUEST');
+      await expectCode(store.turns.recentByUser('', 5), 'BAD_REQUEST');
+    });
+
     it('keeps turns separate from the objects the caller passed in', async () => {
       const { store } = get();
       const turn = await seedTurn(store);
