@@ -3,14 +3,18 @@
  * The dashboard (src/server/admin/compute-analytics.ts) turns these into rates, labels and charts.
  */
 
+/**
+ * Operator replies are logged as turns whose messageId starts with this (the dashboard writes them so); analytics
+ * counts them apart, never as customer messages. SQLite's migration 5 spells the same prefix out.
+ */
+export const OPERATOR_MESSAGE_PREFIX = 'operator:';
+
 /** The turns an aggregate covers: customer turns in [from, to), optionally of one model version. */
 export interface AnalyticsWindow {
   /** Inclusive. */
   from: Date;
   /** Exclusive. */
   to: Date;
-  /** Turns whose messageId starts with this are operator replies: counted apart, never as customer messages. */
-  operatorPrefix: string;
   /** Only turns answered by this intent model version (null = turns logged without one). */
   modelVersion?: string | null;
 }

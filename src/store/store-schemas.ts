@@ -229,7 +229,6 @@ export const analyticsWindowSchema = z
   .object({
     from: dateSchema,
     to: dateSchema,
-    operatorPrefix: z.string().min(1).max(64),
     modelVersion: idSchema.nullable().optional(),
   })
   .refine((w) => w.from.getTime() < w.to.getTime(), 'from must be before to');

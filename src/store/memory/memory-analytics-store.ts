@@ -1,17 +1,17 @@
 import type { AnalyticsStore } from '../store.ts';
 import { analyticsQuerySchema, analyticsWindowSchema, demandQuerySchema, parseInput } from '../store-schemas.ts';
+import { OPERATOR_MESSAGE_PREFIX } from '../analytics-types.ts';
 import type { AnalyticsWindow, DemandCount, DemandRules, DemandSignal, ModelAggregate } from '../analytics-types.ts';
 import type { JsonValue, TurnRecord } from '../types.ts';
 import type { MemoryState } from './memory-state.ts';
+import { containsAnyPhrase } from '../phrase-matcher.ts';
 
-/** SQLite's lower() folds ASCII only; the memory store must match the same turns. */
-const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 function inWindow(s: MemoryState, w: AnalyticsWindow, operator = false): TurnRecord[] {
   const from = w.from.getTime();
   const to = w.to.getTime();
   return [...s.turns.values()].filter((t) => t.at.getTime() >= from && t.at.getTime() < to
-    && t.messageId.startsWith(w.operatorPrefix) === operator
+    && t.messageId.startsWith(OPERATOR_MESSAGE_PREFIX) === operator
     && (w.modelVersion === undefined || t.modelVersion === w.modelVersion));
 }
 
@@ -124,8 +124,7 @@ export function memoryAnalyticsStore(s: MemoryState): AnalyticsStore {
 
 /** The text signals of one turn (the reference for the SQL in sqlite-analytics-store.ts). */
 function turnSignals(t: TurnRecord, rules: DemandRules): DemandSignal[] {
-  const text = asciiLower(t.text);
-  const has = (phrases: string[]) => phrases.some((p) => text.includes(asciiLower(p)));
+  const has = (phrases: string[]) => containsAnyPhrase(t.text, phrases);
   const top = t.intents[0]?.intent;
   const inScope = (intents: string[]) => !t.outOfScope && top !== undefined && intents.includes(top);
   const tooExpensive = has(rules.tooExpensivePhrases);

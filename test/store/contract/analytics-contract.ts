@@ -7,7 +7,7 @@ const HOUR = 3_600_000;
 const T0 = new Date('2026-03-01T00:00:00.000Z');
 const at = (hours: number) => new Date(T0.getTime() + hours * HOUR);
 const OP = 'operator:';
-const WINDOW = { from: T0, to: at(24), operatorPrefix: OP };
+const WINDOW = { from: T0, to: at(24) };
 
 const RULES = {
   pricePhrases: ['how much', 'price'],
