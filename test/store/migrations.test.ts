@@ -74,6 +74,7 @@ describe('migrations', () => {
       'aa7dd5d4eed64d45eef501e81a0ae788d87a13cd8a100aeb95e8551d9cefbbd7',
       '536efea9a0382c5d335f5666cab51e7cae4cbc80616d4ec6c84f3ba4a7102020',
       '32f6a2c72b08f4270d499f74b9ed55d6a711d50681b98beb018578571a0b6d00',
+      '84fd6e372922d1427aa2de73bce1937e571c6afcf9977820f2da3fcdcaf0af17',
     ];
     expect(MIGRATIONS.slice(0, pinned.length).map((m) => createHash('sha256').update(m.up).digest('hex'))).toEqual(pinned);
   });
@@ -110,6 +111,27 @@ describe('migrations', () => {
     expect(() => insertOld("INSERT INTO turns (id, conversation_id, channel, message_id, user_id, text, intents, out_of_scope, sentiment, entities, replies, at) VALUES ('t-3', 'ghost', 'sms', 'm-2', 'u-2', 'hi', '[]', 0, 'null', '[]', '[]', 9)")).toThrow(/FOREIGN KEY/);
     db.prepare("DELETE FROM turns WHERE id = 't-1'").run();
     expect(db.prepare('SELECT COUNT(*) AS n FROM feedback').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('migration 5 derives the analytics columns of existing and new turns, and the aggregates read only its index', () => {
+    const db = freshDb();
+    migrate(db, MIGRATIONS.slice(0, 4));
+    db.prepare("INSERT INTO conversations VALUES ('c-1', 'webhook', 'u-1', 'bot', '{}', 1, 1, 1, NULL, 1)").run();
+    const insert = db.prepare("INSERT INTO turns (id, conversation_id, channel, message_id, user_id, text, intents, out_of_scope, sentiment, entities, replies, at) VALUES (?, 'c-1', 'webhook', ?, 'u-1', 'x', ?, 0, ?, ?, ?, 5)");
+    const cards = JSON.stringify([{ kind: 'product_cards', products: [] }]);
+    insert.run('t-old', 'm-1', '[{"intent":"a","score":0.75}]', '{"label":"negative"}', '[{"type":"product","value":{"productId":"p"}}]', '[{"kind":"handoff","text":"x"}]');
+    expect(migrate(db).applied).toEqual([5]);
+    insert.run('t-new', 'operator:ann:1', '[]', '{"label":"x","scores":{"positive":0.5,"negative":0.25}}', '[]', cards);
+    insert.run('t-odd', 'm-2', '[{"intent":"a","score":"high"}]', '"text"', '[]', '[]');
+    const derived = db.prepare('SELECT id, is_operator, top_score, sentiment_score, has_handoff, has_product FROM turns ORDER BY seq').all();
+    expect(derived).toEqual([
+      { id: 't-old', is_operator: 0, top_score: 0.75, sentiment_score: -1, has_handoff: 1, has_product: 1 },
+      { id: 't-new', is_operator: 1, top_score: null, sentiment_score: 0.25, has_handoff: 0, has_product: 1 },
+      { id: 't-odd', is_operator: 0, top_score: null, sentiment_score: null, has_handoff: 0, has_product: 0 },
+    ]);
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT channel, COUNT(*), SUM(sentiment_score), SUM(top_score) FROM turns WHERE is_operator = 0 AND at >= 0 AND at < 10 GROUP BY channel').all() as Array<{ detail: string }>;
+    expect(plan.map((r) => r.detail).join('; ')).toMatch(/USING COVERING INDEX turns_analytics/);
     db.close();
   });
 
