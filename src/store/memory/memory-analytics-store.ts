@@ -33,8 +33,14 @@ export function memoryAnalyticsStore(s: MemoryState): AnalyticsStore {
   };
   return {
     async extent(window) {
-      const times = inWindow(s, parseInput(analyticsWindowSchema, window, 'analytics window')).map((t) => t.at.getTime());
-      return times.length === 0 ? { first: null, last: null } : { first: new Date(Math.min(...times)), last: new Date(Math.max(...times)) };
+      // A loop, not Math.min(...times): spreading a large log would overflow the stack.
+      let first: Date | null = null;
+      let last: Date | null = null;
+      for (const t of inWindow(s, parseInput(analyticsWindowSchema, window, 'analytics window'))) {
+        if (first === null || t.at < first) first = t.at;
+        if (last === null || t.at > last) last = t.at;
+      }
+      return { first, last };
     },
     async aggregate(query) {
       const q = parseInput(analyticsQuerySchema, query, 'analytics query');
