@@ -14,6 +14,8 @@ export {
   REVISION_ACTIONS,
 } from './types.ts';
 export type * from './store.ts';
+export type * from './analytics-types.ts';
+export { DEMAND_SIGNALS, OPERATOR_MESSAGE_PREFIX } from './analytics-types.ts';
 export { isJsonValue } from './json-value.ts';
 export { createMemoryStore } from './memory/create-memory-store.ts';
 export { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite/open-sqlite-store.ts';

@@ -233,3 +233,23 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what:
   const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
   throw new ShopmateError('BAD_REQUEST', `invalid ${what}: ${issues.join('; ')}`, { details: { issues } });
 }
+
+// ---------- analytics ----------
+
+const MAX_BUCKETS = 10_000;
+export const analyticsWindowSchema = z
+  .object({
+    from: dateSchema,
+    to: dateSchema,
+    modelVersion: idSchema.nullable().optional(),
+  })
+  .refine((w) => w.from.getTime() < w.to.getTime(), 'from must be before to');
+
+const bucketMs = z.number().int().min(60_000);
+const fewBuckets = (q: { from: Date; to: Date; bucketMs: number }) => (q.to.getTime() - q.from.getTime()) / q.bucketMs <= MAX_BUCKETS;
+const phrases = z.array(z.string().min(1).max(100)).max(200);
+const demandRulesSchema = z.object({ pricePhrases: phrases, priceIntents: phrases, discountIntents: phrases, tooExpensivePhrases: phrases, stockIntents: phrases });
+export const analyticsQuerySchema = analyticsWindowSchema.and(z.object({ bucketMs })).refine(fewBuckets, `at most ${MAX_BUCKETS} buckets`);
+export const demandQuerySchema = analyticsWindowSchema
+  .and(z.object({ bucketMs, rules: demandRulesSchema }))
+  .refine(fewBuckets, `at most ${MAX_BUCKETS} buckets`);

@@ -42,6 +42,7 @@ import type {
   ShopEvent,
   TurnRecord,
 } from './types.ts';
+import type { AnalyticsQuery, AnalyticsWindow, DemandCount, DemandQuery, ModelAggregate, TurnAggregates, TurnExtent } from './analytics-types.ts';
 
 export interface ConversationStore {
   /** Returns the existing conversation when `id` is known (CONFLICT if its channel/userId differ). */
@@ -159,6 +160,19 @@ export interface PrivacyStore {
   purgeOlderThan(cutoff: Date): Promise<RetentionPurge>;
 }
 
+/**
+ * Dashboard aggregates computed by the database (SQL GROUP BY over the turns_at index): the caller never loads
+ * turns, so analytics over a million turns costs one indexed scan, not a million objects.
+ */
+export interface AnalyticsStore {
+  extent(window: AnalyticsWindow): Promise<TurnExtent>;
+  aggregate(query: AnalyticsQuery): Promise<TurnAggregates>;
+  /** Per intent model version over the window (ignores `modelVersion`), ordered by version, null last. */
+  perModel(window: AnalyticsWindow): Promise<ModelAggregate[]>;
+  /** Price-demand signals per product; clicks come from the events table and ignore `modelVersion`. */
+  demandSignals(query: DemandQuery): Promise<DemandCount[]>;
+}
+
 export interface Store {
   readonly kind: 'memory' | 'sqlite';
   readonly conversations: ConversationStore;
@@ -170,6 +184,7 @@ export interface Store {
   readonly operators: OperatorStore;
   readonly events: EventStore;
   readonly privacy: PrivacyStore;
+  readonly analytics: AnalyticsStore;
   /** Idempotent. Later calls on any sub-store reject with INTERNAL. */
   close(): Promise<void>;
 }

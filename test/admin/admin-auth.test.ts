@@ -4,7 +4,7 @@ import { createMemoryStore } from '../../src/store/index.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { Client, PASSWORD, startHarness, type Harness } from './admin-harness.ts';
 
-const PAGES = ['/admin', '/admin/review', '/admin/handoffs', '/admin/handoffs/x', '/admin/models', '/admin/analytics', '/admin/privacy', '/admin/assets/chart.js', '/admin/nope'];
+const PAGES = ['/admin', '/admin/review', '/admin/handoffs', '/admin/handoffs/x', '/admin/models', '/admin/analytics', '/admin/analytics/demand.csv', '/admin/privacy', '/admin/assets/chart.js', '/admin/nope'];
 const APIS = ['/admin/api/analytics', '/admin/api/review', '/admin/api/handoffs', '/admin/api/models', '/admin/api/session'];
 
 describe('admin auth', () => {

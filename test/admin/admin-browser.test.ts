@@ -130,10 +130,33 @@ describe.skipIf(!hasChromium)('operator dashboard in Chromium', () => {
     admin.on('dialog', (d) => void d.accept());
   }, 60_000);
 
-  it('draws the analytics charts', async () => {
-    await admin.goto(`${h.url}/admin/analytics`);
+  it('draws the analytics charts by hour over one day of data, with price-demand signals and their CSV', async () => {
+    // One morning of traffic (the harness clock says 2026-03-10T12:00Z): hourly buckets spanning 08:00-11:00.
+    await h.store.conversations.getOrCreate({ id: 'web:analytics', channel: 'webhook', userId: 'web:analytics-user' });
+    const turn = (n: number, hour: number, intent: string, text: string, productId: string) => h.store.turns.append({
+      conversationId: 'web:analytics', channel: 'webhook', messageId: `analytics-${n}`, userId: 'web:analytics-user', text,
+      at: new Date(Date.UTC(2026, 2, 10, hour, 15)), intents: [{ intent, score: 0.9 }],
+      entities: [{ type: 'product', value: { productId, candidates: [] }, raw: productId, start: 0, end: 1, confidence: 0.9 }],
+    });
+    await turn(1, 8, 'product_information', 'how much is the sofa', 'sofa-oslo');
+    await turn(2, 11, 'discounts_coupons', 'any discount on the lamp', 'lamp-arlo');
+    await admin.goto(`${h.url}/admin/analytics?days=1`);
     await admin.locator('[data-analytics][data-ready="true"]').waitFor({ state: 'attached', timeout: 10_000 });
-    expect(await admin.locator('canvas').count()).toBe(5);
+    expect(await admin.locator('canvas').count()).toBe(6);
+    type ChartLike = { data: { labels: string[]; datasets: Array<{ label: string; data: number[] }> } };
+    const chartData = (id: string) => admin.evaluate((canvasId) => {
+      const chart = (window as unknown as { Chart: { getChart(c: HTMLCanvasElement): ChartLike | undefined } }).Chart.getChart(document.getElementById(canvasId) as HTMLCanvasElement);
+      return chart ? { labels: chart.data.labels, datasets: chart.data.datasets.map((d) => ({ label: d.label, data: d.data })) } : null;
+    }, id);
+    const messages = await chartData('chart-messages');
+    expect(messages?.labels).toEqual(['03-10 08:00', '03-10 09:00', '03-10 10:00', '03-10 11:00']);
+    const demand = await chartData('chart-demand');
+    expect(demand?.labels).toEqual(messages?.labels);
+    expect(demand?.datasets.find((d) => d.label === 'price questions')?.data).toEqual([1, 0, 0, 0]);
+    expect(demand?.datasets.find((d) => d.label === 'discount requests')?.data).toEqual([0, 0, 0, 1]);
+    await expect.poll(() => admin.locator('[data-demand] tbody tr').count()).toBe(2);
+    const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('link', { name: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('shopmate-price-demand-2026-03-10-1d.csv');
     await admin.screenshot({ path: 'test-output/admin-analytics.png', fullPage: true });
   }, 60_000);
 

@@ -104,8 +104,8 @@ describe('a new channel registered through the registry only', () => {
       ['sms', 'I want to talk to a real person'],
       ['sms', ''], // the operator's reply, logged after delivery
     ]);
-    const analytics = (await (await admin.get('/admin/api/analytics')).json()) as { messagesPerDay: { channels: Record<string, number[]> } };
-    expect(analytics.messagesPerDay.channels.sms?.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(2);
+    const analytics = (await (await admin.get('/admin/api/analytics')).json()) as { messages: { channels: Record<string, number[]> } };
+    expect(analytics.messages.channels.sms?.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(2);
   });
 
   it('fails start-up with the channel\'s error and stops the channels it started when one cannot start', async () => {

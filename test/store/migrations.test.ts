@@ -74,6 +74,8 @@ describe('migrations', () => {
       'aa7dd5d4eed64d45eef501e81a0ae788d87a13cd8a100aeb95e8551d9cefbbd7',
       '536efea9a0382c5d335f5666cab51e7cae4cbc80616d4ec6c84f3ba4a7102020',
       '32f6a2c72b08f4270d499f74b9ed55d6a711d50681b98beb018578571a0b6d00',
+      '4de227219d9529d4e7028feacd4c0ec9f5d90a8b8aaca99ae909da001732e92f',
+      '84fd6e372922d1427aa2de73bce1937e571c6afcf9977820f2da3fcdcaf0af17',
     ];
     expect(MIGRATIONS.slice(0, pinned.length).map((m) => createHash('sha256').update(m.up).digest('hex'))).toEqual(pinned);
   });
@@ -123,7 +125,7 @@ describe('migrations', () => {
     expect(() => db.prepare("INSERT INTO review_items VALUES (4, 'r-2', 't-1', 'repeated', 85, 'open', NULL, NULL, 10)").run()).toThrow(/CHECK/);
     const before = db.prepare('SELECT * FROM review_items').all();
 
-    expect(migrate(db).applied).toEqual([5]);
+    expect(migrate(db, MIGRATIONS.slice(0, 5)).applied).toEqual([5]);
     expect(db.prepare('SELECT * FROM review_items').all()).toEqual(before);
     db.prepare("INSERT INTO review_items VALUES (4, 'r-2', 't-1', 'repeated', 85, 'open', NULL, NULL, 10)").run();
     expect(db.prepare("SELECT outcome, slot_answer FROM turns WHERE id = 't-1'").get()).toEqual({ outcome: null, slot_answer: 0 });
@@ -132,6 +134,27 @@ describe('migrations', () => {
     expect(indexes).toEqual([{ name: 'review_items_open' }]);
     db.prepare("DELETE FROM turns WHERE id = 't-1'").run(); // still cascades to the rebuilt queue
     expect(db.prepare('SELECT COUNT(*) AS n FROM review_items').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('migration 6 derives the analytics columns of existing and new turns, and the aggregates read only its index', () => {
+    const db = freshDb();
+    migrate(db, MIGRATIONS.slice(0, 5));
+    db.prepare("INSERT INTO conversations VALUES ('c-1', 'webhook', 'u-1', 'bot', '{}', 1, 1, 1, NULL, 1)").run();
+    const insert = db.prepare("INSERT INTO turns (id, conversation_id, channel, message_id, user_id, text, intents, out_of_scope, sentiment, entities, replies, at) VALUES (?, 'c-1', 'webhook', ?, 'u-1', 'x', ?, 0, ?, ?, ?, 5)");
+    const cards = JSON.stringify([{ kind: 'product_cards', products: [] }]);
+    insert.run('t-old', 'm-1', '[{"intent":"a","score":0.75}]', '{"label":"negative"}', '[{"type":"product","value":{"productId":"p"}}]', '[{"kind":"handoff","text":"x"}]');
+    expect(migrate(db).applied).toEqual([6]);
+    insert.run('t-new', 'operator:ann:1', '[]', '{"label":"x","scores":{"positive":0.5,"negative":0.25}}', '[]', cards);
+    insert.run('t-odd', 'm-2', '[{"intent":"a","score":"high"}]', '"text"', '[]', '[]');
+    const derived = db.prepare('SELECT id, is_operator, top_score, sentiment_score, has_handoff, has_product FROM turns ORDER BY seq').all();
+    expect(derived).toEqual([
+      { id: 't-old', is_operator: 0, top_score: 0.75, sentiment_score: -1, has_handoff: 1, has_product: 1 },
+      { id: 't-new', is_operator: 1, top_score: null, sentiment_score: 0.25, has_handoff: 0, has_product: 1 },
+      { id: 't-odd', is_operator: 0, top_score: null, sentiment_score: null, has_handoff: 0, has_product: 0 },
+    ]);
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT channel, COUNT(*), SUM(sentiment_score), SUM(top_score) FROM turns WHERE is_operator = 0 AND at >= 0 AND at < 10 GROUP BY channel').all() as Array<{ detail: string }>;
+    expect(plan.map((r) => r.detail).join('; ')).toMatch(/USING COVERING INDEX turns_analytics/);
     db.close();
   });
 

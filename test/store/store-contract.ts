@@ -12,6 +12,7 @@ import { reviewContract } from './contract/review-contract.ts';
 import { registryContract } from './contract/registry-contract.ts';
 import { operatorEventContract } from './contract/operator-event-contract.ts';
 import { privacyContract } from './contract/privacy-contract.ts';
+import { analyticsContract } from './contract/analytics-contract.ts';
 
 export type { StoreFactory } from './contract/contract-helpers.ts';
 
@@ -42,5 +43,6 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
     registryContract(get);
     operatorEventContract(get);
     privacyContract(get);
+    analyticsContract(get);
   });
 }

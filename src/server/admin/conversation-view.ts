@@ -1,10 +1,11 @@
 import { replyToText } from '../../core/message.ts';
 import type { TurnRecord } from '../../store/types.ts';
+import { OPERATOR_MESSAGE_PREFIX } from '../../store/analytics-types.ts';
 import { formatDate } from './admin-layout.ts';
 import { html, type SafeHtml } from './html.ts';
 
 /** Operator replies are logged as turns without customer text; this prefix on the messageId marks them. */
-export const OPERATOR_MESSAGE_PREFIX = 'operator:';
+export { OPERATOR_MESSAGE_PREFIX };
 
 export const isOperatorTurn = (t: Pick<TurnRecord, 'messageId'>) => t.messageId.startsWith(OPERATOR_MESSAGE_PREFIX);
 

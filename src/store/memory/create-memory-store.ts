@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Store, StoreOptions } from '../store.ts';
 import { guardMethods } from '../store-rules.ts';
+import { memoryAnalyticsStore } from './memory-analytics-store.ts';
 import { memoryConversationStore } from './memory-conversation-store.ts';
 import { memoryEventStore } from './memory-event-store.ts';
 import { memoryFeedbackStore } from './memory-feedback-store.ts';
@@ -32,6 +33,7 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
     operators: guardMethods(memoryOperatorStore(state), hooks),
     events: guardMethods(memoryEventStore(state), hooks),
     privacy: guardMethods(memoryPrivacyStore(state), hooks),
+    analytics: guardMethods(memoryAnalyticsStore(state), hooks),
     async close() {
       closed = true;
     },

@@ -233,6 +233,60 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX review_items_open ON review_items (status, priority DESC, created_at);
     `,
   },
+  {
+    version: 6,
+    name: 'analytics: derived turn columns and a covering index, so dashboard aggregates never parse JSON per turn',
+    // Plain columns kept by triggers, not generated columns: SQLite does not treat an index holding generated
+    // columns as covering, and the point is that GROUP BYs read only the index. Operator replies are the turns whose
+    // message id starts with 'operator:' (the dashboard writes them so). JSON.stringify writes no spaces, so the
+    // instr() tests see exactly a reply of kind handoff / cards, or an entity of type product. Each expression gives
+    // NULL or the column's type for any JSON, so no insert can fail on them.
+    up: `
+      ALTER TABLE turns ADD COLUMN is_operator INTEGER NOT NULL DEFAULT 0 CHECK (is_operator IN (0, 1));
+      ALTER TABLE turns ADD COLUMN top_score REAL;
+      ALTER TABLE turns ADD COLUMN sentiment_score REAL;
+      ALTER TABLE turns ADD COLUMN has_handoff INTEGER NOT NULL DEFAULT 0 CHECK (has_handoff IN (0, 1));
+      ALTER TABLE turns ADD COLUMN has_product INTEGER NOT NULL DEFAULT 0 CHECK (has_product IN (0, 1));
+      UPDATE turns SET
+          is_operator = (substr(message_id, 1, 9) = 'operator:'),
+          top_score = CASE WHEN json_type(intents, '$[0].score') IN ('integer', 'real') THEN json_extract(intents, '$[0].score') END,
+          sentiment_score = CASE
+            WHEN json_type(sentiment, '$.scores.positive') IN ('integer', 'real') AND json_type(sentiment, '$.scores.negative') IN ('integer', 'real')
+              THEN json_extract(sentiment, '$.scores.positive') - json_extract(sentiment, '$.scores.negative')
+            WHEN json_type(sentiment) = 'object' THEN CASE json_extract(sentiment, '$.label') WHEN 'positive' THEN 1.0 WHEN 'neutral' THEN 0.0 WHEN 'negative' THEN -1.0 END
+          END,
+          has_handoff = (instr(replies, '"kind":"handoff"') > 0),
+          has_product = (instr(entities, '"type":"product"') > 0 OR instr(replies, '"kind":"product_cards"') > 0);
+      CREATE TRIGGER turns_analytics_insert AFTER INSERT ON turns BEGIN
+        UPDATE turns SET
+          is_operator = (substr(message_id, 1, 9) = 'operator:'),
+          top_score = CASE WHEN json_type(intents, '$[0].score') IN ('integer', 'real') THEN json_extract(intents, '$[0].score') END,
+          sentiment_score = CASE
+            WHEN json_type(sentiment, '$.scores.positive') IN ('integer', 'real') AND json_type(sentiment, '$.scores.negative') IN ('integer', 'real')
+              THEN json_extract(sentiment, '$.scores.positive') - json_extract(sentiment, '$.scores.negative')
+            WHEN json_type(sentiment) = 'object' THEN CASE json_extract(sentiment, '$.label') WHEN 'positive' THEN 1.0 WHEN 'neutral' THEN 0.0 WHEN 'negative' THEN -1.0 END
+          END,
+          has_handoff = (instr(replies, '"kind":"handoff"') > 0),
+          has_product = (instr(entities, '"type":"product"') > 0 OR instr(replies, '"kind":"product_cards"') > 0)
+        WHERE seq = NEW.seq;
+      END;
+      CREATE TRIGGER turns_analytics_update AFTER UPDATE OF message_id, intents, sentiment, entities, replies ON turns BEGIN
+        UPDATE turns SET
+          is_operator = (substr(message_id, 1, 9) = 'operator:'),
+          top_score = CASE WHEN json_type(intents, '$[0].score') IN ('integer', 'real') THEN json_extract(intents, '$[0].score') END,
+          sentiment_score = CASE
+            WHEN json_type(sentiment, '$.scores.positive') IN ('integer', 'real') AND json_type(sentiment, '$.scores.negative') IN ('integer', 'real')
+              THEN json_extract(sentiment, '$.scores.positive') - json_extract(sentiment, '$.scores.negative')
+            WHEN json_type(sentiment) = 'object' THEN CASE json_extract(sentiment, '$.label') WHEN 'positive' THEN 1.0 WHEN 'neutral' THEN 0.0 WHEN 'negative' THEN -1.0 END
+          END,
+          has_handoff = (instr(replies, '"kind":"handoff"') > 0),
+          has_product = (instr(entities, '"type":"product"') > 0 OR instr(replies, '"kind":"product_cards"') > 0)
+        WHERE seq = NEW.seq;
+      END;
+      CREATE INDEX turns_analytics ON turns (is_operator, at, model_version, channel, conversation_id, top_intent, out_of_scope,
+        top_score, sentiment_score, has_handoff, has_product);
+    `,
+  },
 ];
 
 export interface MigrationReport {

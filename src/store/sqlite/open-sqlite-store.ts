@@ -27,6 +27,7 @@ import { sqliteFeedbackStore } from './sqlite-feedback-store.ts';
 import { sqliteModelRegistryStore } from './sqlite-model-registry-store.ts';
 import { sqliteOperatorStore } from './sqlite-operator-store.ts';
 import { sqlitePrivacyStore } from './sqlite-privacy-store.ts';
+import { sqliteAnalyticsStore } from './sqlite-analytics-store.ts';
 import { sqliteReviewStore } from './sqlite-review-store.ts';
 import { sqliteRevisionStore } from './sqlite-revision-store.ts';
 import { sqliteTurnStore } from './sqlite-turn-store.ts';
@@ -104,6 +105,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     operators: guardMethods(sqliteOperatorStore(ctx), hooks),
     events: guardMethods(sqliteEventStore(ctx), hooks),
     privacy: guardMethods(sqlitePrivacyStore(ctx), hooks),
+    analytics: guardMethods(sqliteAnalyticsStore(ctx), hooks),
     async close() {
       if (db.open) db.close();
     },
