@@ -32,6 +32,8 @@ export const threadedEaseFitter: EaseFitter = (input) => {
       workerData: input,
       transferList: [input.gram.buffer as ArrayBuffer],
     });
+    // A background fit must not keep a stopping server alive.
+    worker.unref();
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;
