@@ -31,6 +31,10 @@ export interface RecommenderOptions {
   queryWeight: number;
 }
 
+/**
+ * coPurchase : popularity and easeLambda come from bench/recommend's validation tuning over four seeds (README,
+ * "Recommender benchmark"); the content weight cannot be measured there (no queries) and is kept.
+ */
 export const DEFAULT_RECOMMENDER_OPTIONS: RecommenderOptions = {
   content: 0.25,
   coPurchase: 0.5,
