@@ -30,7 +30,7 @@ import { loadServingModels, type SwappableIntentModel } from './nlu/load-serving
 import { trainServingModels } from './learning/train-serving-models.ts';
 import { nluMiddleware } from './nlu/nlu-middleware.ts';
 import { NluService } from './nlu/nlu-service.ts';
-import { HybridRecommender, recordOrders } from './recommend/index.ts';
+import { HybridRecommender, recordOrders, threadedEaseFitter } from './recommend/index.ts';
 import { ShopCatalog } from './shop-catalog.ts';
 import type { ShopProfile } from './knowledge/types.ts';
 import { join } from 'node:path';
@@ -80,7 +80,9 @@ export async function buildApp(options: { config: Config; logger: Logger; store:
   const catalog = new ShopCatalog(entries.flatMap((e) => (e.kind === 'product' ? [e.entry] : [])), config.server.productUrlPattern);
   // What each intent does is data (intents/*.yaml); an unknown behaviour name stops start-up here.
   const behaviours = intentBehaviours(loadIntentFiles(config.intentsDir), BEHAVIOUR_NAMES);
-  const recommender = new HybridRecommender({ catalog: () => catalog.list(), clock, encoder, options: config.recommend });
+  const recommender = new HybridRecommender({
+    catalog: () => catalog.list(), clock, encoder, options: config.recommend, easeFitter: threadedEaseFitter, logger,
+  });
   recordOrders(recommender, shop.orders);
   const orders = new MemoryOrderBook({ orders: shop.orders, cancellableStatuses: shop.profile.cancellableStatuses, changeableStatuses: shop.profile.changeableStatuses });
   const vault = new DataVault(

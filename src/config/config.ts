@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { ShopmateError } from '../core/errors.ts';
+import { DEFAULT_RECOMMENDER_OPTIONS as RECOMMEND_DEFAULTS } from '../recommend/recommender-options.ts';
 
 /**
  * The one configuration schema. Validated at boot; every value has a documented default so `npm start` works on a
@@ -57,6 +58,9 @@ const configSchema = z.object({
     newBoost: z.number().min(0),
     halfLifeDays: z.number().positive(),
     newProductDays: z.number().min(0),
+    easeLambda: z.number().positive(),
+    easeMaxProducts: z.number().int().min(0),
+    easeRefitSeconds: z.number().min(0),
   }),
   privacy: z.object({
     redactOrderIds: z.boolean(),
@@ -178,12 +182,16 @@ export function loadConfig(options: { env?: Env; cwd?: string; overrides?: Confi
       ...o.dialogue,
     },
     recommend: {
-      content: envNumber(env, 'SHOPMATE_RECOMMEND_CONTENT_WEIGHT') ?? 0.25,
-      coPurchase: envNumber(env, 'SHOPMATE_RECOMMEND_COPURCHASE_WEIGHT') ?? 0.5,
-      popularity: envNumber(env, 'SHOPMATE_RECOMMEND_POPULARITY_WEIGHT') ?? 0.25,
-      newBoost: envNumber(env, 'SHOPMATE_RECOMMEND_NEW_BOOST') ?? 0.15,
-      halfLifeDays: envNumber(env, 'SHOPMATE_RECOMMEND_HALF_LIFE_DAYS') ?? 30,
-      newProductDays: envNumber(env, 'SHOPMATE_RECOMMEND_NEW_PRODUCT_DAYS') ?? 30,
+      // Defaults live in recommender-options.ts (the weights and lambda come from bench/recommend's validation tuning).
+      content: envNumber(env, 'SHOPMATE_RECOMMEND_CONTENT_WEIGHT') ?? RECOMMEND_DEFAULTS.content,
+      coPurchase: envNumber(env, 'SHOPMATE_RECOMMEND_COPURCHASE_WEIGHT') ?? RECOMMEND_DEFAULTS.coPurchase,
+      popularity: envNumber(env, 'SHOPMATE_RECOMMEND_POPULARITY_WEIGHT') ?? RECOMMEND_DEFAULTS.popularity,
+      newBoost: envNumber(env, 'SHOPMATE_RECOMMEND_NEW_BOOST') ?? RECOMMEND_DEFAULTS.newBoost,
+      halfLifeDays: envNumber(env, 'SHOPMATE_RECOMMEND_HALF_LIFE_DAYS') ?? RECOMMEND_DEFAULTS.halfLifeDays,
+      newProductDays: envNumber(env, 'SHOPMATE_RECOMMEND_NEW_PRODUCT_DAYS') ?? RECOMMEND_DEFAULTS.newProductDays,
+      easeLambda: envNumber(env, 'SHOPMATE_RECOMMEND_EASE_LAMBDA') ?? RECOMMEND_DEFAULTS.easeLambda,
+      easeMaxProducts: envNumber(env, 'SHOPMATE_RECOMMEND_EASE_MAX_PRODUCTS') ?? RECOMMEND_DEFAULTS.easeMaxProducts,
+      easeRefitSeconds: envNumber(env, 'SHOPMATE_RECOMMEND_EASE_REFIT_SECONDS') ?? RECOMMEND_DEFAULTS.easeRefitSeconds,
       ...o.recommend,
     },
     privacy: {

@@ -7,3 +7,4 @@ export { CoPurchaseRecommender } from './co-purchase-recommender.ts';
 export { ContentRecommender } from './content-recommender.ts';
 export { HybridRecommender } from './hybrid-recommender.ts';
 export { basketFromOrder, recordOrders } from './basket-from-order.ts';
+export { inProcessEaseFitter, threadedEaseFitter, type EaseFitter } from './ease-fitter.ts';

@@ -1,3 +1,5 @@
+import type { Logger } from '../core/logger.ts';
+import type { EaseFitter } from './ease-fitter.ts';
 import { eligibleProducts } from './eligible-products.ts';
 import { PurchaseHistory } from './purchase-history.ts';
 import { rankScores } from './rank-scores.ts';
@@ -11,6 +13,10 @@ export interface RecommenderDeps {
   clock?: Clock;
   history?: PurchaseHistory;
   options?: RecommenderOptionsInput;
+  /** Computes EASE refits of the co-purchase component (default: in a worker thread above a few hundred products). */
+  easeFitter?: EaseFitter;
+  /** Where a failed EASE refit is reported. */
+  logger?: Logger;
 }
 
 export interface ResolvedDeps {

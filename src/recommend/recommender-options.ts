@@ -19,12 +19,22 @@ export interface RecommenderOptions {
   coPurchaseShrinkage: number;
   /** 0 = P(candidate | seed), 0.5 = cosine; higher values favour rarer partners. */
   coPurchaseRarity: number;
+  /** EASE ridge penalty, in (decayed) purchase counts: larger means closer to plain co-occurrence. */
+  easeLambda: number;
+  /** EASE covers at most this many of the most purchased products (a fit is O(n^3)); 0 disables EASE. */
+  easeMaxProducts: number;
+  /** Least time between two EASE refits; purchases in between only mark the model dirty. */
+  easeRefitSeconds: number;
   /** How much one event of each kind adds to popularity; purchases are the strongest signal. */
   eventWeights: { purchase: number; click: number; view: number };
   /** Share of the content profile given to the query when there are also seed products. */
   queryWeight: number;
 }
 
+/**
+ * coPurchase : popularity and easeLambda come from bench/recommend's validation tuning over four seeds (README,
+ * "Recommender benchmark"); the content weight cannot be measured there (no queries) and is kept.
+ */
 export const DEFAULT_RECOMMENDER_OPTIONS: RecommenderOptions = {
   content: 0.25,
   coPurchase: 0.5,
@@ -36,6 +46,9 @@ export const DEFAULT_RECOMMENDER_OPTIONS: RecommenderOptions = {
   basketWindowHours: 24,
   coPurchaseShrinkage: 5,
   coPurchaseRarity: 0.2,
+  easeLambda: 100,
+  easeMaxProducts: 2000,
+  easeRefitSeconds: 300,
   eventWeights: { purchase: 1, click: 0.2, view: 0 },
   queryWeight: 0.5,
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
+import { DEFAULT_RECOMMENDER_OPTIONS } from '../../src/recommend/recommender-options.ts';
 
 describe('loadConfig', () => {
   it('has working defaults for a fresh machine', () => {
@@ -29,5 +30,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ env: { SHOPMATE_TRUST_PROXY: '1' } }).server.trustProxy).toBe(1);
     expect(loadConfig({ env: { SHOPMATE_TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::1' } }).server.trustProxy).toBe('loopback, 10.0.0.0/8, fd00::1');
     expect(() => loadConfig({ env: { SHOPMATE_TRUST_PROXY: 'nginx' } })).toThrow(/server\.trustProxy/);
+  });
+
+  it('reads the EASE settings of the recommender, with the tuned defaults of recommender-options.ts', () => {
+    const d = loadConfig({ env: {} }).recommend;
+    expect(d).toMatchObject({ easeLambda: DEFAULT_RECOMMENDER_OPTIONS.easeLambda, easeMaxProducts: 2000, easeRefitSeconds: 300 });
+    expect(d.coPurchase).toBe(DEFAULT_RECOMMENDER_OPTIONS.coPurchase);
+    const c = loadConfig({ env: { SHOPMATE_RECOMMEND_EASE_LAMBDA: '50', SHOPMATE_RECOMMEND_EASE_MAX_PRODUCTS: '0', SHOPMATE_RECOMMEND_EASE_REFIT_SECONDS: '30' } });
+    expect(c.recommend).toMatchObject({ easeLambda: 50, easeMaxProducts: 0, easeRefitSeconds: 30 });
+    expect(() => loadConfig({ env: { SHOPMATE_RECOMMEND_EASE_LAMBDA: '0' } })).toThrow(/recommend\.easeLambda/);
+    expect(() => loadConfig({ env: { SHOPMATE_RECOMMEND_EASE_MAX_PRODUCTS: '2.5' } })).toThrow(/recommend\.easeMaxProducts/);
   });
 });
