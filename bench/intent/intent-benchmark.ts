@@ -184,4 +184,3 @@ export async function runIntentBenchmark(o: BenchOptions): Promise<void> {
     if (spread.length > 0) console.log(`\nSame protocol over several training seeds:\n${seedTable(spread)}`);
   }
 }
-

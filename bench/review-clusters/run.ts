@@ -35,7 +35,12 @@ const readJsonl = (path: string): Labeled[] => readFileSync(path, 'utf8').split(
 function score(labels: string[], clusters: string[][]): { precision: number; recall: number; decisions: number } {
   let together = 0, togetherSame = 0;
   for (const c of clusters) {
-    for (let i = 0; i < c.length; i++) for (let j = i + 1; j < c.length; j++) (together++, c[i] === c[j] && togetherSame++);
+    for (let i = 0; i < c.length; i++) {
+      for (let j = i + 1; j < c.length; j++) {
+        together++;
+        if (c[i] === c[j]) togetherSame++;
+      }
+    }
   }
   const counts = new Map<string, number>();
   for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);

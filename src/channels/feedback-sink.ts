@@ -14,7 +14,7 @@ export interface FeedbackEvent {
   channel: ChannelId;
   kind: FeedbackKind;
   /** 'up' | 'down' for thumbs, 1-5 for a rating, free text for a correction. */
-  value: 'up' | 'down' | number | string;
+  value: number | string;
   at: Date;
 }
 

@@ -194,6 +194,6 @@ function readUntil(summary: unknown): Date | null | undefined {
   if (typeof summary !== 'object' || summary === null || !('reviewedUntil' in summary)) return undefined;
   const v = (summary as { reviewedUntil: unknown }).reviewedUntil;
   if (v === null) return null;
-  if (typeof v !== 'string') throw new ShopmateError('INTERNAL', `registry dataSummary.reviewedUntil is not a date: ${String(v)}`);
+  if (typeof v !== 'string') throw new ShopmateError('INTERNAL', `registry dataSummary.reviewedUntil is not a date: ${JSON.stringify(v)}`);
   return new Date(v);
 }

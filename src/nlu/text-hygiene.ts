@@ -1,6 +1,7 @@
 import { ShopmateError } from '../core/errors.ts';
 
 // C0/C1 control characters and zero-width/bidi formatting marks: invisible, never meaningful for intent.
+// eslint-disable-next-line no-control-regex -- matching control characters is what this pattern is for
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
 const WHITESPACE = /\s+/g;
 

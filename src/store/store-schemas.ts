@@ -71,7 +71,7 @@ export const newTurnSchema = z.object({
   replies: z
     .array(
       jsonSchema.refine(
-        (r) => typeof r === 'object' && r !== null && !Array.isArray(r) && REPLY_KINDS.has(String(r.kind)),
+        (r) => typeof r === 'object' && r !== null && !Array.isArray(r) && typeof r.kind === 'string' && REPLY_KINDS.has(r.kind),
         'reply must be an object with a known kind',
       ),
     )

@@ -55,6 +55,14 @@ describe('admin auth', () => {
     expect(c.cookies.has('shopmate_admin')).toBe(false);
   });
 
+  it('takes the password only as a plain string: an array holding the right one does not log in', async () => {
+    const page = await (await c.get('/admin/login')).text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
+    const res = await c.request('POST', '/admin/login', { json: { _csrf: token, username: 'alice', password: [PASSWORD] } });
+    expect(res.status).toBe(401);
+    expect(c.cookies.has('shopmate_admin')).toBe(false);
+  });
+
   it('rejects the login form without its CSRF token', async () => {
     await c.get('/admin/login');
     const res = await c.request('POST', '/admin/login', { form: { _csrf: 'forged', username: 'alice', password: PASSWORD } });

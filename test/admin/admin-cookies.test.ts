@@ -33,8 +33,11 @@ describe('parseCookies', () => {
   it('treats names like __proto__ and constructor as plain cookies', () => {
     const c = parseCookies('__proto__=p; constructor=c; hasOwnProperty=h; toString=t');
     expect(c.constructor).toBe('c');
+    // Cookies named like Object's methods: their values are plain strings, never methods to call.
+    /* eslint-disable @typescript-eslint/unbound-method */
     expect(c.hasOwnProperty).toBe('h');
     expect(c.toString).toBe('t');
+    /* eslint-enable @typescript-eslint/unbound-method */
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 

@@ -60,7 +60,7 @@ describe('product search from a message', () => {
     expect(search('a duvet cover for a single bed, 140x200').exact.map((p) => p.id).sort()).toEqual(['P-1151', 'P-1152']);
     const oven = search('which pans can go in the oven').exact;
     expect(oven.length).toBeGreaterThan(0);
-    expect(oven.every((p) => /oven safe/i.test(`${p.attributes.hob} ${p.tags}`))).toBe(true);
+    expect(oven.every((p) => /oven safe/i.test(`${p.attributes.hob} ${p.tags.join()}`))).toBe(true);
   });
 
   it('reads "about 2.3m" as a size, not a price', () => {

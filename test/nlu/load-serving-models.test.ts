@@ -9,7 +9,6 @@ import { trainNluModels } from '../../src/nlu/train-nlu-models.ts';
 import { prepareTrainedModels } from '../support/trained-models.ts';
 import { smallIntentsDir } from '../support/small-intents.ts';
 
-
 describe('loadServingModels', () => {
   // In a hook: the first test run after a change to src/nlu trains the shared models here, which outlasts a test's timeout.
   let trained: Awaited<ReturnType<typeof prepareTrainedModels>>;

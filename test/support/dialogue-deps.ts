@@ -29,7 +29,7 @@ export function nluFor(text: string, ranking: Array<[string, number]>, extra: Pa
  * Dialogue dependencies over the demo shop (catalog, orders, profile, intents' behaviours) with a knowledge base that
  * returns `faq` hits, a fixed clock and no encoder: for unit tests of the policy without trained models.
  */
-export async function demoDialogueDeps(options: { now?: Date; faq?: KnowledgeHitRef[]; waiting?: number } = {}): Promise<{ deps: DialogueDeps; catalog: ShopCatalog; orders: MemoryOrderBook; setNow(at: Date): void }> {
+export async function demoDialogueDeps(options: { now?: Date; faq?: KnowledgeHitRef[]; waiting?: number } = {}): Promise<{ deps: DialogueDeps; catalog: ShopCatalog; orders: MemoryOrderBook; setNow: (at: Date) => void }> {
   const now = options.now ?? new Date('2026-11-18T10:00:00Z'); // a Wednesday, 11:00 in Amsterdam
   const shop = await loadShop(join(ROOT, 'knowledge'), { now });
   const catalog = new ShopCatalog(shop.products, '/products/{id}');

@@ -43,7 +43,7 @@ const monthIndex = (m: string) => MONTHS.indexOf(m.toLowerCase().slice(0, 3));
 const RULES: Rule[] = [
   { re: /\b(\d{4})-(\d{1,2})-(\d{1,2})\b/g, confidence: 0.97, resolve: (m) => validDate(+m[1], +m[2] - 1, +m[3]) },
   {
-    re: /(?<![\d.\/-])(\d{1,2})([\/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d.\/-]*\d)/g,
+    re: /(?<![\d./-])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d./-]*\d)/g,
     confidence: 0.9,
     resolve: (m, o) => {
       const a = +m[1], b = +m[3];

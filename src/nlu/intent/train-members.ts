@@ -95,4 +95,3 @@ export function trainMembers(
   });
   return { joint, head, exemplars: ExemplarIndex.build(vectors, labels, numClasses) };
 }
-

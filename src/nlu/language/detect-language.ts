@@ -153,7 +153,7 @@ const FOREIGN_FUNCTION_WORDS = new Set([
   'endnu', 'altid', 'meget', 'mange', 'nogen', 'noget', 'hva', 'gjerne', 'fortsatt', 'ikkje', 'takk', 'igjen',
   'noe',
 ]);
-const NON_ENGLISH_LETTER = /(?![\x00-\x7F])\p{L}/u;
+const NON_ENGLISH_LETTER = /(?!\p{ASCII})\p{L}/u;
 
 // Whole messages made only of these greeting/thanks words get that language (not reliable: one word is too little to
 // switch a conversation's language). Words shared by two of the languages (hallo, hej, tak, oi, ola, salve) are left out.

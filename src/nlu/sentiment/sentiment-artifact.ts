@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
@@ -103,9 +103,9 @@ function readManifest(dir: string, expectedEncoderId: string | undefined): Senti
     throw invalid(`sentiment manifest in ${dir} is invalid: ${issues}`, dir);
   }
   const m = parsed.data;
-  if (m.labels.join() !== SENTIMENT_LABELS.join()) throw invalid(`sentiment manifest labels ${m.labels} differ from ${SENTIMENT_LABELS}`, dir);
+  if (m.labels.join() !== SENTIMENT_LABELS.join()) throw invalid(`sentiment manifest labels ${m.labels.join()} differ from ${SENTIMENT_LABELS.join()}`, dir);
   if (m.features.lexical && m.features.lexicalFeatureNames.join() !== LEXICAL_FEATURE_NAMES.join()) {
-    throw invalid(`sentiment artifact was trained with lexical features [${m.features.lexicalFeatureNames}], this code computes [${LEXICAL_FEATURE_NAMES}]`, dir);
+    throw invalid(`sentiment artifact was trained with lexical features [${m.features.lexicalFeatureNames.join()}], this code computes [${LEXICAL_FEATURE_NAMES.join()}]`, dir);
   }
   if (expectedEncoderId !== undefined && m.encoderId !== expectedEncoderId) {
     throw invalid(`sentiment artifact ${m.version} was trained on encoder "${m.encoderId}" but the running encoder is "${expectedEncoderId}"; retrain it`, dir);
@@ -150,7 +150,7 @@ export function loadSentimentArtifact(dirOrModelsDir: string, options: { expecte
   if (expected.join() !== got.join()) {
     polarity.dispose();
     anger.dispose();
-    throw invalid(`sentiment artifact ${m.version}: weight shapes [${got}] do not fit the architecture [${expected}]`, dir);
+    throw invalid(`sentiment artifact ${m.version}: weight shapes [${got.join()}] do not fit the architecture [${expected.join()}]`, dir);
   }
   const tensors = readWeights(dir, m);
   polarity.setWeights(tensors.slice(0, polarity.getWeights().length));

@@ -40,7 +40,7 @@ export function analyticsPage(a: Analytics): SafeHtml {
   const t = a.totals;
   const query = new URLSearchParams({ days: String(a.range.days), ...(a.model === null ? {} : { model: a.model }) });
   const per = a.timeline.bucket === 'hour' ? 'hour' : 'day';
-  return html`<div class="spread"><div><h1>Analytics</h1><p class="sub">${a.range.from.slice(0, 10)} to ${a.range.to.slice(0, 10)} (UTC, ${a.range.days} ${a.range.days === 1 ? "day" : "days"})${a.model === null ? '' : ` · model ${a.model}`} · charts per ${per}</p></div>
+  return html`<div class="spread"><div><h1>Analytics</h1><p class="sub">${a.range.from.slice(0, 10)} to ${a.range.to.slice(0, 10)} (UTC, ${a.range.days} ${a.range.days === 1 ? 'day' : 'days'})${a.model === null ? '' : ` · model ${a.model}`} · charts per ${per}</p></div>
 ${filters(a)}</div>
 <div class="grid" data-analytics data-days="${a.range.days}" data-model="${a.model ?? ''}">
 ${stat('Customer messages', String(t.messages), `${t.conversations} conversations · ${t.operatorReplies} operator replies`)}

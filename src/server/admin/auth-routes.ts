@@ -31,6 +31,12 @@ function refuse(res: Response, error: ShopmateError, page: { csrf: string; next:
  * because there is no session yet to hold a synchronizer token; a successful login always starts a fresh session
  * id (no fixation). Before any password is checked the throttle decides whether this address may try (429 if not).
  */
+/** The password as typed (never trimmed, unlike other fields); a repeated or nested field is no password at all. */
+function passwordField(body: unknown): string {
+  const v = (body as Record<string, unknown> | undefined)?.password;
+  return typeof v === 'string' ? v : '';
+}
+
 export function authRoutes(ctx: AdminContext): Router {
   const router = express.Router();
   const secure = ctx.secureCookies;
@@ -59,7 +65,7 @@ export function authRoutes(ctx: AdminContext): Router {
       ctx.logger.warn('admin login throttled', { address, scope: decision.scope, retryAfterSeconds: decision.retryAfterSeconds });
       return refuse(res, throttled(decision), page);
     }
-    const result = await authenticateOperator({ store: ctx.store, username, password: String((req.body as Record<string, unknown>)?.password ?? ''), logger: ctx.logger });
+    const result = await authenticateOperator({ store: ctx.store, username, password: passwordField(req.body), logger: ctx.logger });
     if (!result.ok) {
       await ctx.loginThrottle.fail(address, username);
       return refuse(res, new ShopmateError('UNAUTHORIZED', loginFailed), page);

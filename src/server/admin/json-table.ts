@@ -8,7 +8,7 @@ const isScalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].i
 export function formatScalar(v: Json | undefined): string {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(3);
-  return String(v);
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
 const humanize = (key: string) => key.replace(/([a-z])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`).replace(/_/g, ' ');

@@ -6,7 +6,6 @@ import type { JsonValue, TurnRecord } from '../types.ts';
 import type { MemoryState } from './memory-state.ts';
 import { containsAnyPhrase } from '../phrase-matcher.ts';
 
-
 function inWindow(s: MemoryState, w: AnalyticsWindow, operator = false): TurnRecord[] {
   const from = w.from.getTime();
   const to = w.to.getTime();

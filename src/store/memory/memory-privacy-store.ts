@@ -15,8 +15,8 @@ export function memoryPrivacyStore(s: MemoryState): PrivacyStore {
   const deleteTurns = (turnIds: Set<string>): { feedback: number; reviewItems: number } => {
     let feedback = 0;
     let reviewItems = 0;
-    for (const [id, f] of s.feedback) if (turnIds.has(f.turnId)) (s.feedback.delete(id), feedback++);
-    for (const [id, r] of s.reviews) if (turnIds.has(r.turnId)) (s.reviews.delete(id), reviewItems++);
+    for (const [id, f] of s.feedback) if (turnIds.has(f.turnId) && s.feedback.delete(id)) feedback++;
+    for (const [id, r] of s.reviews) if (turnIds.has(r.turnId) && s.reviews.delete(id)) reviewItems++;
     for (const id of turnIds) {
       const t = s.turns.get(id)!;
       s.turnsByMessage.delete(messageKey(t.channel, t.messageId));
@@ -59,7 +59,7 @@ export function memoryPrivacyStore(s: MemoryState): PrivacyStore {
       const turnIds = new Set(customerTurns(uid).map((t) => t.id));
       const { feedback, reviewItems } = deleteTurns(turnIds);
       let conversations = 0;
-      for (const [id, c] of s.conversations) if (c.userId === uid) (s.conversations.delete(id), conversations++);
+      for (const [id, c] of s.conversations) if (c.userId === uid && s.conversations.delete(id)) conversations++;
       const before = s.events.length;
       s.events = s.events.filter((e) => e.userId !== uid);
       return { conversations, turns: turnIds.size, feedback, reviewItems, events: before - s.events.length };
@@ -74,7 +74,7 @@ export function memoryPrivacyStore(s: MemoryState): PrivacyStore {
       let conversations = 0;
       for (const [id, conv] of s.conversations) {
         const last = Math.max(conv.updatedAt.getTime(), conv.lastMessageAt?.getTime() ?? 0);
-        if (last < c && !active.has(id)) (s.conversations.delete(id), conversations++);
+        if (last < c && !active.has(id) && s.conversations.delete(id)) conversations++;
       }
       const before = s.events.length;
       s.events = s.events.filter((e) => e.at.getTime() >= c);

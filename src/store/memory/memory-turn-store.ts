@@ -5,7 +5,6 @@ import { channelIdSchema, idSchema, newTurnSchema, parseInput, recentLimitSchema
 import type { TurnRecord } from '../types.ts';
 import { byTime, inRange, page, type MemoryState } from './memory-state.ts';
 
-
 export function memoryTurnStore(s: MemoryState): TurnStore {
   return {
     async append(input) {

@@ -148,7 +148,7 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     name: 'turns remember the language the customer wrote in',
     up: `ALTER TABLE turns ADD COLUMN language TEXT CHECK (language IS NULL OR length(language) BETWEEN 2 AND 3);`,
-  },  {
+  }, {
     version: 4,
     name: 'any registered channel id: the channel columns check the id format, not a fixed list',
     // A new channel is registered in code (src/channels/channel-registry.ts), never in the schema. SQLite cannot

@@ -80,7 +80,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     const mode = db.pragma('journal_mode = WAL', { simple: true });
-    if (options.path !== ':memory:' && mode !== 'wal') throw new ShopmateError('INTERNAL', `could not enable WAL (got ${mode})`);
+    if (options.path !== ':memory:' && mode !== 'wal') throw new ShopmateError('INTERNAL', `could not enable WAL (got ${JSON.stringify(mode)})`);
     db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
     // Off by default in SQLite and per connection; without it REFERENCES and ON DELETE CASCADE do nothing.
     db.pragma('foreign_keys = ON');

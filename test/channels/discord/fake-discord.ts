@@ -119,8 +119,9 @@ export class FakeDiscord {
   private onConnection(ws: WebSocket): void {
     this.socket = ws;
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 45000 } }));
+    // ws hands over each frame as one Buffer (its default binaryType, 'nodebuffer').
     ws.on('message', (raw) => {
-      const payload = JSON.parse(String(raw)) as { op: number; d: unknown };
+      const payload = JSON.parse((raw as Buffer).toString('utf8')) as { op: number; d: unknown };
       if (payload.op === 1) ws.send(JSON.stringify({ op: 11 }));
       if (payload.op === 2) this.identify();
     });

@@ -153,7 +153,7 @@ describe('POST /v1/feedback', () => {
     expect(await expectError(await h.post('/v1/feedback', { ...base, kind: 'rating', value: 6 }), 400, 'BAD_REQUEST')).toMatch(/^value/);
     expect(await expectError(await h.post('/v1/feedback', { ...base, kind: 'thumbs', value: 'sideways' }), 400, 'BAD_REQUEST')).toMatch(/^value/);
     expect(await expectError(await h.post('/v1/feedback', { ...base, kind: 'stars', value: 1 }), 400, 'BAD_REQUEST')).toMatch(/^kind/);
-    expect(await expectError(await h.post('/v1/feedback', { ...base, replyId: '' , kind: 'thumbs', value: 'up' }), 400, 'BAD_REQUEST')).toMatch(/^replyId/);
+    expect(await expectError(await h.post('/v1/feedback', { ...base, replyId: '', kind: 'thumbs', value: 'up' }), 400, 'BAD_REQUEST')).toMatch(/^replyId/);
     expect(h.feedback.events).toHaveLength(0);
   });
 

@@ -27,7 +27,7 @@ export function createWidgetApi(endpoints: { messages: string; feedback: string;
   return {
     async send(body) {
       const attempt = () => post(endpoints.messages, body) as Promise<{ replies: BotReply[] }>;
-      const result = await attempt().catch((e: { status?: number }) => (e.status === undefined ? attempt() : Promise.reject(e)));
+      const result = await attempt().catch((e: Error & { status?: number }) => (e.status === undefined ? attempt() : Promise.reject(e)));
       return result.replies;
     },
     async feedback(body) {
