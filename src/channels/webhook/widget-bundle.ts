@@ -1,30 +1,12 @@
-import { createHash } from 'node:crypto';
+import { bundleBrowserScript, type ScriptBundle } from '../../core/bundle-browser-script.ts';
 import { fileURLToPath } from 'node:url';
 import express, { type Router } from 'express';
 
-export interface WidgetBundle {
-  code: string;
-  /** Strong ETag of the code, so browsers revalidate cheaply. */
-  etag: string;
-}
+export type WidgetBundle = ScriptBundle;
 
-/** Bundles the widget TypeScript into one classic script (IIFE: it must run from a plain <script src> tag). */
-export async function buildWidget(options: { minify?: boolean } = {}): Promise<WidgetBundle> {
-  // Loaded lazily: only the process that actually serves /widget.js pays for esbuild.
-  const esbuild = await import('esbuild');
-  const entry = fileURLToPath(new URL('./widget/widget.ts', import.meta.url));
-  const result = await esbuild.build({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: ['es2020', 'chrome100', 'firefox100', 'safari15'],
-    minify: options.minify ?? true,
-    legalComments: 'none',
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0]!.text;
-  return { code, etag: `"${createHash('sha256').update(code).digest('base64url').slice(0, 27)}"` };
+/** Bundles the widget TypeScript into one classic script. */
+export function buildWidget(options: { minify?: boolean } = {}): Promise<WidgetBundle> {
+  return bundleBrowserScript(fileURLToPath(new URL('./widget/widget.ts', import.meta.url)), options);
 }
 
 /**

@@ -1,36 +1,14 @@
-import { createHash } from 'node:crypto';
+import { bundleBrowserScript, type ScriptBundle } from '../../core/bundle-browser-script.ts';
 import { fileURLToPath } from 'node:url';
 
 /** The dashboard's browser scripts: src/server/admin/browser/<name>.ts, served as /admin/assets/<name>.js. */
 export const ADMIN_SCRIPTS = ['admin', 'analytics', 'handoffs'] as const;
 export type AdminScript = (typeof ADMIN_SCRIPTS)[number];
+export type { ScriptBundle };
 
-export interface ScriptBundle {
-  code: string;
-  /** Strong ETag of the code, so browsers revalidate cheaply. */
-  etag: string;
-}
-
-/**
- * Bundles one browser script into a classic script (IIFE: the CSP allows scripts from our origin only, loaded with
- * <script src>), like the chat widget (src/channels/webhook/widget-bundle.ts). esbuild is installed with tsx, which
- * runs the server, so it is there in production too.
- */
-export async function buildAdminScript(name: AdminScript, options: { minify?: boolean } = {}): Promise<ScriptBundle> {
-  // Loaded lazily: only a process that serves the dashboard pays for esbuild.
-  const esbuild = await import('esbuild');
-  const result = await esbuild.build({
-    entryPoints: [fileURLToPath(new URL(`./browser/${name}.ts`, import.meta.url))],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: ['es2020', 'chrome100', 'firefox100', 'safari15'],
-    minify: options.minify ?? true,
-    legalComments: 'none',
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0]!.text;
-  return { code, etag: `"${createHash('sha256').update(code).digest('base64url').slice(0, 27)}"` };
+/** The dashboard's scripts are bundled like the chat widget (src/channels/webhook/widget-bundle.ts). */
+export function buildAdminScript(name: AdminScript, options: { minify?: boolean } = {}): Promise<ScriptBundle> {
+  return bundleBrowserScript(fileURLToPath(new URL(`./browser/${name}.ts`, import.meta.url)), options);
 }
 
 /**
