@@ -217,9 +217,12 @@ function argmax(a: Float32Array): number {
   return best;
 }
 
-/** Sortable by time; the suffix tells two models trained in the same second on different data apart. */
+/**
+ * Sortable by time; the suffix tells two models trained at once on different data apart. Milliseconds are kept: two
+ * trainings on the same data within one second (a retrain with nothing new) must not get the same folder.
+ */
 function versionFor(trainedAt: string, texts: string[], labels: string[], seed: number): string {
-  const stamp = trainedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = trainedAt.replace(/[-:]/g, '').replace(/\.(\d{3})\d*Z$/, '$1Z');
   const h = createHash('sha1').update(String(seed));
   texts.forEach((t, i) => h.update(labels[i]).update('\u0000').update(t).update('\u0001'));
   return `intent-${stamp}-${h.digest('hex').slice(0, 6)}`;

@@ -47,7 +47,7 @@ describe('trainIntentClassifier', () => {
     expect(model.metrics.heldOut).toBeGreaterThan(0);
     expect(model.meta.counts).toMatchObject({ examples: 22, intents: 3, oosNegatives: 6 });
     expect(model.encoderId).toBe('hashing-256');
-    expect(model.version).toMatch(/^intent-\d{8}T\d{6}Z-[0-9a-f]{6}$/);
+    expect(model.version).toMatch(/^intent-\d{8}T\d{9}Z-[0-9a-f]{6}$/);
   });
 
   it('calibrates from held-out in-scope scores when there are no negatives', async () => {
