@@ -26,6 +26,9 @@ interface GraphqlResponse<T> {
   extensions?: { cost?: QueryCost };
 }
 
+/** Longest wait for the bucket before sending anyway. */
+const PACE_LIMIT_MS = 10_000;
+
 export interface Connection<N> {
   nodes: N[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
@@ -50,6 +53,9 @@ export function throttleDelayMs(cost: QueryCost | undefined): number | undefined
  */
 export class ShopifyGraphqlClient {
   private readonly http: ShopHttp;
+  /** The bucket as the last answer showed it, and what each document cost when last asked (for pacing). */
+  private bucket: { available: number; maximum: number; restoreRate: number; at: number } | undefined;
+  private readonly costs = new Map<string, number>();
   private readonly fetchFn: typeof fetch;
   private readonly endpoint: string;
 
@@ -63,6 +69,7 @@ export class ShopifyGraphqlClient {
   }
 
   async request<T>(what: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    await this.pace(query);
     return this.http.execute(what, async (signal) => {
       const res = await this.fetchFn(this.endpoint, {
         method: 'POST',
@@ -77,8 +84,32 @@ export class ShopifyGraphqlClient {
       } catch (e) {
         throw new ShopmateError('SHOP_UNAVAILABLE', `shopify: ${what}: the answer was not JSON`, { cause: e, details: { platform: 'shopify' } });
       }
+      this.observe(query, body.extensions?.cost);
       return this.unwrap(what, body);
     });
+  }
+
+  /**
+   * Waits until the bucket should hold what this document asked for last time, so a long listing runs at the restore
+   * rate instead of into THROTTLED errors (whose retries ShopHttp caps at one timeout each). At most
+   * PACE_LIMIT_MS: past that the request goes and the throttle retry decides.
+   */
+  private async pace(query: string): Promise<void> {
+    const needed = this.costs.get(query);
+    const b = this.bucket;
+    if (needed === undefined || !b || !(b.restoreRate > 0)) return;
+    const now = Date.now();
+    const available = Math.min(b.maximum, b.available + ((now - b.at) / 1000) * b.restoreRate);
+    if (available >= needed) return;
+    const wait = Math.min(PACE_LIMIT_MS, Math.ceil(((needed - available) / b.restoreRate) * 1000));
+    this.options.logger.debug('shopify: pacing to the restore rate', { waitMs: wait, needed, available: Math.floor(available) });
+    await new Promise((r) => setTimeout(r, wait));
+  }
+
+  private observe(query: string, cost: QueryCost | undefined): void {
+    const s = cost?.throttleStatus;
+    if (cost?.requestedQueryCost !== undefined) this.costs.set(query, cost.requestedQueryCost);
+    if (s) this.bucket = { available: s.currentlyAvailable, maximum: s.maximumAvailable, restoreRate: s.restoreRate, at: Date.now() };
   }
 
   /** Every node of a cursor-paginated connection, at most `maxPages` pages (logged when the shop has more). */

@@ -40,7 +40,7 @@ export class ShopifyOrders implements ShopOrders {
   private async find(orderId: string): Promise<Found | undefined> {
     if (!/^\d{1,12}$/.test(orderId)) return undefined;
     const name = orderName(orderId);
-    const data = await this.deps.client.request<{ orders: { nodes: OrderNode[] } }>('find order', ORDERS_QUERY, { first: 5, query: `name:${quoted(name)}` });
+    const data = await this.deps.client.request<{ orders: { nodes: OrderNode[] } }>('find order', ORDERS_QUERY, { first: 3, query: `name:${quoted(name)}` });
     // The name filter is a search, not an equality: "#100" can find "#1001".
     const node = data.orders.nodes.find((n) => n.name === name);
     return node && { node, order: mapOrderNode(node) };

@@ -45,7 +45,8 @@ export interface RestProduct {
 }
 
 export interface ProductMapContext {
-  storeUrl: string;
+  /** The shop's primary domain: REST payloads carry no online store URL, the page is <domain>/products/<handle>. */
+  storefrontUrl: string;
   /** The shop's currency (REST payloads carry prices without one). */
   currency: string;
 }
@@ -110,7 +111,7 @@ export function mapRestProduct(p: RestProduct, ctx: ProductMapContext): Product 
     attributes: attributesOf(p.options ?? [], p.vendor),
     stock,
     image: p.image?.src ?? p.images?.[0]?.src ?? '',
-    url: productPage(ctx.storeUrl, p.handle),
+    url: productPage(ctx.storefrontUrl, p.handle),
     tags: splitTags(p.tags),
     addedAt: p.created_at,
   };

@@ -1,12 +1,13 @@
 /**
  * The Admin GraphQL documents the connector sends (API version pinned by SHOPMATE_SHOPIFY_API_VERSION, written for
- * 2025-07). Page sizes keep each query's requested cost under Shopify's 1,000-point single-query limit: a connection
- * costs 2 + first x (cost of one node), an object 1, a scalar 0. A product node costs about 16 points here (5 option
- * slots, media, price range), so 50 products a page; an order node about 95 (25 line items, 5 fulfillments with 3
- * tracking numbers each), so 10 orders a page. Product search asks for what the dialogue shows (at most 25).
+ * 2025-07). Page sizes keep each query's requested cost under Shopify's 1,000-point single-query limit (a connection
+ * costs 2 + first x one node, an object 1, a scalar 0), which is why they are not the 250 a page allows: a product
+ * node costs about 16 points here (5 options, media, price range), so 50 a page (~800); an order about 148 (30 line
+ * items, 5 fulfillments with 3 tracking numbers each), so 6 a page (~890). Line items past the 30th of one order are
+ * not read.
  */
 export const PRODUCTS_PER_PAGE = 50;
-export const ORDERS_PER_PAGE = 10;
+export const ORDERS_PER_PAGE = 6;
 
 const PRODUCT_FIELDS = `
   id title handle status productType vendor description tags createdAt onlineStoreUrl totalInventory tracksInventory
@@ -24,7 +25,7 @@ const ORDER_FIELDS = `
     createdAt deliveredAt inTransitAt displayStatus
     trackingInfo(first: 3) { number company url }
   }
-  lineItems(first: 25) { nodes { quantity originalUnitPriceSet { shopMoney { amount } } product { id } } }`;
+  lineItems(first: 30) { nodes { quantity originalUnitPriceSet { shopMoney { amount } } product { id } } }`;
 
 export const PRODUCTS_QUERY = `query Products($first: Int!, $after: String, $query: String) {
   products(first: $first, after: $after, query: $query, sortKey: ID) {
@@ -40,7 +41,8 @@ export const PRODUCT_SEARCH_QUERY = `query ProductSearch($first: Int!, $query: S
   products(first: $first, query: $query, sortKey: RELEVANCE) { nodes { ${PRODUCT_FIELDS} } }
 }`;
 
-export const SHOP_QUERY = `query Shop { shop { currencyCode } }`;
+/** The shop's currency (REST webhook payloads carry prices without one) and its storefront address (product pages). */
+export const SHOP_QUERY = `query Shop { shop { currencyCode primaryDomain { url } } }`;
 
 export const ORDERS_QUERY = `query Orders($first: Int!, $after: String, $query: String) {
   orders(first: $first, after: $after, query: $query, sortKey: CREATED_AT) {
@@ -97,10 +99,10 @@ export const RETURN_REQUEST_MUTATION = `mutation ReturnRequest($input: ReturnReq
 export const RETURNS_QUERY = `query Returns($id: ID!) {
   order(id: $id) {
     id
-    returns(first: 20) {
+    returns(first: 10) {
       nodes {
         id name status createdAt
-        returnLineItems(first: 25) { nodes { ... on ReturnLineItem { customerNote fulfillmentLineItem { lineItem { product { id } } } } } }
+        returnLineItems(first: 10) { nodes { ... on ReturnLineItem { customerNote fulfillmentLineItem { lineItem { product { id } } } } } }
       }
     }
   }

@@ -10,7 +10,7 @@ import { ShopifyGraphqlClient } from './shopify-graphql-client.ts';
 import { ShopifyOrders, type OrderRules } from './shopify-orders.ts';
 import { ShopifyPoller } from './shopify-poller.ts';
 import { SHOP_QUERY } from './shopify-queries.ts';
-import { ShopifyWebhookReceiver } from './shopify-webhooks.ts';
+import { ShopifyWebhookReceiver, type ShopInfo } from './shopify-webhooks.ts';
 
 export interface ShopifyPlatformOptions {
   shop: Config['shop'];
@@ -43,7 +43,7 @@ export class ShopifyShopPlatform implements ShopPlatform {
   private readonly client: ShopifyGraphqlClient;
   private readonly storeUrl: string;
   private readonly poller?: ShopifyPoller;
-  private currency?: Promise<string>;
+  private shop?: Promise<ShopInfo>;
 
   constructor(private readonly options: ShopifyPlatformOptions) {
     const { shopify, http } = options.shop;
@@ -60,8 +60,7 @@ export class ShopifyShopPlatform implements ShopPlatform {
     if (shopify.webhookSecret) {
       this.webhooks = new ShopifyWebhookReceiver({
         secret: shopify.webhookSecret,
-        storeUrl: this.storeUrl,
-        currency: () => this.shopCurrency(),
+        shop: () => this.shopInfo(),
         catalog: this.catalog.feed,
         orders: this.orders.feed,
         logger: options.logger,
@@ -72,15 +71,16 @@ export class ShopifyShopPlatform implements ShopPlatform {
     }
   }
 
+  /** Every product we map has its page; one from elsewhere gets the store's search for its title (a page that works). */
   productUrl(p: Product): string {
-    return p.url ?? `${this.storeUrl}/products/${p.id}`;
+    return p.url ?? `${this.storeUrl}/search?q=${encodeURIComponent(p.title)}`;
   }
 
   async start(): Promise<void> {
     try {
-      // Read once at start: it checks the token early, and REST webhook payloads carry prices without a currency.
-      const currency = await this.shopCurrency();
-      this.options.logger.info('shopify connected', { store: this.storeUrl, apiVersion: this.options.shop.shopify.apiVersion, currency });
+      // Read once at start: it checks the token early, and webhook payloads need the currency and storefront address.
+      const shop = await this.shopInfo();
+      this.options.logger.info('shopify connected', { store: this.storeUrl, apiVersion: this.options.shop.shopify.apiVersion, ...shop });
     } catch (e) {
       // The bot still starts: each call says the shop is unreachable until it is back.
       this.options.logger.error('shopify: the store could not be reached at start', { error: (e as Error).message });
@@ -93,10 +93,11 @@ export class ShopifyShopPlatform implements ShopPlatform {
     this.poller?.stop();
   }
 
-  private shopCurrency(): Promise<string> {
-    this.currency ??= this.client.request<{ shop: { currencyCode: string } }>('read shop currency', SHOP_QUERY).then((d) => d.shop.currencyCode);
-    // A failed read is not cached: the next webhook asks again.
-    this.currency.catch(() => (this.currency = undefined));
-    return this.currency;
+  private shopInfo(): Promise<ShopInfo> {
+    this.shop ??= this.client.request<{ shop: { currencyCode: string; primaryDomain: { url: string } } }>('read shop', SHOP_QUERY)
+      .then((d) => ({ currency: d.shop.currencyCode, storefrontUrl: d.shop.primaryDomain.url }));
+    // A failed read is not kept: the next webhook asks again.
+    this.shop.catch(() => (this.shop = undefined));
+    return this.shop;
   }
 }

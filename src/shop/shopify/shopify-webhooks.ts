@@ -6,6 +6,11 @@ import type { ChangeEmitter } from './change-emitter.ts';
 import { mapRestOrder, type RestOrder } from './shopify-order-mapper.ts';
 import { mapRestProduct, type RestProduct } from './shopify-product-mapper.ts';
 
+export interface ShopInfo {
+  currency: string;
+  storefrontUrl: string;
+}
+
 /** The topics to register in Shopify (README "Shop platform: Shopify"); products/create is taken too when sent. */
 export const SHOPIFY_WEBHOOK_TOPICS = ['products/update', 'products/delete', 'orders/create', 'orders/updated'] as const;
 
@@ -34,8 +39,8 @@ export class ShopifyWebhookReceiver implements ShopWebhookReceiver {
   constructor(
     private readonly deps: {
       secret: string;
-      storeUrl: string;
-      currency: () => Promise<string>;
+      /** The shop's currency and storefront address (read once from the API). */
+      shop: () => Promise<ShopInfo>;
       catalog: ChangeEmitter<CatalogChange>;
       orders: ChangeEmitter<OrderChange>;
       logger: Logger;
@@ -70,7 +75,8 @@ export class ShopifyWebhookReceiver implements ShopWebhookReceiver {
       case 'products/create':
       case 'products/update': {
         const p = body as RestProduct;
-        const ctx = { storeUrl: this.deps.storeUrl, currency: await this.deps.currency() };
+        const shop = await this.deps.shop();
+        const ctx = { storefrontUrl: shop.storefrontUrl, currency: shop.currency };
         // A product taken off sale (draft, archived) leaves the catalog like a deleted one.
         const change: CatalogChange = p.status && p.status !== 'active' ? { kind: 'delete', productId: String(p.id) } : { kind: 'upsert', product: this.read(topic, () => mapRestProduct(p, ctx)) };
         this.deps.catalog.emit(change);
