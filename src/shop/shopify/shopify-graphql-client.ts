@@ -53,7 +53,7 @@ export function throttleDelayMs(cost: QueryCost | undefined): number | undefined
  */
 export class ShopifyGraphqlClient {
   private readonly http: ShopHttp;
-  /** The bucket as the last answer showed it, and what each document cost when last asked (for pacing). */
+  /** The bucket as the last answer showed it, and what each document (at its page size) cost last time (pacing). */
   private bucket: { available: number; maximum: number; restoreRate: number; at: number } | undefined;
   private readonly costs = new Map<string, number>();
   private readonly fetchFn: typeof fetch;
@@ -69,7 +69,9 @@ export class ShopifyGraphqlClient {
   }
 
   async request<T>(what: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    await this.pace(query);
+    // The same document costs what its page size makes it cost.
+    const costKey = `${String(variables.first ?? '')}:${query}`;
+    await this.pace(costKey);
     return this.http.execute(what, async (signal) => {
       const res = await this.fetchFn(this.endpoint, {
         method: 'POST',
@@ -84,7 +86,7 @@ export class ShopifyGraphqlClient {
       } catch (e) {
         throw new ShopmateError('SHOP_UNAVAILABLE', `shopify: ${what}: the answer was not JSON`, { cause: e, details: { platform: 'shopify' } });
       }
-      this.observe(query, body.extensions?.cost);
+      this.observe(costKey, body.extensions?.cost);
       return this.unwrap(what, body);
     });
   }
@@ -94,8 +96,8 @@ export class ShopifyGraphqlClient {
    * rate instead of into THROTTLED errors (whose retries ShopHttp caps at one timeout each). At most
    * PACE_LIMIT_MS: past that the request goes and the throttle retry decides.
    */
-  private async pace(query: string): Promise<void> {
-    const needed = this.costs.get(query);
+  private async pace(costKey: string): Promise<void> {
+    const needed = this.costs.get(costKey);
     const b = this.bucket;
     if (needed === undefined || !b || !(b.restoreRate > 0)) return;
     const now = Date.now();
@@ -106,9 +108,9 @@ export class ShopifyGraphqlClient {
     await new Promise((r) => setTimeout(r, wait));
   }
 
-  private observe(query: string, cost: QueryCost | undefined): void {
+  private observe(costKey: string, cost: QueryCost | undefined): void {
     const s = cost?.throttleStatus;
-    if (cost?.requestedQueryCost !== undefined) this.costs.set(query, cost.requestedQueryCost);
+    if (cost?.requestedQueryCost !== undefined) this.costs.set(costKey, cost.requestedQueryCost);
     if (s) this.bucket = { available: s.currentlyAvailable, maximum: s.maximumAvailable, restoreRate: s.restoreRate, at: Date.now() };
   }
 

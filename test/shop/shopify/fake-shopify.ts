@@ -36,6 +36,7 @@ export interface FakeShopifyRequest {
   operation: string;
   cost: number;
   status: number;
+  throttled?: boolean;
 }
 
 export class FakeShopify {
@@ -136,7 +137,7 @@ export class FakeShopify {
     }
     const status = this.takeFromBucket(cost, fault?.kind === 'throttle');
     if (!status.ok) {
-      record(200);
+      this.requests.push({ at: Date.now(), operation: op.name?.value ?? op.operation, cost, status: 200, throttled: true });
       return json(200, { errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }], extensions: { cost: status.cost } });
     }
     const result = await execute({ schema: fakeShopifySchema, document, rootValue: this.store.root(), variableValues: variables });

@@ -16,6 +16,8 @@ export interface ShopifyFixture {
 /** A started fake store and a connector pointed at it, webhooks delivered straight to the connector's receiver. */
 export async function startShopify(options: { http?: Partial<typeof FAST_HTTP>; token?: string; pollSeconds?: number; webhooks?: boolean } & Partial<ShopifyPlatformOptions> = {}): Promise<ShopifyFixture> {
   const fake = await new FakeShopify().start();
+  // Shopify Plus's restore rate (1,000 points a second) keeps long listings fast; throttle tests set their own.
+  fake.bucket.restoreRate = 1000;
   const logger = memoryLogger();
   const config = loadConfig({
     env: {
