@@ -168,6 +168,8 @@ export function mapRestOrder(o: RestOrder): Order {
   const fulfillments = o.fulfillments ?? [];
   const shipments: Shipment[] = fulfillments.map((f) => ({
     createdAt: f.created_at,
+    // REST tells only the latest shipment status, dated by updated_at.
+    inTransitAt: f.shipment_status === 'in_transit' ? (f.updated_at ?? f.created_at) : null,
     deliveredAt: f.shipment_status === 'delivered' ? (f.updated_at ?? f.created_at) : null,
     company: f.tracking_company,
     number: f.tracking_number,
