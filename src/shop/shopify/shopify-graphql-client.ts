@@ -70,7 +70,7 @@ export class ShopifyGraphqlClient {
 
   async request<T>(what: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
     // The same document costs what its page size makes it cost.
-    const costKey = `${String(variables.first ?? '')}:${query}`;
+    const costKey = `${JSON.stringify(variables.first ?? null)}:${query}`;
     await this.pace(costKey);
     return this.http.execute(what, async (signal) => {
       const res = await this.fetchFn(this.endpoint, {

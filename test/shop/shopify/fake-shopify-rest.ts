@@ -19,7 +19,7 @@ export function restProduct(p: FakeProduct) {
     updated_at: p.updatedAt,
     published_at: p.published ? p.createdAt : null,
     handle: p.handle,
-    status: p.status.toLowerCase(),
+    status: p.status.toLowerCase() as 'active' | 'archived' | 'draft',
     tags: p.tags.join(', '),
     variants: p.variants.map((v, i) => ({
       id: v.id,

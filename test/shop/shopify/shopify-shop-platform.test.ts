@@ -11,7 +11,7 @@ afterEach(() => {
   f.fake.requests.length = 0;
 });
 
-const code = async (p: Promise<unknown>) => p.then(() => 'resolved', (e: { code?: string; details?: Record<string, unknown> }) => `${e.code}${e.details?.reason ? `:${String(e.details.reason)}` : ''}`);
+const code = async (p: Promise<unknown>) => p.then(() => 'resolved', (e: { code?: string; details?: { reason?: string } }) => `${e.code}${e.details?.reason ? `:${e.details.reason}` : ''}`);
 
 describe('Shopify catalog', () => {
   it('lists every active product across cursor pages, drafts and archived ones left out', async () => {
