@@ -99,10 +99,10 @@ export class ShopifyOrders implements ShopOrders {
     await this.update('add order note', { id: found.node.id, note: data.order?.note ? `${data.order.note}\n${line}` : line });
   }
 
-  async createReturn(request: Omit<ReturnRequest, 'id' | 'createdAt'>, _at: Date): Promise<ReturnRequest> {
+  async createReturn(request: Omit<ReturnRequest, 'id' | 'createdAt'>, at: Date): Promise<ReturnRequest> {
     const found = await this.find(request.orderId);
     if (!found) throw new ShopmateError('NOT_FOUND', `order ${request.orderId} not found`);
-    return requestReturn(this.deps.client, found.node.id, { ...request, orderId: found.order.id });
+    return requestReturn(this.deps.client, found.node.id, { ...request, orderId: found.order.id }, at);
   }
 
   async returnsFor(orderId: string): Promise<ReturnRequest[]> {

@@ -25,7 +25,7 @@ interface ReturnNode {
   id: string;
   name: string;
   status: string;
-  createdAt: string;
+  createdAt: string | null;
   returnLineItems?: { nodes: Array<{ customerNote?: string | null; fulfillmentLineItem?: { lineItem: { product: { id: string } | null } } }> };
 }
 
@@ -35,7 +35,7 @@ interface ReturnNode {
  * customer's own request from the order status page. Returns are made of fulfilled line items, so only products that
  * were shipped can be returned (else CONFLICT).
  */
-export async function requestReturn(client: ShopifyGraphqlClient, orderGid: string, request: Omit<ReturnRequest, 'id' | 'createdAt'>): Promise<ReturnRequest> {
+export async function requestReturn(client: ShopifyGraphqlClient, orderGid: string, request: Omit<ReturnRequest, 'id' | 'createdAt'>, at: Date): Promise<ReturnRequest> {
   const data = await client.request<Returnable>('find returnable items', RETURNABLE_QUERY, { id: orderGid });
   if (!data.order) throw new ShopmateError('NOT_FOUND', `order ${request.orderId} not found`);
   const wanted = new Set(request.productIds);
@@ -50,7 +50,7 @@ export async function requestReturn(client: ShopifyGraphqlClient, orderGid: stri
   if (res.returnRequest.userErrors.length > 0 || !ret) {
     throw new ShopmateError('CONFLICT', res.returnRequest.userErrors.map((e) => e.message).join('; ') || 'Shopify did not open the return', { details: { platform: 'shopify' } });
   }
-  return { id: ret.name, orderId: request.orderId, productIds: [...new Set(lines.map((l) => numericId(l.lineItem.product!.id)))], reason: request.reason, createdAt: ret.createdAt };
+  return { id: ret.name, orderId: request.orderId, productIds: [...new Set(lines.map((l) => numericId(l.lineItem.product!.id)))], reason: request.reason, createdAt: ret.createdAt ?? at.toISOString() };
 }
 
 /** The order's returns that are still alive (requested, open or closed); declined and cancelled ones are not. */
@@ -61,6 +61,6 @@ export async function listReturns(client: ShopifyGraphqlClient, orderGid: string
     .map((r) => {
       const items = r.returnLineItems?.nodes ?? [];
       const productIds = items.map((i) => i.fulfillmentLineItem?.lineItem.product?.id).filter((id): id is string => Boolean(id)).map(numericId);
-      return { id: r.name, orderId, productIds: [...new Set(productIds)], reason: items.find((i) => i.customerNote)?.customerNote ?? '', createdAt: r.createdAt };
+      return { id: r.name, orderId, productIds: [...new Set(productIds)], reason: items.find((i) => i.customerNote)?.customerNote ?? '', createdAt: r.createdAt ?? '' };
     });
 }
