@@ -1,7 +1,7 @@
 import type { Logger } from '../../core/logger.ts';
 import type { Product } from '../../knowledge/types.ts';
 import type { CatalogChange, ShopCatalogSource, Unsubscribe } from '../shop-platform.ts';
-import { ChangeEmitter } from './change-emitter.ts';
+import { ChangeFeed } from '../change-feed.ts';
 import type { ShopifyGraphqlClient } from './shopify-graphql-client.ts';
 import { gid } from './shopify-ids.ts';
 import { mapProductNode, type ProductNode } from './shopify-product-mapper.ts';
@@ -18,12 +18,12 @@ export function searchTerms(text: string): string[] {
  * that leaves the active state is a delete in the change feed).
  */
 export class ShopifyCatalog implements ShopCatalogSource {
-  readonly feed: ChangeEmitter<CatalogChange>;
+  readonly feed: ChangeFeed<CatalogChange>;
 
   constructor(
     private readonly deps: { client: ShopifyGraphqlClient; storeUrl: string; logger: Logger; maxPages: number },
   ) {
-    this.feed = new ChangeEmitter('catalog', deps.logger);
+    this.feed = new ChangeFeed('shopify catalog', deps.logger);
   }
 
   async list(): Promise<Product[]> {

@@ -5,7 +5,7 @@ import type { Order, OrderStatus } from '../../knowledge/types.ts';
 import type { OrderChange, ShopOrders, Unsubscribe } from '../shop-platform.ts';
 import { parseAddressLine } from './shopify-address.ts';
 import { cancelAndConfirm, type CancelOptions } from './shopify-cancel.ts';
-import { ChangeEmitter } from './change-emitter.ts';
+import { ChangeFeed } from '../change-feed.ts';
 import type { ShopifyGraphqlClient } from './shopify-graphql-client.ts';
 import { orderName } from './shopify-ids.ts';
 import { mapOrderNode, type OrderNode } from './shopify-order-mapper.ts';
@@ -29,12 +29,12 @@ const quoted = (v: string) => `"${v.replace(/["\\]/g, '')}"`;
  * with the order as Shopify shows it after the change.
  */
 export class ShopifyOrders implements ShopOrders {
-  readonly feed: ChangeEmitter<OrderChange>;
+  readonly feed: ChangeFeed<OrderChange>;
 
   constructor(
     private readonly deps: { client: ShopifyGraphqlClient; rules: OrderRules; cancel: CancelOptions; logger: Logger; maxPages: number },
   ) {
-    this.feed = new ChangeEmitter('orders', deps.logger);
+    this.feed = new ChangeFeed('shopify orders', deps.logger);
   }
 
   private async find(orderId: string): Promise<Found | undefined> {

@@ -51,11 +51,17 @@ export interface ProductMapContext {
   currency: string;
 }
 
-/** "Home & Living" -> "home-living": our categories are slugs. An untyped product is "uncategorized", said so. */
+/** "Home & Living" -> "home-living", "Décor" -> "decor": our categories are ASCII slugs. Untyped: "uncategorized". */
 export function categorySlug(productType: string): string {
-  const slug = productType.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '');
+  const slug = productType.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   return slug || 'uncategorized';
 }
+
+/** A product without a picture gets the placeholder the bot draws for it (src/server/product-image.ts). */
+const placeholderImage = (id: string) => `/images/products/${id}.svg`;
+
+/** Shopify allows an empty description; ours is never empty, so the title stands in. */
+const describe = (description: string, title: string) => description.trim() || title;
 
 /** Options as attributes ("Color": Red, Blue -> color: "Red, Blue"); Shopify's placeholder option is skipped. */
 function attributesOf(options: Array<{ name: string; values: string[] }>, vendor: string): Product['attributes'] {
@@ -78,10 +84,10 @@ export function mapProductNode(node: ProductNode, storeUrl: string): Product {
     category: categorySlug(node.productType),
     price: Number(node.priceRangeV2.minVariantPrice.amount),
     currency: node.priceRangeV2.minVariantPrice.currencyCode,
-    description: node.description,
+    description: describe(node.description, node.title),
     attributes: attributesOf(options, node.vendor),
     stock: node.tracksInventory ? Math.max(0, node.totalInventory) : UNLIMITED_STOCK,
-    image: node.featuredMedia?.preview?.image?.url ?? '',
+    image: node.featuredMedia?.preview?.image?.url ?? placeholderImage(numericId(node.id)),
     // An unpublished product has no online store URL; its handle still names the page it will have.
     url: node.onlineStoreUrl ?? productPage(storeUrl, node.handle),
     tags: node.tags,
@@ -107,10 +113,10 @@ export function mapRestProduct(p: RestProduct, ctx: ProductMapContext): Product 
     category: categorySlug(p.product_type),
     price: Math.min(...prices),
     currency: ctx.currency,
-    description: htmlToText(p.body_html),
+    description: describe(htmlToText(p.body_html), p.title),
     attributes: attributesOf(p.options ?? [], p.vendor),
     stock,
-    image: p.image?.src ?? p.images?.[0]?.src ?? '',
+    image: p.image?.src ?? p.images?.[0]?.src ?? placeholderImage(String(p.id)),
     url: productPage(ctx.storefrontUrl, p.handle),
     tags: splitTags(p.tags),
     addedAt: p.created_at,

@@ -8,7 +8,7 @@ import type { CancelOptions } from './shopify-cancel.ts';
 import { ShopifyCatalog } from './shopify-catalog.ts';
 import { ShopifyGraphqlClient } from './shopify-graphql-client.ts';
 import { ShopifyOrders, type OrderRules } from './shopify-orders.ts';
-import { ShopifyPoller } from './shopify-poller.ts';
+import { ShopifyOrderPoller } from './shopify-order-poller.ts';
 import { SHOP_QUERY } from './shopify-queries.ts';
 import { ShopifyWebhookReceiver, type ShopInfo } from './shopify-webhooks.ts';
 
@@ -31,7 +31,8 @@ const RULES: OrderRules = { cancellableStatuses: ['pending', 'processing'], chan
 
 /**
  * A Shopify store through the Admin GraphQL API (version pinned by SHOPMATE_SHOPIFY_API_VERSION), with webhooks when
- * SHOPMATE_SHOPIFY_WEBHOOK_SECRET is set and polling when SHOPMATE_SHOP_POLL_SECONDS > 0.
+ * SHOPMATE_SHOPIFY_WEBHOOK_SECRET is set and an order poller when SHOPMATE_SHOP_POLL_SECONDS > 0 (the live catalog
+ * polls the product list itself).
  */
 export class ShopifyShopPlatform implements ShopPlatform {
   readonly name = 'shopify' as const;
@@ -42,7 +43,7 @@ export class ShopifyShopPlatform implements ShopPlatform {
   readonly webhooks?: ShopifyWebhookReceiver;
   private readonly client: ShopifyGraphqlClient;
   private readonly storeUrl: string;
-  private readonly poller?: ShopifyPoller;
+  private readonly poller?: ShopifyOrderPoller;
   private shop?: Promise<ShopInfo>;
 
   constructor(private readonly options: ShopifyPlatformOptions) {
@@ -67,7 +68,7 @@ export class ShopifyShopPlatform implements ShopPlatform {
       });
     }
     if (options.shop.pollSeconds > 0) {
-      this.poller = new ShopifyPoller({ catalog: this.catalog, orders: this.orders, intervalMs: options.shop.pollSeconds * 1000, logger: options.logger });
+      this.poller = new ShopifyOrderPoller({ orders: this.orders, intervalMs: options.shop.pollSeconds * 1000, logger: options.logger });
     }
   }
 
@@ -86,7 +87,7 @@ export class ShopifyShopPlatform implements ShopPlatform {
       this.options.logger.error('shopify: the store could not be reached at start', { error: (e as Error).message });
     }
     if (!this.webhooks && !this.poller) this.options.logger.warn('shopify: neither webhooks (SHOPMATE_SHOPIFY_WEBHOOK_SECRET) nor polling (SHOPMATE_SHOP_POLL_SECONDS) is set: the catalog is read once');
-    await this.poller?.start();
+    this.poller?.start();
   }
 
   async stop(): Promise<void> {

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ShopmateError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { CatalogChange, OrderChange, ShopWebhookReceiver, WebhookDelivery } from '../shop-platform.ts';
-import type { ChangeEmitter } from './change-emitter.ts';
+import type { ChangeFeed } from '../change-feed.ts';
 import { mapRestOrder, type RestOrder } from './shopify-order-mapper.ts';
 import { mapRestProduct, type RestProduct } from './shopify-product-mapper.ts';
 
@@ -41,8 +41,8 @@ export class ShopifyWebhookReceiver implements ShopWebhookReceiver {
       secret: string;
       /** The shop's currency and storefront address (read once from the API). */
       shop: () => Promise<ShopInfo>;
-      catalog: ChangeEmitter<CatalogChange>;
-      orders: ChangeEmitter<OrderChange>;
+      catalog: ChangeFeed<CatalogChange>;
+      orders: ChangeFeed<OrderChange>;
       logger: Logger;
     },
   ) {}

@@ -62,7 +62,7 @@ const address = (first: string, last: string, address1: string, zip: string, cit
 });
 
 function order(n: number, over: Partial<FakeOrder> & Pick<FakeOrder, 'email'>): FakeOrder {
-  const placed = new Date(Date.UTC(2026, 10, 1) + (n - 1000) * 86_400_000).toISOString();
+  const placed = new Date(Date.UTC(2026, 10, 1) + (n % 1000) * 86_400_000).toISOString();
   return {
     id: 5_000_000 + n,
     number: n,

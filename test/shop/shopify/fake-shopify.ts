@@ -181,6 +181,14 @@ export class FakeShopify {
     };
   }
 
+  /** Deliveries go over HTTP to `url`, as Shopify posts them; resolves with the status and body of the answer. */
+  postWebhooksTo(url: string): void {
+    this.webhookTarget = async (d) => {
+      const res = await fetch(url, { method: 'POST', headers: d.headers as Record<string, string>, body: new Uint8Array(d.rawBody) });
+      return { status: res.status, body: await res.json() };
+    };
+  }
+
   async sendWebhook(topic: string, payload: unknown, options: { badSignature?: boolean; webhookId?: string } = {}): Promise<unknown> {
     return this.webhookTarget?.(this.webhookDelivery(topic, payload, options));
   }

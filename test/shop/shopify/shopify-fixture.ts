@@ -13,8 +13,17 @@ export interface ShopifyFixture {
   close(): Promise<void>;
 }
 
-/** A started fake store and a connector pointed at it, webhooks delivered straight to the connector's receiver. */
-export async function startShopify(options: { http?: Partial<typeof FAST_HTTP>; token?: string; pollSeconds?: number; webhooks?: boolean } & Partial<ShopifyPlatformOptions> = {}): Promise<ShopifyFixture> {
+type FixtureOptions = { http?: Partial<typeof FAST_HTTP>; token?: string; pollSeconds?: number; webhooks?: boolean } & Partial<ShopifyPlatformOptions>;
+
+/** A started fake store and a started connector pointed at it, webhooks delivered straight to the connector. */
+export async function startShopify(options: FixtureOptions = {}): Promise<ShopifyFixture> {
+  const f = await createShopify(options);
+  await f.platform.start();
+  return f;
+}
+
+/** The same, the connector not started yet (the contract suite starts it). */
+export async function createShopify(options: FixtureOptions = {}): Promise<ShopifyFixture> {
   const fake = await new FakeShopify().start();
   // Shopify Plus's restore rate (1,000 points a second) keeps long listings fast; throttle tests set their own.
   fake.bucket.restoreRate = 1000;
@@ -32,7 +41,6 @@ export async function startShopify(options: { http?: Partial<typeof FAST_HTTP>; 
   });
   const platform = new ShopifyShopPlatform({ shop: config.shop, logger, cancel: { pollMs: 20, confirmWithinMs: 1000 }, ...options });
   if (platform.webhooks) fake.webhookTarget = (d) => platform.webhooks!.receive(d);
-  await platform.start();
   return {
     fake,
     platform,

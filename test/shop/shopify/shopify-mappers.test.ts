@@ -32,6 +32,7 @@ describe('Shopify mapping rules', () => {
     expect(['Standard Shipping', 'DHL Express', 'Pickup in store', 'Click & Collect', undefined].map(shippingMethod)).toEqual(['standard', 'express', 'pickup', 'pickup', 'standard']);
     expect(categorySlug('Home & Living')).toBe('home-living');
     expect(categorySlug('')).toBe('uncategorized');
+    expect(categorySlug('Décor & Küche')).toBe('decor-kuche');
     expect(['it arrived broken', 'wrong item sent', 'too small for me', 'I changed my mind', 'meh'].map(returnReason)).toEqual(['DEFECTIVE', 'WRONG_ITEM', 'SIZE_TOO_SMALL', 'UNWANTED', 'OTHER']);
   });
 });

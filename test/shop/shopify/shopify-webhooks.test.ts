@@ -1,8 +1,12 @@
+import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpStatusFor, type ShopmateError } from '../../../src/core/errors.ts';
+import { shopWebhookRouter } from '../../../src/server/shop-webhook-router.ts';
 import type { Order } from '../../../src/knowledge/types.ts';
 import type { CatalogChange, OrderChange } from '../../../src/shop/shop-platform.ts';
 import { mapRestOrder } from '../../../src/shop/shopify/shopify-order-mapper.ts';
-import { ShopifyPoller } from '../../../src/shop/shopify/shopify-poller.ts';
+import { ShopifyOrderPoller } from '../../../src/shop/shopify/shopify-order-poller.ts';
 import { mapRestProduct } from '../../../src/shop/shopify/shopify-product-mapper.ts';
 import { restOrder, restProduct } from './fake-shopify-rest.ts';
 import { startShopify, type ShopifyFixture } from './shopify-fixture.ts';
@@ -88,6 +92,27 @@ describe('Shopify webhooks', () => {
   });
 });
 
+describe('Shopify webhooks over HTTP (POST /shop/webhooks/shopify)', () => {
+  it('takes a signed delivery from the raw body and refuses a bad signature with 401', async () => {
+    const app = express();
+    app.use('/shop/webhooks', shopWebhookRouter({ platform: f.platform, logger: f.logger }));
+    app.use((e: ShopmateError, _req: express.Request, res: express.Response, _next: express.NextFunction) => void res.status(httpStatusFor(e.code)).json({ error: e.code }));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    f.fake.postWebhooksTo(`http://127.0.0.1:${(server.address() as AddressInfo).port}/shop/webhooks/shopify`);
+    catalog.length = 0;
+    try {
+      const product = restProduct({ ...f.fake.store.products.get(7012)!, title: 'Brass Cushion Cover, renamed' });
+      expect(await f.fake.sendWebhook('products/update', product)).toEqual({ status: 200, body: { ok: true, topic: 'products/update', applied: true } });
+      expect(await f.fake.sendWebhook('products/update', product, { badSignature: true })).toEqual({ status: 401, body: { error: 'UNAUTHORIZED' } });
+      expect(catalog).toMatchObject([{ kind: 'upsert', product: { id: '7012', title: 'Brass Cushion Cover, renamed' } }]);
+    } finally {
+      f.fake.webhookTarget = (d) => f.platform.webhooks!.receive(d);
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
+
 describe('REST payloads and GraphQL answers map alike', () => {
   it('every seeded order and active product', async () => {
     const shop = { storefrontUrl: f.fake.store.shop.storefrontUrl, currency: 'EUR' };
@@ -100,28 +125,26 @@ describe('REST payloads and GraphQL answers map alike', () => {
   });
 });
 
-describe('Shopify polling (no webhooks)', () => {
-  it('reports changed, new and removed products and changed orders', async () => {
+describe('Shopify order polling (no webhooks)', () => {
+  it('reports orders changed since the last poll, each change once', async () => {
     const g = await startShopify({ webhooks: false });
-    const seen: Array<CatalogChange | OrderChange> = [];
-    g.platform.catalog.changes((c) => seen.push(c));
+    const seen: OrderChange[] = [];
     g.platform.orders.changes((c) => seen.push(c));
-    const poller = new ShopifyPoller({ catalog: g.platform.catalog, orders: g.platform.orders, intervalMs: 60_000, logger: g.logger });
-    await poller.start();
+    const poller = new ShopifyOrderPoller({ orders: g.platform.orders, intervalMs: 60_000, logger: g.logger });
+    poller.start();
     await poller.poll();
-    seen.length = 0; // the first order poll reports what changed in the last minute of the seed: nothing here
-    const p = g.fake.store.products.get(7020)!;
-    p.variants[0]!.price = '1.99';
-    g.fake.store.products.delete(7021);
+    expect(seen).toEqual([]); // nothing in the seed changed in the last minute
     const o = g.fake.store.orders.get(5_001_007)!;
     o.note = 'changed in the admin';
     o.updatedAt = new Date().toISOString();
+    const placed = structuredClone(g.fake.store.orders.get(5_001_001)!);
+    g.fake.store.orders.set(5_003_000, { ...placed, id: 5_003_000, number: 3000, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() });
+    await poller.poll();
     await poller.poll();
     poller.stop();
     expect(seen).toEqual([
-      { kind: 'upsert', product: await g.platform.catalog.get('7020') },
-      { kind: 'delete', productId: '7021' },
       { kind: 'updated', order: await g.platform.orders.get('1007') },
+      { kind: 'created', order: await g.platform.orders.get('3000') },
     ]);
     await g.close();
   });
