@@ -20,6 +20,9 @@ export interface OrderRules {
 type Found = { node: OrderNode; order: Order };
 type UpdatePayload = { orderUpdate: { order: (OrderNode & { note: string | null }) | null; userErrors: Array<{ message: string }> } };
 
+/** How far back `all()` reads: six half-lives of the recommender's default 30-day decay. */
+export const ALL_ORDERS_DAYS = 180;
+
 /** A string Shopify's search syntax takes as one quoted value. */
 const quoted = (v: string) => `"${v.replace(/["\\]/g, '')}"`;
 
@@ -117,8 +120,14 @@ export class ShopifyOrders implements ShopOrders {
     return nodes.map(mapOrderNode).filter((o) => o.email.toLowerCase() === e);
   }
 
+  /**
+   * The orders placed in the last ALL_ORDERS_DAYS days, not the shop's whole history: the bot reads them at start for
+   * the recommender, whose time decay gives an order of that age about 1/64 of a new one's weight, and a large shop's
+   * history would take hours to page through at Shopify's rate limit.
+   */
   async all(): Promise<Order[]> {
-    return (await this.page('all orders', undefined)).map(mapOrderNode);
+    const since = new Date(Date.now() - ALL_ORDERS_DAYS * 86_400_000);
+    return (await this.page('recent orders', `created_at:>${quoted(since.toISOString())}`)).map(mapOrderNode);
   }
 
   /** Orders changed since `since` (the poller's change feed where webhooks are not set up). */

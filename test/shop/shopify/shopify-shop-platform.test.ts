@@ -122,7 +122,16 @@ describe('Shopify orders: reading', () => {
     expect((await f.platform.orders.byEmail('carla.ruiz@example.com')).map((o) => o.id)).toEqual(['1010']);
     expect(await f.platform.orders.byEmail('nobody@example.com')).toEqual([]);
     expect(await f.platform.orders.byEmail('" OR x')).toEqual([]);
-    expect(await f.platform.orders.all()).toHaveLength(11);
+  });
+
+  it('all() reads the orders of the last 180 days, not the whole history', async () => {
+    const old = { ...structuredClone(f.fake.store.orders.get(5_001_001)!), id: 5_009_000, number: 9000, createdAt: '2020-01-01T00:00:00Z' };
+    f.fake.store.orders.set(old.id, old);
+    const recent = [...f.fake.store.orders.values()].filter((o) => Date.parse(o.createdAt) > Date.now() - 180 * 86_400_000).map((o) => String(o.number));
+    const all = (await f.platform.orders.all()).map((o) => o.id);
+    expect(all.sort()).toEqual(recent.sort());
+    expect(all).not.toContain('9000');
+    f.fake.store.orders.delete(old.id);
   });
 });
 
