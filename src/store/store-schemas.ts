@@ -253,6 +253,9 @@ export const noteQuerySchema = z.object({ limit: limitSchema(1000).default(100) 
 
 export const decidedQuerySchema = z.object({ decidedAfter: dateSchema.optional() }).optional().default({});
 
+export const leaseSchema = z.object({ name: idSchema, holder: idSchema, ttlMs: z.number().int().min(1).max(7 * 86_400_000) });
+export const leaseReleaseSchema = z.object({ name: idSchema, holder: idSchema });
+
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;

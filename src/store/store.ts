@@ -200,6 +200,14 @@ export interface NoteStore {
   resolve(id: string): Promise<OperatorNote>;
 }
 
+/** Named leases: one holder at a time across every process on the store (the retrain leader). */
+export interface LeaseStore {
+  /** Takes the lease, or renews it for the same holder, until now + ttlMs; false while another holder's is unexpired. */
+  tryAcquire(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up if `holder` has it (a no-op otherwise). */
+  release(name: string, holder: string): Promise<void>;
+}
+
 export interface Store {
   readonly kind: 'memory' | 'sqlite';
   readonly conversations: ConversationStore;
@@ -215,6 +223,7 @@ export interface Store {
   readonly orderChanges: OrderChangeStore;
   /** Notes for operators; deleted with their conversation (customer delete, retention purge). */
   readonly notes: NoteStore;
+  readonly leases: LeaseStore;
   /** Idempotent. Later calls on any sub-store reject with INTERNAL. */
   close(): Promise<void>;
 }

@@ -15,6 +15,7 @@ import { privacyContract } from './contract/privacy-contract.ts';
 import { analyticsContract } from './contract/analytics-contract.ts';
 import { shopNotesContract } from './contract/shop-notes-contract.ts';
 import { watermarkContract } from './contract/watermark-contract.ts';
+import { leaseContract } from './contract/lease-contract.ts';
 
 export type { StoreFactory } from './contract/contract-helpers.ts';
 
@@ -48,5 +49,6 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
     analyticsContract(get);
     shopNotesContract(get);
     watermarkContract(get);
+    leaseContract(get);
   });
 }

@@ -313,6 +313,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX review_items_decided ON review_items (decided_at) WHERE decided_at IS NOT NULL;
     `,
   },
+  {
+    version: 8,
+    name: 'leases: one retrain leader among the processes sharing the database',
+    up: `
+      CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export interface MigrationReport {
