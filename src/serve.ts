@@ -15,6 +15,7 @@ import { createAdminRouter, ensureFirstAdmin, type AdminLearning } from './serve
 import type { Store } from './store/store.ts';
 import { cleanText } from './nlu/text-hygiene.ts';
 import { shopWebhookRouter } from './server/shop-webhook-router.ts';
+import { StoreOutboxQueue } from './server/store-outbox-queue.ts';
 import { ServingModelSync } from './learning/serving-model-sync.ts';
 import { loadIntentArtifact } from './nlu/intent/intent-artifact.ts';
 
@@ -74,7 +75,8 @@ export async function serve(options: ServeOptions): Promise<RunningBot> {
   modelSync.start();
   await ensureFirstAdmin({ store, env: process.env, logger });
   const conversations = async (id: string) => await store.conversations.get(id);
-  const channels = registerChannels({ config, logger, feedback: app.feedback, conversations }, options.channels);
+  const outboxQueue = new StoreOutboxQueue({ store: store.outbox, sealer: app.vault, logger });
+  const channels = registerChannels({ config, logger, feedback: app.feedback, conversations, outboxQueue }, options.channels);
   const featured = app.catalog.list().filter((p) => p.stock > 0).slice(0, 8);
   const server = createServer({
     logger,

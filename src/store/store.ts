@@ -37,6 +37,7 @@ import type {
   NewOperatorNote,
   NewOrderChange,
   OperatorNote,
+  OutboxRecord,
   OrderChangeRecord,
   OperatorRecord,
   OperatorRole,
@@ -200,6 +201,14 @@ export interface NoteStore {
   resolve(id: string): Promise<OperatorNote>;
 }
 
+/** Messages waiting for a widget's poll, shared by every instance (see channels/webhook/web-outbox). */
+export interface OutboxStore {
+  /** NOT_FOUND if the conversation is unknown. */
+  push(input: { conversationId: string; payload: string; at?: Date }): Promise<OutboxRecord>;
+  /** The conversation's messages with seq > afterSeq, oldest first, at most `limit` (the newest ones). */
+  listAfter(conversationId: string, options?: { afterSeq?: number; limit?: number }): Promise<OutboxRecord[]>;
+}
+
 /** Named leases: one holder at a time across every process on the store (the retrain leader). */
 export interface LeaseStore {
   /** Takes the lease, or renews it for the same holder, until now + ttlMs; false while another holder's is unexpired. */
@@ -224,6 +233,8 @@ export interface Store {
   /** Notes for operators; deleted with their conversation (customer delete, retention purge). */
   readonly notes: NoteStore;
   readonly leases: LeaseStore;
+  /** Deleted with their conversation and by the retention purge. */
+  readonly outbox: OutboxStore;
   /** Idempotent. Later calls on any sub-store reject with INTERNAL. */
   close(): Promise<void>;
 }

@@ -78,6 +78,7 @@ describe('migrations', () => {
       '84fd6e372922d1427aa2de73bce1937e571c6afcf9977820f2da3fcdcaf0af17',
       'daf723ca7fcf73792bccbb69e8c1a1f49518d3b26cb0fc09e591bca48dcf941f',
       'd324abdd995b27481534f43ef4b0ff8d65daa8fdb09b5cdb1c8fe0b856923f41',
+      'c014bcd33bae031510c462a72c3557bc907c35c35fc7cb304887b76607af9618',
     ];
     expect(MIGRATIONS.slice(0, pinned.length).map((m) => createHash('sha256').update(m.up).digest('hex'))).toEqual(pinned);
   });

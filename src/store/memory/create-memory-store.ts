@@ -19,6 +19,7 @@ import { createMemoryState } from './memory-state.ts';
 import { memoryOrderChangeStore } from './memory-order-change-store.ts';
 import { memoryNoteStore } from './memory-note-store.ts';
 import { memoryLeaseStore } from './memory-lease-store.ts';
+import { memoryOutboxStore } from './memory-outbox-store.ts';
 import { memoryTurnStore } from './memory-turn-store.ts';
 
 export function createMemoryStore(options: StoreOptions = {}): Store {
@@ -40,6 +41,7 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
     orderChanges: guardMethods(memoryOrderChangeStore(state), hooks),
     notes: guardMethods(memoryNoteStore(state), hooks),
     leases: guardMethods(memoryLeaseStore(state), hooks),
+    outbox: guardMethods(memoryOutboxStore(state), hooks),
     async close() {
       closed = true;
     },

@@ -10,6 +10,7 @@ import type {
   OperatorNote,
   OperatorRecord,
   OrderChangeRecord,
+  OutboxRecord,
   ReviewItem,
   ShopEvent,
   TurnRecord,
@@ -36,6 +37,7 @@ export interface MemoryState {
   orderChanges: OrderChangeRecord[];
   notes: Map<string, OperatorNote>;
   leases: Map<string, { holder: string; expiresAt: number }>;
+  outbox: OutboxRecord[];
 }
 
 export function createMemoryState(now: () => Date, newId: () => string): MemoryState {
@@ -56,6 +58,7 @@ export function createMemoryState(now: () => Date, newId: () => string): MemoryS
     orderChanges: [],
     notes: new Map(),
     leases: new Map(),
+    outbox: [],
   };
 }
 

@@ -324,6 +324,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 9,
+    name: 'outbox: operator replies wait for the web widget in the database, so any instance can hand them out',
+    up: `
+      CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+        payload TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX outbox_conversation ON outbox (conversation_id, seq);
+    `,
+  },
 ];
 
 export interface MigrationReport {

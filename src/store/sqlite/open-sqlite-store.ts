@@ -33,6 +33,7 @@ import { sqliteRevisionStore } from './sqlite-revision-store.ts';
 import { sqliteOrderChangeStore } from './sqlite-order-change-store.ts';
 import { sqliteNoteStore } from './sqlite-note-store.ts';
 import { sqliteLeaseStore } from './sqlite-lease-store.ts';
+import { sqliteOutboxStore } from './sqlite-outbox-store.ts';
 import { sqliteTurnStore } from './sqlite-turn-store.ts';
 
 export interface SqliteStoreOptions extends StoreOptions {
@@ -112,6 +113,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     orderChanges: guardMethods(sqliteOrderChangeStore(ctx), hooks),
     notes: guardMethods(sqliteNoteStore(ctx), hooks),
     leases: guardMethods(sqliteLeaseStore(ctx), hooks),
+    outbox: guardMethods(sqliteOutboxStore(ctx), hooks),
     async close() {
       if (db.open) db.close();
     },
