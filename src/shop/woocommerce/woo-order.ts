@@ -14,7 +14,7 @@ import type { WooAddress, WooOrder } from './woo-types.ts';
  * | failed           | pending    | payment failed or declined; the customer can still pay, nothing ships |
  * | checkout-draft   | pending    | block checkout in progress |
  * | processing       | processing | paid, being prepared |
- * | shipped          | shipped    | not core: the status several shipping plugins add |
+ * | shipped, partial-shipped | shipped | not core: statuses shipment-tracking plugins add |
  * | completed        | delivered  | fulfilled (see above) |
  * | delivered        | delivered  | not core: plugin status |
  * | cancelled        | cancelled  | |
@@ -29,6 +29,7 @@ const STATUS: Record<string, OrderStatus> = {
   'checkout-draft': 'pending',
   processing: 'processing',
   shipped: 'shipped',
+  'partial-shipped': 'shipped',
   completed: 'delivered',
   delivered: 'delivered',
   cancelled: 'cancelled',

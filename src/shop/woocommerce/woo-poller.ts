@@ -50,10 +50,11 @@ export class WooPoller {
   round(): Promise<void> {
     this.running ??= (async () => {
       try {
-        const from = this.since;
-        this.since = this.now();
+        // `since` moves only after a round succeeded, so orders changed during an outage are read when it ends.
+        const next = this.now();
         await this.snapshotProducts(true);
-        await this.changedOrders(from);
+        await this.changedOrders(this.since);
+        this.since = next;
       } catch (e) {
         this.deps.logger.warn('woocommerce poll failed; trying again next round', { error: (e as Error).message });
       } finally {
