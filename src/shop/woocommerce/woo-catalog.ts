@@ -2,7 +2,7 @@ import { ShopmateError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Product } from '../../knowledge/types.ts';
 import type { CatalogChange, ShopCatalogSource, Unsubscribe } from '../shop-platform.ts';
-import type { Listeners } from './listeners.ts';
+import type { ChangeFeed } from '../change-feed.ts';
 import type { WooClient } from './woo-client.ts';
 import { toProduct } from './woo-product.ts';
 import type { WooProduct } from './woo-types.ts';
@@ -19,7 +19,7 @@ export class WooCatalog implements ShopCatalogSource {
 
   constructor(
     private readonly client: WooClient,
-    private readonly feed: Listeners<CatalogChange>,
+    private readonly feed: ChangeFeed<CatalogChange>,
     private readonly logger: Logger,
   ) {}
 
@@ -66,7 +66,7 @@ export class WooCatalog implements ShopCatalogSource {
   }
 
   changes(listener: (change: CatalogChange) => void): Unsubscribe {
-    return this.feed.add(listener);
+    return this.feed.subscribe(listener);
   }
 
   toProducts(raw: WooProduct[], currency: string): Product[] {

@@ -3,7 +3,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { ReturnRequest } from '../../dialogue/order-book.ts';
 import type { Order } from '../../knowledge/types.ts';
 import type { OrderChange, ShopOrders, Unsubscribe } from '../shop-platform.ts';
-import type { Listeners } from './listeners.ts';
+import type { ChangeFeed } from '../change-feed.ts';
 import type { WooClient } from './woo-client.ts';
 import { ACTIONABLE, isKnownStatus, toOrder } from './woo-order.ts';
 import { parseReturnNote, returnNote } from './woo-return-note.ts';
@@ -20,7 +20,7 @@ const MAX_ORDER_PAGES = 20;
 export class WooOrders implements ShopOrders {
   constructor(
     private readonly client: WooClient,
-    private readonly feed: Listeners<OrderChange>,
+    private readonly feed: ChangeFeed<OrderChange>,
     private readonly logger: Logger,
   ) {}
 
@@ -138,6 +138,6 @@ export class WooOrders implements ShopOrders {
   }
 
   changes(listener: (change: OrderChange) => void): Unsubscribe {
-    return this.feed.add(listener);
+    return this.feed.subscribe(listener);
   }
 }

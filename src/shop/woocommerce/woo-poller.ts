@@ -1,6 +1,8 @@
 import type { Logger } from '../../core/logger.ts';
+import type { Product } from '../../knowledge/types.ts';
+import { diffCatalog } from '../catalog-diff.ts';
 import type { CatalogChange, OrderChange } from '../shop-platform.ts';
-import type { Listeners } from './listeners.ts';
+import type { ChangeFeed } from '../change-feed.ts';
 import type { WooCatalog } from './woo-catalog.ts';
 import type { WooClient } from './woo-client.ts';
 import { toOrder } from './woo-order.ts';
@@ -15,7 +17,7 @@ const MAX_CHANGED_ORDER_PAGES = 10;
  * reads the orders modified since the last round (WooCommerce 5.8+ `modified_after`).
  */
 export class WooPoller {
-  private known = new Map<string, string>(); // product id -> its mapped JSON
+  private known: Product[] = [];
   private since = new Date();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -24,8 +26,8 @@ export class WooPoller {
     private readonly deps: {
       client: WooClient;
       catalog: WooCatalog;
-      products: Listeners<CatalogChange>;
-      orders: Listeners<OrderChange>;
+      products: ChangeFeed<CatalogChange>;
+      orders: ChangeFeed<OrderChange>;
       logger: Logger;
       intervalMs: number;
       now?: () => Date;
@@ -70,12 +72,8 @@ export class WooPoller {
 
   private async snapshotProducts(emit: boolean): Promise<void> {
     const products = await this.deps.catalog.list();
-    const next = new Map(products.map((p) => [p.id, JSON.stringify(p)]));
-    if (emit) {
-      for (const p of products) if (this.known.get(p.id) !== next.get(p.id)) this.deps.products.emit({ kind: 'upsert', product: p });
-      for (const id of this.known.keys()) if (!next.has(id)) this.deps.products.emit({ kind: 'delete', productId: id });
-    }
-    this.known = next;
+    if (emit) for (const change of diffCatalog(this.known, products)) this.deps.products.emit(change);
+    this.known = products;
   }
 
   private async changedOrders(from: Date): Promise<void> {

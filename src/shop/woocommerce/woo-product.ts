@@ -46,27 +46,44 @@ function attributesOf(p: WooProduct): Product['attributes'] {
   return out;
 }
 
+/** A lower-case ASCII slug: WooCommerce percent-encodes non-ASCII slugs ("k%c3%bcche") and allows underscores. */
+export function categorySlug(slug: string | undefined): string {
+  let text = slug ?? '';
+  try {
+    text = decodeURIComponent(text);
+  } catch {
+    // a literal "%" in a slug: keep the text as it is
+  }
+  const out = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return out || 'uncategorized';
+}
+
 /**
  * A WooCommerce product as the bot's Product, or undefined when the shop does not sell it now: not published (draft,
  * private, trash) or without a price (WooCommerce's "" price: it cannot be added to the cart). Variable products
- * carry their lowest variation price in `price` and their variations' options in `attributes`.
+ * carry their lowest variation price in `price` and their variations' options in `attributes`. Prices are rounded to
+ * cents (the catalog's precision). A product without a picture gets the bot's generated placeholder
+ * (/images/products/<id>.svg), one without any description its short description or else its title, because the
+ * knowledge index needs some text for every product.
  */
 export function toProduct(p: WooProduct, currency: string): Product | undefined {
   if (p.status !== 'publish' || p.price === '' || p.price === null) return undefined;
   const price = Number(p.price);
-  if (!Number.isFinite(price)) return undefined;
+  const title = plainText(p.name);
+  if (!Number.isFinite(price) || price < 0 || !title) return undefined;
+  const id = String(p.id);
   return {
-    id: String(p.id),
-    title: plainText(p.name),
-    category: p.categories[0]?.slug ?? 'uncategorized',
-    price,
+    id,
+    title,
+    category: categorySlug(p.categories[0]?.slug),
+    price: Math.round(price * 100) / 100,
     currency,
-    description: plainText(p.description || p.short_description),
+    description: plainText(p.description) || plainText(p.short_description) || title,
     attributes: attributesOf(p),
     stock: stockOf(p),
-    image: p.images[0]?.src ?? '',
+    image: p.images[0]?.src || `/images/products/${id}.svg`,
     url: p.permalink,
-    tags: p.tags.map((t) => t.name.toLowerCase()),
+    tags: p.tags.map((t) => plainText(t.name).toLowerCase()).filter(Boolean),
     addedAt: gmtIso(p.date_created_gmt),
   };
 }

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ShopmateError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { CatalogChange, OrderChange, ShopWebhookReceiver, WebhookDelivery } from '../shop-platform.ts';
-import type { Listeners } from './listeners.ts';
+import type { ChangeFeed } from '../change-feed.ts';
 import type { WooCatalog } from './woo-catalog.ts';
 import { toOrder } from './woo-order.ts';
 import { toProduct } from './woo-product.ts';
@@ -26,8 +26,8 @@ export class WooWebhooks implements ShopWebhookReceiver {
     private readonly options: {
       secret: string;
       catalog: WooCatalog;
-      products: Listeners<CatalogChange>;
-      orders: Listeners<OrderChange>;
+      products: ChangeFeed<CatalogChange>;
+      orders: ChangeFeed<OrderChange>;
       logger: Logger;
       /** Changes are emitted only after the platform started. */
       started: () => boolean;

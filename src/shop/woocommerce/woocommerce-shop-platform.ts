@@ -3,7 +3,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { Product } from '../../knowledge/types.ts';
 import { numberedOrderIds } from '../order-id-format.ts';
 import type { CatalogChange, OrderChange, ShopPlatform } from '../shop-platform.ts';
-import { Listeners } from './listeners.ts';
+import { ChangeFeed } from '../change-feed.ts';
 import { WooCatalog } from './woo-catalog.ts';
 import { WooClient } from './woo-client.ts';
 import { WooOrders } from './woo-orders.ts';
@@ -31,8 +31,8 @@ export class WooCommerceShopPlatform implements ShopPlatform {
   constructor(options: { shop: Config['shop']; logger: Logger; fetch?: typeof fetch }) {
     const { shop, logger } = options;
     const client = WooClient.create(shop.woocommerce, shop.http, logger, options.fetch);
-    const products = new Listeners<CatalogChange>(logger, 'woocommerce products');
-    const orders = new Listeners<OrderChange>(logger, 'woocommerce orders');
+    const products = new ChangeFeed<CatalogChange>('woocommerce products', logger);
+    const orders = new ChangeFeed<OrderChange>('woocommerce orders', logger);
     this.catalog = new WooCatalog(client, products, logger);
     this.orders = new WooOrders(client, orders, logger);
     const secret = shop.woocommerce.webhookSecret;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../../src/core/logger.ts';
 import type { CatalogChange, OrderChange } from '../../../src/shop/shop-platform.ts';
-import { Listeners } from '../../../src/shop/woocommerce/listeners.ts';
+import { ChangeFeed } from '../../../src/shop/change-feed.ts';
 import { WooCatalog } from '../../../src/shop/woocommerce/woo-catalog.ts';
 import { WooClient } from '../../../src/shop/woocommerce/woo-client.ts';
 import { WooPoller } from '../../../src/shop/woocommerce/woo-poller.ts';
@@ -22,11 +22,11 @@ async function setup() {
   const logger = memoryLogger();
   const shop = wooShopConfig(fake, { pollSeconds: 3600 });
   const client = WooClient.create(shop.woocommerce, shop.http, logger);
-  const products = new Listeners<CatalogChange>(logger, 'products');
-  const orders = new Listeners<OrderChange>(logger, 'orders');
+  const products = new ChangeFeed<CatalogChange>('products', logger);
+  const orders = new ChangeFeed<OrderChange>('orders', logger);
   const seen = { products: [] as CatalogChange[], orders: [] as OrderChange[] };
-  products.add((c) => seen.products.push(c));
-  orders.add((c) => seen.orders.push(c));
+  products.subscribe((c) => seen.products.push(c));
+  orders.subscribe((c) => seen.orders.push(c));
   poller = new WooPoller({ client, catalog: new WooCatalog(client, products, logger), products, orders, logger, intervalMs: 3_600_000 });
   await poller.start();
   return { seen, logger };
