@@ -13,6 +13,8 @@ export function wooSignature(rawBody: Buffer | string, secret: string): string {
   return createHmac('sha256', secret).update(rawBody).digest('base64');
 }
 
+const TOPICS = new Set(['product.created', 'product.updated', 'product.restored', 'product.deleted', 'order.created', 'order.updated', 'order.restored']);
+
 /** WooCommerce's test delivery when a webhook is saved: form body "webhook_id=N", no topic and no signature. */
 const PING = /^webhook_id=\d+$/;
 
@@ -39,9 +41,16 @@ export class WooWebhooks implements ShopWebhookReceiver {
     if (!topic && PING.test(delivery.rawBody.toString('utf8').trim())) return { topic: 'ping', applied: false };
     this.verify(delivery);
     if (!topic) throw new ShopmateError('BAD_REQUEST', 'WooCommerce webhook without X-WC-Webhook-Topic');
+    // Other topics (coupons, customers, action.*) carry other payloads: acknowledged unread, or WooCommerce would
+    // retry them and disable the webhook after a few failures.
+    if (!TOPICS.has(topic)) {
+      this.options.logger.debug('woocommerce webhook topic ignored', { topic });
+      return { topic, applied: false };
+    }
     const body = this.parse(delivery.rawBody);
     if (!this.options.started()) return { topic, applied: false };
-    return { topic, applied: await this.apply(topic, body) };
+    await this.apply(topic, body);
+    return { topic, applied: true };
   }
 
   private verify(delivery: WebhookDelivery): void {
@@ -67,27 +76,15 @@ export class WooWebhooks implements ShopWebhookReceiver {
     return body as Record<string, unknown>;
   }
 
-  private async apply(topic: string, body: Record<string, unknown>): Promise<boolean> {
+  private async apply(topic: string, body: Record<string, unknown>): Promise<void> {
     const { products, orders } = this.options;
-    switch (topic) {
-      case 'product.created':
-      case 'product.updated':
-      case 'product.restored': {
-        products.emit(await this.productChange(body as unknown as WooProduct));
-        return true;
-      }
-      case 'product.deleted':
-        // Fired when a product is moved to the bin or deleted; the payload is only its id.
-        products.emit({ kind: 'delete', productId: String(body.id) });
-        return true;
-      case 'order.created':
-      case 'order.updated':
-      case 'order.restored':
-        orders.emit({ kind: topic === 'order.created' ? 'created' : 'updated', order: toOrder(body as unknown as WooOrder) });
-        return true;
-      default:
-        this.options.logger.debug('woocommerce webhook topic ignored', { topic });
-        return false;
+    if (topic === 'product.deleted') {
+      // Fired when a product is moved to the bin or deleted; the payload is only its id.
+      products.emit({ kind: 'delete', productId: String(body.id) });
+    } else if (topic.startsWith('product.')) {
+      products.emit(await this.productChange(body as unknown as WooProduct));
+    } else {
+      orders.emit({ kind: topic === 'order.created' ? 'created' : 'updated', order: toOrder(body as unknown as WooOrder) });
     }
   }
 

@@ -82,6 +82,7 @@ describe('WooCommerce webhooks', () => {
   it('acknowledges topics it does not use, and applies nothing before start()', async () => {
     const { products, receive } = await listening({ start: false });
     expect(await receive(env.fake.delivery('coupon.updated', { id: 5 }))).toEqual({ topic: 'coupon.updated', applied: false });
+    expect(await receive(env.fake.delivery('action.woocommerce_add_to_cart', { action: 'woocommerce_add_to_cart', arg: 'abc' }))).toMatchObject({ applied: false });
     expect(await receive(env.fake.deliveryFor('product.updated', 101))).toEqual({ topic: 'product.updated', applied: false });
     expect(products).toEqual([]);
   });
