@@ -7,14 +7,14 @@ import { ChangeFeed } from '../change-feed.ts';
 import { WooCatalog } from './woo-catalog.ts';
 import { WooClient } from './woo-client.ts';
 import { WooOrders } from './woo-orders.ts';
-import { WooPoller } from './woo-poller.ts';
+import { WooOrderPoller } from './woo-order-poller.ts';
 import { WooWebhooks } from './woo-webhooks.ts';
 
 /**
  * A WooCommerce shop through its REST API v3 (see README "Shop platform: WooCommerce"): published products as the
  * catalog, orders by their WooCommerce id ("#1234", "order 1234"), cancellations and address changes while an order
  * has not shipped, return requests and operator notes as private order notes, changes from webhooks (when a webhook
- * secret is set) and/or polling (SHOPMATE_SHOP_POLL_SECONDS).
+ * secret is set) and/or polling of orders (SHOPMATE_SHOP_POLL_SECONDS; the live catalog polls the products itself).
  */
 export class WooCommerceShopPlatform implements ShopPlatform {
   readonly name = 'woocommerce' as const;
@@ -25,7 +25,7 @@ export class WooCommerceShopPlatform implements ShopPlatform {
   readonly rules = { cancellableStatuses: ['pending', 'processing'], changeableStatuses: ['pending', 'processing'] } satisfies ShopPlatform['rules'];
   readonly webhooks?: WooWebhooks;
 
-  private readonly poller?: WooPoller;
+  private readonly poller?: WooOrderPoller;
   private started = false;
 
   constructor(options: { shop: Config['shop']; logger: Logger; fetch?: typeof fetch }) {
@@ -37,7 +37,7 @@ export class WooCommerceShopPlatform implements ShopPlatform {
     this.orders = new WooOrders(client, orders, logger);
     const secret = shop.woocommerce.webhookSecret;
     if (secret) this.webhooks = new WooWebhooks({ secret, catalog: this.catalog, products, orders, logger, started: () => this.started });
-    if (shop.pollSeconds > 0) this.poller = new WooPoller({ client, catalog: this.catalog, products, orders, logger, intervalMs: shop.pollSeconds * 1000 });
+    if (shop.pollSeconds > 0) this.poller = new WooOrderPoller({ client, orders, logger, intervalMs: shop.pollSeconds * 1000 });
     if (!secret && !this.poller) logger.warn('woocommerce: no webhook secret and no polling; catalog and order changes reach the bot only after a restart');
   }
 
@@ -45,10 +45,10 @@ export class WooCommerceShopPlatform implements ShopPlatform {
     return p.url ?? '';
   }
 
-  /** Reads the store currency (proving URL and keys work) and starts polling when configured. */
+  /** Reads the store currency (proving URL and keys work) and starts polling orders when configured. */
   async start(): Promise<void> {
     await this.catalog.currency();
-    await this.poller?.start();
+    this.poller?.start();
     this.started = true;
   }
 

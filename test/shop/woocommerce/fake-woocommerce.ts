@@ -161,6 +161,12 @@ export class FakeWooCommerce {
     return { headers: { 'user-agent': 'WooCommerce/9.9.0 Hookshot (WordPress/6.8)', 'content-type': 'application/x-www-form-urlencoded' }, rawBody: Buffer.from(`webhook_id=${webhookId}`) };
   }
 
+  /** Delivers over HTTP as wp_safe_remote_request does; WooCommerce counts anything but 2xx (and 301/302) as failed. */
+  async post(url: string, delivery: FakeDelivery): Promise<{ status: number; body: string }> {
+    const res = await fetch(url, { method: 'POST', headers: delivery.headers, body: new Uint8Array(delivery.rawBody), redirect: 'manual' });
+    return { status: res.status, body: await res.text() };
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
     const prefix = '/wp-json/wc/v3/';
