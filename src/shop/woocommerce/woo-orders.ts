@@ -75,7 +75,13 @@ export class WooOrders implements ShopOrders {
     const line = address.trim();
     const shipping = { address_1: line, address_2: '', city: '', state: '', postcode: '', company: '' };
     const updated = await this.client.send<WooOrder>(`change the address of order ${o.id}`, 'PUT', `orders/${o.id}`, { shipping });
-    await this.note(String(o.id), `shopmate: the customer changed the shipping address in the chat on ${at.toISOString()} to "${line}". It is stored as one line in Address line 1; please check it before shipping.`, at);
+    const text = `shopmate: the customer changed the shipping address in the chat on ${at.toISOString()} to "${line}". It is stored as one line in Address line 1; please check it before shipping.`;
+    try {
+      await this.note(String(o.id), text, at);
+    } catch (e) {
+      // The address did change: the customer must hear so. The missing note is the staff's to know, via the log.
+      this.logger.error('woocommerce: address changed but the note for the staff could not be written', { orderId: o.id, error: (e as Error).message });
+    }
     return this.map(updated);
   }
 
@@ -112,6 +118,7 @@ export class WooOrders implements ShopOrders {
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
+  /** Retried like every call: a timeout after WooCommerce stored the note may store it twice, which beats losing it. */
   async note(orderId: string, text: string, _at: Date): Promise<void> {
     const o = await this.raw(orderId);
     if (!o) throw new ShopmateError('NOT_FOUND', `order ${orderId} not found`);

@@ -5,18 +5,20 @@
  *   page, X-WP-Total, X-WP-TotalPages and Link), _products.md, _orders.md (statuses, search, modified_after,
  *   dates_are_gmt, orderby), _order-notes.md (notes newest first, type=any|customer|internal), _data.md
  *   (data/currencies/current);
- * - webhook delivery as WooCommerce core sends it (plugins/woocommerce/includes/class-wc-webhook.php, trunk):
- *   JSON body from wp_json_encode (slashes escaped), X-WC-Webhook-Source/-Topic/-Resource/-Event/-Signature/-ID/
- *   -Delivery-ID headers, signature = base64 HMAC-SHA256 of the body; the ping on creation is the form body
- *   "webhook_id=N" without those headers; a deletion's payload is only `{id}`.
+ * - webhook delivery as WooCommerce core sends it (plugins/woocommerce/includes/class-wc-webhook.php in
+ *   github.com/woocommerce/woocommerce at commit 00e1bc4): see fake-woo-webhooks.ts; a deletion's payload is `{id}`,
+ *   a variation's update arrives as product.updated with the variation as payload.
  * Behaviour we rely on is copied, not guessed: 404 woocommerce_rest_*_invalid_id for unknown ids, 404 rest_no_route
  * for unknown routes, 400 rest_invalid_param for per_page > 100 or an unknown status, 401 without valid keys, and
- * status changes recorded as system notes. The test controls: throttle (429 + Retry-After), fail (500), hang, down.
+ * status changes recorded as system notes. The test controls: throttle (429 + Retry-After: WooCommerce core does not
+ * rate-limit REST v3, but the hosts and firewalls in front of WordPress do), fail (500), hang, down (503 HTML page).
  */
-import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { WooOrder, WooOrderNote, WooProduct } from '../../../src/shop/woocommerce/woo-types.ts';
+import { postDelivery, wooDelivery, wooPing, type FakeDelivery } from './fake-woo-webhooks.ts';
+
+export type { FakeDelivery } from './fake-woo-webhooks.ts';
 
 export const ORDER_STATUSES = ['pending', 'processing', 'on-hold', 'completed', 'cancelled', 'refunded', 'failed', 'trash'];
 
@@ -27,19 +29,9 @@ export interface FakeRequest {
   at: number;
 }
 
-export interface FakeDelivery {
-  headers: Record<string, string>;
-  rawBody: Buffer;
-}
-
 type Json = object;
 
 const gmtNow = () => new Date().toISOString().slice(0, 19);
-
-/** wp_json_encode without JSON_UNESCAPED_SLASHES: "/" becomes "\/", as in WooCommerce's webhook bodies. */
-export function wpJsonEncode(value: unknown): string {
-  return JSON.stringify(value).replace(/\//g, '\\/');
-}
 
 export class FakeWooCommerce {
   readonly products = new Map<number, WooProduct>();
@@ -52,6 +44,7 @@ export class FakeWooCommerce {
   private failures = 0;
   private hangs = 0;
   private down = false;
+  private readonly brokenRoutes: Array<{ method: string; path: RegExp }> = [];
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
   url = '';
@@ -93,6 +86,11 @@ export class FakeWooCommerce {
     this.hangs += times;
   }
 
+  /** Calls of `method` to paths matching `path` answer 500 from now on (one endpoint failing, the others working). */
+  breakRoute(method: string, path: RegExp): void {
+    this.brokenRoutes.push({ method, path });
+  }
+
   /** Every call answers 503 until set back (a WordPress host that is down). */
   setDown(down: boolean): void {
     this.down = down;
@@ -128,23 +126,7 @@ export class FakeWooCommerce {
 
   /** A webhook delivery as WC_Webhook::deliver builds it; `secret` overrides the webhook's secret (a bad signature). */
   delivery(topic: string, payload: unknown, options: { secret?: string; webhookId?: number } = {}): FakeDelivery {
-    const body = wpJsonEncode(payload).trim();
-    const [resource, event] = topic.split('.');
-    const signature = createHmac('sha256', options.secret ?? this.webhookSecret).update(body).digest('base64');
-    return {
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'WooCommerce/9.9.0 Hookshot (WordPress/6.8)',
-        'x-wc-webhook-source': `${this.url}/`,
-        'x-wc-webhook-topic': topic,
-        'x-wc-webhook-resource': resource!,
-        'x-wc-webhook-event': event!,
-        'x-wc-webhook-signature': signature,
-        'x-wc-webhook-id': String(options.webhookId ?? 1),
-        'x-wc-webhook-delivery-id': randomUUID().replace(/-/g, ''),
-      },
-      rawBody: Buffer.from(body),
-    };
+    return wooDelivery(topic, payload, { secret: options.secret ?? this.webhookSecret, source: `${this.url}/`, webhookId: options.webhookId ?? 1 });
   }
 
   /** The product.updated / order.updated delivery for a stored resource (payload = its REST representation). */
@@ -156,15 +138,12 @@ export class FakeWooCommerce {
     return this.delivery(topic, payload, options);
   }
 
-  /** WC_Webhook::deliver_ping: a form body, no WooCommerce headers. */
   ping(webhookId: number): FakeDelivery {
-    return { headers: { 'user-agent': 'WooCommerce/9.9.0 Hookshot (WordPress/6.8)', 'content-type': 'application/x-www-form-urlencoded' }, rawBody: Buffer.from(`webhook_id=${webhookId}`) };
+    return wooPing(webhookId);
   }
 
-  /** Delivers over HTTP as wp_safe_remote_request does; WooCommerce counts anything but 2xx (and 301/302) as failed. */
-  async post(url: string, delivery: FakeDelivery): Promise<{ status: number; body: string }> {
-    const res = await fetch(url, { method: 'POST', headers: delivery.headers, body: new Uint8Array(delivery.rawBody), redirect: 'manual' });
-    return { status: res.status, body: await res.text() };
+  post(url: string, delivery: FakeDelivery): Promise<{ status: number; body: string }> {
+    return postDelivery(url, delivery);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -180,8 +159,9 @@ export class FakeWooCommerce {
     if (this.down) return send(res, 503, '<html><body>Service Unavailable</body></html>', 'text/html');
     const wait = this.throttles.shift();
     if (wait !== undefined) return send(res, 429, { code: 'too_many_requests', message: 'Too many requests.', data: { status: 429 } }, undefined, { 'retry-after': String(wait) });
-    if (this.failures > 0) {
-      this.failures -= 1;
+    const broken = this.brokenRoutes.some((b) => b.method === req.method && b.path.test(path));
+    if (this.failures > 0 || broken) {
+      if (!broken) this.failures -= 1;
       return send(res, 500, { code: 'internal_server_error', message: 'There has been a critical error on this website.', data: { status: 500 } });
     }
     if (!url.pathname.startsWith(prefix)) return noRoute(res);

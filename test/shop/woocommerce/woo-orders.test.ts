@@ -87,6 +87,16 @@ describe('WooCommerce orders', () => {
     await expect(env.platform.orders.changeAddress('1205', 'Elsewhere 1, 1000 AA Amsterdam', at)).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
+  it('reports an address change that WooCommerce made even when the note for the staff then fails', async () => {
+    env = await startWoo();
+    env.fake.breakRoute('POST', /^orders\/\d+\/notes$/);
+    const o = await env.platform.orders.changeAddress('1201', 'Keizersgracht 12, 1015 CS Amsterdam', at);
+    expect(o.shippingAddress).toContain('Keizersgracht 12');
+    expect(env.fake.orders.get(1201)!.shipping.address_1).toBe('Keizersgracht 12, 1015 CS Amsterdam');
+    expect(env.fake.notes.get(1201)).toBeUndefined();
+    expect(env.logger.lines.some((l) => l.level === 'error' && /note for the staff could not be written/.test(String(l.msg)))).toBe(true);
+  });
+
   it('does not change the shipping method: a person must (CONFLICT, reason unsupported)', async () => {
     env = await startWoo();
     await expect(env.platform.orders.changeShippingMethod('1201', 'express', at)).rejects.toMatchObject({
