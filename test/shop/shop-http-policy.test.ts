@@ -12,7 +12,7 @@ afterEach(async () => {
 });
 
 /** A server answering from `answer`; a falsy answer leaves the request hanging. */
-async function serve(answer: (n: number) => { status: number; body: string } | undefined): Promise<{ url: string; calls: () => number }> {
+async function answering(answer: (n: number) => { status: number; body: string } | undefined): Promise<{ url: string; calls: () => number }> {
   let n = 0;
   server = createServer((_req, res) => {
     const a = answer(++n);
@@ -28,27 +28,27 @@ const settings = { timeoutMs: 150, retries: 1, backoffMs: 5, breakerFailures: 50
 
 describe('ShopHttp', () => {
   it('returns a response whose body can still be read after the call returned', async () => {
-    const { url } = await serve(() => ({ status: 200, body: JSON.stringify({ ok: 'x'.repeat(100_000) }) }));
+    const { url } = await answering(() => ({ status: 200, body: JSON.stringify({ ok: 'x'.repeat(100_000) }) }));
     const http = new ShopHttp({ platform: 'test', settings, logger: memoryLogger() });
     const res = await http.fetch('read', url);
     expect(((await res.json()) as { ok: string }).ok).toHaveLength(100_000);
   });
 
   it('passes a 204 without a body through', async () => {
-    const { url } = await serve(() => ({ status: 204, body: '' }));
+    const { url } = await answering(() => ({ status: 204, body: '' }));
     const http = new ShopHttp({ platform: 'test', settings, logger: memoryLogger() });
     expect((await http.fetch('empty', url)).status).toBe(204);
   });
 
   it('retries a timeout and reports it as no answer within the timeout', async () => {
-    const { url, calls } = await serve(() => undefined);
+    const { url, calls } = await answering(() => undefined);
     const http = new ShopHttp({ platform: 'test', settings, logger: memoryLogger() });
     await expect(http.fetch('hang', url)).rejects.toMatchObject({ code: 'SHOP_UNAVAILABLE', message: expect.stringMatching(/no answer within 150 ms/) });
     expect(calls()).toBe(2);
   });
 
   it('counts timeouts towards the circuit breaker', async () => {
-    const { url, calls } = await serve(() => undefined);
+    const { url, calls } = await answering(() => undefined);
     const http = new ShopHttp({ platform: 'test', settings: { ...settings, retries: 0, breakerFailures: 2 }, logger: memoryLogger() });
     for (let i = 0; i < 2; i++) await expect(http.fetch('hang', url)).rejects.toThrow();
     await expect(http.fetch('hang', url)).rejects.toMatchObject({ message: expect.stringMatching(/not calling it/) });
