@@ -135,7 +135,7 @@ export async function buildApp(options: { config: Config; logger: Logger; store:
     topicOf: (hit) => topics.topicOf(hit),
     subjectsOf: (text) => subjectsIn(text, knowledge.listAnswers()),
     notes: storeNoteSink(store.notes, logger),
-    handoffs: { waitingCount: async () => (await store.conversations.listHandoffs({ limit: 1000 })).length },
+    handoffs: { waitingCount: () => store.conversations.countHandoffs() },
     clock,
     settings: { ...DEFAULT_DIALOGUE_SETTINGS, ...config.dialogue },
   };

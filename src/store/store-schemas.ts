@@ -218,6 +218,7 @@ export const newEventSchema = z.object({
 
 export const eventQuerySchema = z
   .object({
+    afterId: z.number().int().min(0).optional(),
     userId: idSchema.optional(),
     productId: idSchema.optional(),
     kind: z.enum(EVENT_KINDS).optional(),
@@ -249,6 +250,11 @@ export const newNoteSchema = z.object({
 });
 
 export const noteQuerySchema = z.object({ limit: limitSchema(1000).default(100) }).optional().default({ limit: 100 });
+
+export const decidedQuerySchema = z.object({ decidedAfter: dateSchema.optional() }).optional().default({});
+
+export const leaseSchema = z.object({ name: idSchema, holder: idSchema, ttlMs: z.number().int().min(1).max(7 * 86_400_000) });
+export const leaseReleaseSchema = z.object({ name: idSchema, holder: idSchema });
 
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);

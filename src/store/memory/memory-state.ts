@@ -35,6 +35,7 @@ export interface MemoryState {
   lastEventId: number;
   orderChanges: OrderChangeRecord[];
   notes: Map<string, OperatorNote>;
+  leases: Map<string, { holder: string; expiresAt: number }>;
 }
 
 export function createMemoryState(now: () => Date, newId: () => string): MemoryState {
@@ -54,6 +55,7 @@ export function createMemoryState(now: () => Date, newId: () => string): MemoryS
     lastEventId: 0,
     orderChanges: [],
     notes: new Map(),
+    leases: new Map(),
   };
 }
 
