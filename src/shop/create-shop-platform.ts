@@ -7,6 +7,7 @@ import { DemoShopPlatform } from './demo/demo-shop-platform.ts';
 import type { Sealer } from './demo/demo-orders.ts';
 import type { ShopPlatform } from './shop-platform.ts';
 import { ShopifyShopPlatform } from './shopify/shopify-shop-platform.ts';
+import { WooCommerceShopPlatform } from './woocommerce/woocommerce-shop-platform.ts';
 
 export interface ShopPlatformDeps {
   config: Config;
@@ -34,6 +35,7 @@ export function createShopPlatform(deps: ShopPlatformDeps): ShopPlatform {
         logger: deps.logger,
       });
     case 'shopify': return new ShopifyShopPlatform({ shop: config.shop, logger: deps.logger, fetch: deps.fetch });
+    case 'woocommerce': return new WooCommerceShopPlatform({ shop: config.shop, logger: deps.logger, fetch: deps.fetch });
     default:
       throw new ShopmateError('CONFIG_INVALID', `shop platform "${config.shop.platform}" is not available in this build`);
   }

@@ -43,9 +43,9 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-// Not cockatiel's isTaskCancelledError: in 3.2.1 it tests for the bulkhead error's marker, so a timeout would be
-// neither retried nor counted by the breaker.
-const timedOut = (e: unknown) => e instanceof TaskCancelledError;
+/** cockatiel 3.2.1's isTaskCancelledError tests for 'isBulkheadRejectedError' and so never matches a timeout. */
+const timedOut = (e: unknown): e is TaskCancelledError => e instanceof TaskCancelledError;
+
 const transient = (e: Error) => e instanceof TransientShopError || timedOut(e) || e instanceof TypeError;
 
 /**
@@ -115,7 +115,10 @@ export class ShopHttp {
           details: { platform: this.options.platform, status: res.status },
         });
       }
-      return res;
+      // The policy aborts `signal` when this call returns, which would break reading the body afterwards: read it here,
+      // inside the timeout, and hand back a buffered copy.
+      const body = [101, 204, 205, 304].includes(res.status) ? null : await res.arrayBuffer();
+      return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
     });
   }
 }

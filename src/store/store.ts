@@ -16,6 +16,7 @@ import type {
   CustomerDeletion,
   RetentionPurge,
   CustomerExport,
+  DecidedReview,
   EventQuery,
   FeedbackRecord,
   HandoffEntry,
@@ -36,6 +37,7 @@ import type {
   NewOperatorNote,
   NewOrderChange,
   OperatorNote,
+  OutboxRecord,
   OrderChangeRecord,
   OperatorRecord,
   OperatorRole,
@@ -57,6 +59,8 @@ export interface ConversationStore {
   listByUser(userId: string): Promise<ConversationRecord[]>;
   /** Conversations owned by 'agent', longest waiting first. */
   listHandoffs(options?: { limit?: number; offset?: number }): Promise<HandoffEntry[]>;
+  /** How many conversations wait for an agent (a COUNT, for the customer's place in the queue). */
+  countHandoffs(): Promise<number>;
   /** 1-based queue position, or null when the conversation is not waiting for an agent. */
   handoffPosition(conversationId: string): Promise<number | null>;
 }
@@ -103,6 +107,11 @@ export interface ReviewStore {
   resolve(id: string, decision: ReviewDecisionInput): Promise<ReviewItem>;
   /** All or nothing: NOT_FOUND / CONFLICT if any id is unknown / not open, and then nothing changes. */
   bulkResolve(ids: string[], decision: ReviewDecisionInput): Promise<ReviewItem[]>;
+  /** Resolved and dismissed items decided after `decidedAfter` (all when absent), oldest decision first, with their
+   * turn's text: what the learning loop replays, read through an index instead of every turn. */
+  listDecided(options?: { decidedAfter?: Date }): Promise<DecidedReview[]>;
+  /** How many items were decided after `decidedAfter`: the retrain trigger's check, one indexed COUNT. */
+  countDecided(options?: { decidedAfter?: Date }): Promise<number>;
 }
 
 export interface RevisionStore {
@@ -192,6 +201,22 @@ export interface NoteStore {
   resolve(id: string): Promise<OperatorNote>;
 }
 
+/** Messages waiting for a widget's poll, shared by every instance (see channels/webhook/web-outbox). */
+export interface OutboxStore {
+  /** NOT_FOUND if the conversation is unknown. */
+  push(input: { conversationId: string; payload: string; at?: Date }): Promise<OutboxRecord>;
+  /** The conversation's messages with seq > afterSeq, oldest first, at most `limit` (the newest ones). */
+  listAfter(conversationId: string, options?: { afterSeq?: number; limit?: number }): Promise<OutboxRecord[]>;
+}
+
+/** Named leases: one holder at a time across every process on the store (the retrain leader). */
+export interface LeaseStore {
+  /** Takes the lease, or renews it for the same holder, until now + ttlMs; false while another holder's is unexpired. */
+  tryAcquire(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up if `holder` has it (a no-op otherwise). */
+  release(name: string, holder: string): Promise<void>;
+}
+
 export interface Store {
   readonly kind: 'memory' | 'sqlite';
   readonly conversations: ConversationStore;
@@ -207,6 +232,9 @@ export interface Store {
   readonly orderChanges: OrderChangeStore;
   /** Notes for operators; deleted with their conversation (customer delete, retention purge). */
   readonly notes: NoteStore;
+  readonly leases: LeaseStore;
+  /** Deleted with their conversation and by the retention purge. */
+  readonly outbox: OutboxStore;
   /** Idempotent. Later calls on any sub-store reject with INTERNAL. */
   close(): Promise<void>;
 }

@@ -201,6 +201,12 @@ export interface ReviewItem {
   createdAt: Date;
 }
 
+/** A decided review item with the text of the turn it is about (what the learning loop replays). */
+export interface DecidedReview {
+  item: ReviewItem;
+  text: string;
+}
+
 export interface NewReviewItem {
   turnId: string;
   reason: ReviewReason;
@@ -346,6 +352,8 @@ export interface NewShopEvent {
 }
 
 export interface EventQuery {
+  /** Only events with a larger id (an incremental reader's cursor). */
+  afterId?: number;
   userId?: string;
   productId?: string;
   kind?: EventKind;
@@ -403,6 +411,14 @@ export interface NewOrderChange {
   kind: OrderChangeKind;
   payload: string;
   at?: Date;
+}
+
+/** A message waiting for the customer's web widget to poll it (an operator reply); the payload is sealed. */
+export interface OutboxRecord {
+  seq: number;
+  conversationId: string;
+  payload: string;
+  at: Date;
 }
 
 /** Something the bot could not finish and a person must (the shop's system was down during a cancellation). */

@@ -14,6 +14,8 @@ import { operatorEventContract } from './contract/operator-event-contract.ts';
 import { privacyContract } from './contract/privacy-contract.ts';
 import { analyticsContract } from './contract/analytics-contract.ts';
 import { shopNotesContract } from './contract/shop-notes-contract.ts';
+import { watermarkContract } from './contract/watermark-contract.ts';
+import { leaseContract } from './contract/lease-contract.ts';
 
 export type { StoreFactory } from './contract/contract-helpers.ts';
 
@@ -46,5 +48,7 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
     privacyContract(get);
     analyticsContract(get);
     shopNotesContract(get);
+    watermarkContract(get);
+    leaseContract(get);
   });
 }

@@ -18,6 +18,8 @@ import { memoryRevisionStore } from './memory-revision-store.ts';
 import { createMemoryState } from './memory-state.ts';
 import { memoryOrderChangeStore } from './memory-order-change-store.ts';
 import { memoryNoteStore } from './memory-note-store.ts';
+import { memoryLeaseStore } from './memory-lease-store.ts';
+import { memoryOutboxStore } from './memory-outbox-store.ts';
 import { memoryTurnStore } from './memory-turn-store.ts';
 
 export function createMemoryStore(options: StoreOptions = {}): Store {
@@ -38,6 +40,8 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
     analytics: guardMethods(memoryAnalyticsStore(state), hooks),
     orderChanges: guardMethods(memoryOrderChangeStore(state), hooks),
     notes: guardMethods(memoryNoteStore(state), hooks),
+    leases: guardMethods(memoryLeaseStore(state), hooks),
+    outbox: guardMethods(memoryOutboxStore(state), hooks),
     async close() {
       closed = true;
     },

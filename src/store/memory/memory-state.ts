@@ -10,6 +10,7 @@ import type {
   OperatorNote,
   OperatorRecord,
   OrderChangeRecord,
+  OutboxRecord,
   ReviewItem,
   ShopEvent,
   TurnRecord,
@@ -35,6 +36,8 @@ export interface MemoryState {
   lastEventId: number;
   orderChanges: OrderChangeRecord[];
   notes: Map<string, OperatorNote>;
+  leases: Map<string, { holder: string; expiresAt: number }>;
+  outbox: OutboxRecord[];
 }
 
 export function createMemoryState(now: () => Date, newId: () => string): MemoryState {
@@ -54,6 +57,8 @@ export function createMemoryState(now: () => Date, newId: () => string): MemoryS
     lastEventId: 0,
     orderChanges: [],
     notes: new Map(),
+    leases: new Map(),
+    outbox: [],
   };
 }
 

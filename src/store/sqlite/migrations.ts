@@ -310,6 +310,31 @@ export const MIGRATIONS: readonly Migration[] = [
         resolved_at INTEGER
       );
       CREATE INDEX operator_notes_open ON operator_notes (resolved_at, created_at);
+      CREATE INDEX review_items_decided ON review_items (decided_at) WHERE decided_at IS NOT NULL;
+    `,
+  },
+  {
+    version: 8,
+    name: 'leases: one retrain leader among the processes sharing the database',
+    up: `
+      CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 9,
+    name: 'outbox: operator replies wait for the web widget in the database, so any instance can hand them out',
+    up: `
+      CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+        payload TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX outbox_conversation ON outbox (conversation_id, seq);
     `,
   },
 ];

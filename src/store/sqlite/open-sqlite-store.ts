@@ -32,6 +32,8 @@ import { sqliteReviewStore } from './sqlite-review-store.ts';
 import { sqliteRevisionStore } from './sqlite-revision-store.ts';
 import { sqliteOrderChangeStore } from './sqlite-order-change-store.ts';
 import { sqliteNoteStore } from './sqlite-note-store.ts';
+import { sqliteLeaseStore } from './sqlite-lease-store.ts';
+import { sqliteOutboxStore } from './sqlite-outbox-store.ts';
 import { sqliteTurnStore } from './sqlite-turn-store.ts';
 
 export interface SqliteStoreOptions extends StoreOptions {
@@ -110,6 +112,8 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     analytics: guardMethods(sqliteAnalyticsStore(ctx), hooks),
     orderChanges: guardMethods(sqliteOrderChangeStore(ctx), hooks),
     notes: guardMethods(sqliteNoteStore(ctx), hooks),
+    leases: guardMethods(sqliteLeaseStore(ctx), hooks),
+    outbox: guardMethods(sqliteOutboxStore(ctx), hooks),
     async close() {
       if (db.open) db.close();
     },
