@@ -37,6 +37,7 @@ export function createShopPlatform(deps: ShopPlatformDeps): ShopPlatform {
     case 'shopify': return new ShopifyShopPlatform({ shop: config.shop, logger: deps.logger, fetch: deps.fetch });
     case 'woocommerce': return new WooCommerceShopPlatform({ shop: config.shop, logger: deps.logger, fetch: deps.fetch });
     default:
-      throw new ShopmateError('CONFIG_INVALID', `shop platform "${config.shop.platform}" is not available in this build`);
+      // Every name the config accepts has its case; this guards a config built around the schema.
+      throw new ShopmateError('CONFIG_INVALID', `shop platform "${config.shop.platform as string}" is not available in this build`);
   }
 }
