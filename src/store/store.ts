@@ -174,7 +174,7 @@ export interface AnalyticsStore {
 }
 
 export interface Store {
-  readonly kind: 'memory' | 'sqlite';
+  readonly kind: 'memory' | 'sqlite' | 'postgres';
   readonly conversations: ConversationStore;
   readonly turns: TurnStore;
   readonly feedback: FeedbackStore;
@@ -189,7 +189,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Shared options of both factories. */
+/** Shared options of every factory. */
 export interface StoreOptions {
   /** Clock for default timestamps (tests pin it). */
   now?: () => Date;

@@ -1,0 +1,13 @@
+/**
+ * Advisory lock keys. PostgreSQL's advisory locks are one namespace per database shared with any other application
+ * using it, so every shopmate lock uses the two-key form with this first key ('shop' in ASCII) and a second key from
+ * the list below. Never renumber a key: instances of different builds must agree on them during a rolling update.
+ */
+export const ADVISORY_LOCK_NAMESPACE = 0x73686f70;
+
+export const ADVISORY_LOCKS = {
+  /** Held while migrating, so instances starting together do not race on the schema. */
+  migrations: 1,
+  /** Held by a knowledge revision append until commit, so revision ids become visible in id order. */
+  revisions: 2,
+} as const;
