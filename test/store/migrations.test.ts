@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate, openSqliteStore, type Migration } from '../../src/store/index.ts';
 import { expectCode } from './contract/contract-helpers.ts';
+import { describeSqliteSchema } from '../support/describe-schema.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'shopmate-migrations-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -78,6 +79,13 @@ describe('migrations', () => {
       '84fd6e372922d1427aa2de73bce1937e571c6afcf9977820f2da3fcdcaf0af17',
     ];
     expect(MIGRATIONS.slice(0, pinned.length).map((m) => createHash('sha256').update(m.up).digest('hex'))).toEqual(pinned);
+  });
+
+  it('builds exactly the committed schema (test/store/schema/sqlite.schema.sql)', async () => {
+    const db = freshDb();
+    migrate(db);
+    await expect(describeSqliteSchema(db)).toMatchFileSnapshot('./schema/sqlite.schema.sql');
+    db.close();
   });
 
   it('migration 4 lets any well-formed channel id in and keeps every row, key and index of a version-3 database', () => {
