@@ -11,7 +11,7 @@ import { StoreFeedbackSink } from './feedback/store-feedback-sink.ts';
 import { StoreTurnLog } from './feedback/store-turn-log.ts';
 import type { Store } from './store/store.ts';
 import { dialogueMiddleware } from './dialogue/dialogue-middleware.ts';
-import { MemoryOrderBook } from './dialogue/order-book.ts';
+import { MemoryOrderBook } from './shop/demo/memory-order-book.ts';
 import type { TurnLog } from './feedback/turn-log.ts';
 import { turnLogMiddleware } from './feedback/turn-log-middleware.ts';
 import { HybridKnowledgeBase } from './knowledge/hybrid-knowledge-base.ts';

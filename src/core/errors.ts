@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'CONFLICT'
   /** A part of the service is not running (yet or any more), e.g. a channel during shutdown: retry later. */
   | 'UNAVAILABLE'
+  /** The shop's platform (Shopify, WooCommerce) did not answer, failed or refused us: nothing was changed there. */
+  | 'SHOP_UNAVAILABLE'
   | 'INTERNAL';
 
 export class ShopmateError extends Error {
@@ -49,6 +51,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   CONFLICT: 409,
   UNAVAILABLE: 503,
+  SHOP_UNAVAILABLE: 502,
   INTERNAL: 500,
 };
 

@@ -8,6 +8,7 @@ import { jsonProblem } from './json-value.ts';
 import { CHANNEL_ID_PATTERN } from '../core/message.ts';
 import {
   EVENT_KINDS,
+  ORDER_CHANGE_KINDS,
   KNOWLEDGE_KINDS,
   MODEL_KINDS,
   MODEL_STATUSES,
@@ -227,6 +228,28 @@ export const eventQuerySchema = z
   .default({});
 
 /** Parses `value` or throws BAD_REQUEST naming every problem. */
+export const newOrderChangeSchema = z.object({
+  platform: idSchema,
+  orderId: idSchema,
+  kind: z.enum(ORDER_CHANGE_KINDS),
+  payload: z.string().max(100_000),
+  at: dateSchema.optional(),
+});
+
+export const orderChangeQuerySchema = z
+  .object({ platform: idSchema.optional(), afterSeq: z.number().int().min(0).optional() })
+  .optional()
+  .default({});
+
+export const newNoteSchema = z.object({
+  conversationId: idSchema.optional(),
+  orderId: idSchema.optional(),
+  text: z.string().min(1).max(4000),
+  at: dateSchema.optional(),
+});
+
+export const noteQuerySchema = z.object({ limit: limitSchema(1000).default(100) }).optional().default({ limit: 100 });
+
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;

@@ -33,6 +33,10 @@ import type {
   NewReviewItem,
   NewShopEvent,
   NewTurn,
+  NewOperatorNote,
+  NewOrderChange,
+  OperatorNote,
+  OrderChangeRecord,
   OperatorRecord,
   OperatorRole,
   Page,
@@ -173,6 +177,21 @@ export interface AnalyticsStore {
   demandSignals(query: DemandQuery): Promise<DemandCount[]>;
 }
 
+export interface OrderChangeStore {
+  append(input: NewOrderChange): Promise<OrderChangeRecord>;
+  /** Oldest first. */
+  list(options?: { platform?: string; afterSeq?: number }): Promise<OrderChangeRecord[]>;
+}
+
+export interface NoteStore {
+  /** NOT_FOUND if `conversationId` is given and unknown. */
+  add(input: NewOperatorNote): Promise<OperatorNote>;
+  /** Unresolved notes, oldest first. */
+  listOpen(options?: { limit?: number }): Promise<OperatorNote[]>;
+  /** NOT_FOUND if unknown; CONFLICT if already resolved. */
+  resolve(id: string): Promise<OperatorNote>;
+}
+
 export interface Store {
   readonly kind: 'memory' | 'sqlite' | 'postgres';
   readonly conversations: ConversationStore;
@@ -185,6 +204,9 @@ export interface Store {
   readonly events: EventStore;
   readonly privacy: PrivacyStore;
   readonly analytics: AnalyticsStore;
+  readonly orderChanges: OrderChangeStore;
+  /** Notes for operators; deleted with their conversation (customer delete, retention purge). */
+  readonly notes: NoteStore;
   /** Idempotent. Later calls on any sub-store reject with INTERNAL. */
   close(): Promise<void>;
 }

@@ -380,3 +380,44 @@ export interface CustomerDeletion {
   reviewItems: number;
   events: number;
 }
+
+// ---------- shop orders and operator notes ----------
+
+/** Order changes the bot made in a shop that keeps no state of its own (the demo shop): replayed at start. */
+export const ORDER_CHANGE_KINDS = ['cancel', 'address', 'method', 'return', 'note'] as const;
+export type OrderChangeKind = (typeof ORDER_CHANGE_KINDS)[number];
+
+export interface OrderChangeRecord {
+  seq: number;
+  platform: string;
+  orderId: string;
+  kind: OrderChangeKind;
+  /** The change's data as the caller sealed it (an address is personal data): opaque to the store. */
+  payload: string;
+  at: Date;
+}
+
+export interface NewOrderChange {
+  platform: string;
+  orderId: string;
+  kind: OrderChangeKind;
+  payload: string;
+  at?: Date;
+}
+
+/** Something the bot could not finish and a person must (the shop's system was down during a cancellation). */
+export interface OperatorNote {
+  id: string;
+  conversationId: string | null;
+  orderId: string | null;
+  text: string;
+  createdAt: Date;
+  resolvedAt: Date | null;
+}
+
+export interface NewOperatorNote {
+  conversationId?: string;
+  orderId?: string;
+  text: string;
+  at?: Date;
+}

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { BEHAVIOUR_NAMES } from '../../src/dialogue/behaviour-registry.ts';
 import { DEFAULT_DIALOGUE_SETTINGS, type DialogueDeps, type KnowledgeHitRef } from '../../src/dialogue/dialogue-deps.ts';
 import { intentBehaviours } from '../../src/dialogue/intent-behaviours.ts';
-import { MemoryOrderBook } from '../../src/dialogue/order-book.ts';
+import { MemoryOrderBook } from '../../src/shop/demo/memory-order-book.ts';
 import { loadShop } from '../../src/knowledge/load-shop.ts';
 import { subjectsIn } from '../../src/knowledge/subjects-in.ts';
 import type { NluResult } from '../../src/nlu/nlu-result.ts';

@@ -16,6 +16,8 @@ import { memoryPrivacyStore } from './memory-privacy-store.ts';
 import { memoryReviewStore } from './memory-review-store.ts';
 import { memoryRevisionStore } from './memory-revision-store.ts';
 import { createMemoryState } from './memory-state.ts';
+import { memoryOrderChangeStore } from './memory-order-change-store.ts';
+import { memoryNoteStore } from './memory-note-store.ts';
 import { memoryTurnStore } from './memory-turn-store.ts';
 
 export function createMemoryStore(options: StoreOptions = {}): Store {
@@ -34,6 +36,8 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
     events: guardMethods(memoryEventStore(state), hooks),
     privacy: guardMethods(memoryPrivacyStore(state), hooks),
     analytics: guardMethods(memoryAnalyticsStore(state), hooks),
+    orderChanges: guardMethods(memoryOrderChangeStore(state), hooks),
+    notes: guardMethods(memoryNoteStore(state), hooks),
     async close() {
       closed = true;
     },

@@ -7,7 +7,9 @@ import type {
   FeedbackRecord,
   KnowledgeRevision,
   ModelVersionRecord,
+  OperatorNote,
   OperatorRecord,
+  OrderChangeRecord,
   ReviewItem,
   ShopEvent,
   TurnRecord,
@@ -31,6 +33,8 @@ export interface MemoryState {
   operators: Map<string, OperatorRecord>;
   events: ShopEvent[];
   lastEventId: number;
+  orderChanges: OrderChangeRecord[];
+  notes: Map<string, OperatorNote>;
 }
 
 export function createMemoryState(now: () => Date, newId: () => string): MemoryState {
@@ -48,6 +52,8 @@ export function createMemoryState(now: () => Date, newId: () => string): MemoryS
     operators: new Map(),
     events: [],
     lastEventId: 0,
+    orderChanges: [],
+    notes: new Map(),
   };
 }
 

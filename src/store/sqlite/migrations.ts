@@ -287,6 +287,31 @@ export const MIGRATIONS: readonly Migration[] = [
         top_score, sentiment_score, has_handoff, has_product);
     `,
   },
+  {
+    version: 7,
+    name: 'order changes of the demo shop (replayed at start) and notes for operators',
+    up: `
+      CREATE TABLE order_changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        platform TEXT NOT NULL,
+        order_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('cancel', 'address', 'method', 'return', 'note')),
+        payload TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX order_changes_platform ON order_changes (platform, seq);
+      CREATE TABLE operator_notes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        conversation_id TEXT REFERENCES conversations (id) ON DELETE CASCADE,
+        order_id TEXT,
+        text TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        resolved_at INTEGER
+      );
+      CREATE INDEX operator_notes_open ON operator_notes (resolved_at, created_at);
+    `,
+  },
 ];
 
 export interface MigrationReport {

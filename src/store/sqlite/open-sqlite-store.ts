@@ -30,6 +30,8 @@ import { sqlitePrivacyStore } from './sqlite-privacy-store.ts';
 import { sqliteAnalyticsStore } from './sqlite-analytics-store.ts';
 import { sqliteReviewStore } from './sqlite-review-store.ts';
 import { sqliteRevisionStore } from './sqlite-revision-store.ts';
+import { sqliteOrderChangeStore } from './sqlite-order-change-store.ts';
+import { sqliteNoteStore } from './sqlite-note-store.ts';
 import { sqliteTurnStore } from './sqlite-turn-store.ts';
 
 export interface SqliteStoreOptions extends StoreOptions {
@@ -106,6 +108,8 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     events: guardMethods(sqliteEventStore(ctx), hooks),
     privacy: guardMethods(sqlitePrivacyStore(ctx), hooks),
     analytics: guardMethods(sqliteAnalyticsStore(ctx), hooks),
+    orderChanges: guardMethods(sqliteOrderChangeStore(ctx), hooks),
+    notes: guardMethods(sqliteNoteStore(ctx), hooks),
     async close() {
       if (db.open) db.close();
     },
