@@ -16,7 +16,9 @@ import { postgresEventStore } from './postgres-event-store.ts';
 import { postgresFeedbackStore } from './postgres-feedback-store.ts';
 import { migratePostgres, type PostgresMigrationReport } from './postgres-migrations.ts';
 import { postgresModelRegistryStore } from './postgres-model-registry-store.ts';
+import { postgresNoteStore } from './postgres-note-store.ts';
 import { postgresOperatorStore } from './postgres-operator-store.ts';
+import { postgresOrderChangeStore } from './postgres-order-change-store.ts';
 import { postgresPrivacyStore } from './postgres-privacy-store.ts';
 import { postgresReviewStore } from './postgres-review-store.ts';
 import { postgresRevisionStore } from './postgres-revision-store.ts';
@@ -114,6 +116,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     events: guardMethods(postgresEventStore(ctx), hooks),
     privacy: guardMethods(postgresPrivacyStore(ctx), hooks),
     analytics: guardMethods(postgresAnalyticsStore(ctx), hooks),
+    orderChanges: guardMethods(postgresOrderChangeStore(ctx), hooks),
+    notes: guardMethods(postgresNoteStore(ctx), hooks),
     async close() {
       if (closed) return;
       closed = true;

@@ -10,4 +10,6 @@ export const ADVISORY_LOCKS = {
   migrations: 1,
   /** Held by a knowledge revision append until commit, so revision ids become visible in id order. */
   revisions: 2,
+  /** The same for order change appends (the demo shop replays them after a sequence number). */
+  orderChanges: 3,
 } as const;

@@ -173,6 +173,31 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX events_at ON events (at);
     `,
   },
+  {
+    version: 2,
+    name: 'order changes of the demo shop (replayed at start) and notes for operators (SQLite migration 7)',
+    up: `
+      CREATE TABLE order_changes (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        platform TEXT NOT NULL,
+        order_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('cancel', 'address', 'method', 'return', 'note')),
+        payload TEXT NOT NULL,
+        at BIGINT NOT NULL
+      );
+      CREATE INDEX order_changes_platform ON order_changes (platform, seq);
+      CREATE TABLE operator_notes (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        conversation_id TEXT REFERENCES conversations (id) ON DELETE CASCADE,
+        order_id TEXT,
+        text TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        resolved_at BIGINT
+      );
+      CREATE INDEX operator_notes_open ON operator_notes (resolved_at, created_at);
+    `,
+  },
 ];
 
 export interface PostgresMigrationReport {

@@ -51,6 +51,8 @@ export function postgresPrivacyStore({ transaction, snapshot, now }: PostgresCon
              AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.conversation_id = c.id)`,
         );
         const events = await count('DELETE FROM events WHERE at < $1');
+        // Notes of purged conversations went with them (ON DELETE CASCADE); old notes without one go by age.
+        await count('DELETE FROM operator_notes WHERE created_at < $1');
         return { turns, conversations, events };
       });
     },

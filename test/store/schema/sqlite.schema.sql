@@ -25,6 +25,12 @@ CREATE INDEX knowledge_revisions_entry ON knowledge_revisions (kind, entry_id);
 -- index model_versions_one_serving
 CREATE UNIQUE INDEX model_versions_one_serving ON model_versions (kind) WHERE status = 'serving';
 
+-- index operator_notes_open
+CREATE INDEX operator_notes_open ON operator_notes (resolved_at, created_at);
+
+-- index order_changes_platform
+CREATE INDEX order_changes_platform ON order_changes (platform, seq);
+
 -- index review_items_open
 CREATE INDEX review_items_open ON review_items (status, priority DESC, created_at);
 
@@ -101,6 +107,17 @@ CREATE TABLE model_versions (
         artifact_dir TEXT NOT NULL
       ) STRICT;
 
+-- table operator_notes
+CREATE TABLE operator_notes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        conversation_id TEXT REFERENCES conversations (id) ON DELETE CASCADE,
+        order_id TEXT,
+        text TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        resolved_at INTEGER
+      );
+
 -- table operators
 CREATE TABLE operators (
         id TEXT PRIMARY KEY,
@@ -111,6 +128,16 @@ CREATE TABLE operators (
         locked_until INTEGER,
         created_at INTEGER NOT NULL
       ) STRICT;
+
+-- table order_changes
+CREATE TABLE order_changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        platform TEXT NOT NULL,
+        order_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('cancel', 'address', 'method', 'return', 'note')),
+        payload TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
 
 -- table review_items
 CREATE TABLE "review_items" (
