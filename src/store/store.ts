@@ -1,6 +1,6 @@
 /**
- * The storage contracts. Every method returns a Promise even though both current implementations are synchronous,
- * so a networked implementation (Postgres) can be added without touching callers.
+ * The storage contracts. Every method returns a Promise: the memory and SQLite implementations are synchronous
+ * inside, the PostgreSQL one is networked, and callers cannot tell them apart.
  *
  * Error contract (same for every implementation, enforced by test/store/store-contract.ts):
  * - malformed input (bad enum, non-JSON value, empty id, invalid Date) -> ShopmateError BAD_REQUEST
@@ -207,6 +207,14 @@ export interface Store {
   readonly orderChanges: OrderChangeStore;
   /** Notes for operators; deleted with their conversation (customer delete, retention purge). */
   readonly notes: NoteStore;
+  /**
+   * Runs `work` while holding the conversation's lock: messages of one conversation are processed one at a time, in
+   * the order they asked for the lock, also across instances sharing a PostgreSQL database (an advisory lock; memory
+   * and SQLite queue in the process). Resolves or rejects with what `work` does; the lock is released either way.
+   * Never nest two locks in one `work` (two conversations locked in opposite orders would deadlock).
+   * BAD_REQUEST for an empty id, INTERNAL when closed, UNAVAILABLE when PostgreSQL cannot grant the lock in 30 s.
+   */
+  withConversationLock<T>(conversationId: string, work: () => Promise<T>): Promise<T>;
   /** Idempotent. Later calls on any sub-store reject with INTERNAL. */
   close(): Promise<void>;
 }

@@ -13,6 +13,7 @@ import { registryContract } from './contract/registry-contract.ts';
 import { operatorEventContract } from './contract/operator-event-contract.ts';
 import { privacyContract } from './contract/privacy-contract.ts';
 import { analyticsContract } from './contract/analytics-contract.ts';
+import { lockContract } from './contract/lock-contract.ts';
 import { shopNotesContract } from './contract/shop-notes-contract.ts';
 
 export type { StoreFactory } from './contract/contract-helpers.ts';
@@ -45,6 +46,7 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
     operatorEventContract(get);
     privacyContract(get);
     analyticsContract(get);
+    lockContract(get);
     shopNotesContract(get);
   });
 }

@@ -8,9 +8,10 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { ShopmateError, isShopmateError } from '../../core/errors.ts';
 import type { Store, StoreOptions } from '../store.ts';
-import { guardMethods } from '../store-rules.ts';
+import { closedStore, guardMethods } from '../store-rules.ts';
 import { postgresAnalyticsStore } from './postgres-analytics-store.ts';
 import { postgresContext } from './postgres-context.ts';
+import { postgresConversationLock } from './postgres-conversation-lock.ts';
 import { postgresConversationStore } from './postgres-conversation-store.ts';
 import { postgresEventStore } from './postgres-event-store.ts';
 import { postgresFeedbackStore } from './postgres-feedback-store.ts';
@@ -27,14 +28,16 @@ import { postgresTurnStore } from './postgres-turn-store.ts';
 export interface PostgresStoreOptions extends StoreOptions {
   /** postgres://user:password@host:port/database (a secret: it usually holds the password). */
   url: string;
-  /** Connections in the pool (default 10). */
+  /** Connections for queries (default 10). */
   poolSize?: number;
+  /** Connections holding per-conversation locks: how many conversations one instance works on at once (default 20). */
+  lockPoolSize?: number;
 }
 
 export interface PostgresStore extends Store {
   readonly kind: 'postgres';
   readonly migration: PostgresMigrationReport;
-  /** The pool, for health checks and tests; not for feature code. */
+  /** The query pool, for health checks and tests; not for feature code. */
   readonly pool: pg.Pool;
 }
 
@@ -99,6 +102,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     throw new ShopmateError('UNAVAILABLE', `cannot open database ${redactDatabaseUrl(options.url)}: ${(e as Error).message}`, { cause: e });
   }
 
+  const lockPool = new pg.Pool({ connectionString: options.url, max: options.lockPoolSize ?? 20, types });
+  lockPool.on('error', () => undefined);
+  const withLock = postgresConversationLock(lockPool, mapPostgresError);
   let closed = false;
   const ctx = postgresContext(pool, options.now ?? (() => new Date()), options.newId ?? randomUUID);
   const hooks = { isClosed: () => closed, mapError: mapPostgresError };
@@ -118,10 +124,14 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     analytics: guardMethods(postgresAnalyticsStore(ctx), hooks),
     orderChanges: guardMethods(postgresOrderChangeStore(ctx), hooks),
     notes: guardMethods(postgresNoteStore(ctx), hooks),
+    async withConversationLock(conversationId, work) {
+      if (closed) throw closedStore();
+      return withLock(conversationId, work);
+    },
     async close() {
       if (closed) return;
       closed = true;
-      await pool.end();
+      await Promise.all([pool.end(), lockPool.end()]);
     },
   };
 }

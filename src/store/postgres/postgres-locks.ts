@@ -13,3 +13,10 @@ export const ADVISORY_LOCKS = {
   /** The same for order change appends (the demo shop replays them after a sequence number). */
   orderChanges: 3,
 } as const;
+
+/**
+ * First key of the per-conversation locks; the second is hashtext(conversation id). A separate namespace, so a
+ * conversation whose hash equals one of the keys above never waits for a migration. Two conversations with equal
+ * hashes (rare: 32 bits) merely take turns.
+ */
+export const CONVERSATION_LOCK_NAMESPACE = 0x73686376;
