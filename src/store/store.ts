@@ -10,6 +10,8 @@
  * A rejected call writes nothing.
  */
 import type {
+  AdminFlash,
+  AdminSessionRecord,
   AppendTurnResult,
   ConversationPatch,
   ConversationRecord,
@@ -24,6 +26,7 @@ import type {
   ModelKind,
   ModelStatus,
   ModelVersionRecord,
+  NewAdminSession,
   NewConversation,
   NewFeedback,
   NewGateDecision,
@@ -192,6 +195,23 @@ export interface NoteStore {
   resolve(id: string): Promise<OperatorNote>;
 }
 
+/** Operator dashboard sessions (src/server/admin/session-store.ts keeps the policy: timeouts, token hashing). */
+export interface AdminSessionStore {
+  /** CONFLICT if the id is taken; NOT_FOUND if the operator is unknown. Deleting the operator deletes its sessions. */
+  create(input: NewAdminSession): Promise<AdminSessionRecord>;
+  get(id: string): Promise<AdminSessionRecord | null>;
+  /** Moves lastSeenAt (never backwards); a session that is gone stays gone. */
+  touch(id: string, at: Date): Promise<void>;
+  /** Sets or (null) clears the one-shot message; a session that is gone stays gone. */
+  setFlash(id: string, flash: AdminFlash | null): Promise<void>;
+  /** Returns whether a session was deleted. */
+  delete(id: string): Promise<boolean>;
+  /** Ends every session of one operator; returns how many. */
+  deleteForOperator(operatorId: string): Promise<number>;
+  /** Deletes sessions last seen before `idleBefore` or created before `createdBefore`; returns how many. */
+  purgeExpired(options: { idleBefore: Date; createdBefore: Date }): Promise<number>;
+}
+
 export interface Store {
   readonly kind: 'memory' | 'sqlite' | 'postgres';
   readonly conversations: ConversationStore;
@@ -207,6 +227,7 @@ export interface Store {
   readonly orderChanges: OrderChangeStore;
   /** Notes for operators; deleted with their conversation (customer delete, retention purge). */
   readonly notes: NoteStore;
+  readonly adminSessions: AdminSessionStore;
   /**
    * Runs `work` while holding the conversation's lock: messages of one conversation are processed one at a time, in
    * the order they asked for the lock, also across instances sharing a PostgreSQL database (an advisory lock; memory

@@ -14,6 +14,7 @@ import { operatorEventContract } from './contract/operator-event-contract.ts';
 import { privacyContract } from './contract/privacy-contract.ts';
 import { analyticsContract } from './contract/analytics-contract.ts';
 import { lockContract } from './contract/lock-contract.ts';
+import { adminSessionContract } from './contract/admin-session-contract.ts';
 import { shopNotesContract } from './contract/shop-notes-contract.ts';
 
 export type { StoreFactory } from './contract/contract-helpers.ts';
@@ -47,6 +48,7 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
     privacyContract(get);
     analyticsContract(get);
     lockContract(get);
+    adminSessionContract(get);
     shopNotesContract(get);
   });
 }

@@ -8,6 +8,7 @@ import type { Store, StoreOptions } from '../store.ts';
 import { KeyedQueue } from '../keyed-queue.ts';
 import { closedStore, guardMethods } from '../store-rules.ts';
 import { idSchema, parseInput } from '../store-schemas.ts';
+import { memoryAdminSessionStore } from './memory-admin-session-store.ts';
 import { memoryAnalyticsStore } from './memory-analytics-store.ts';
 import { memoryConversationStore } from './memory-conversation-store.ts';
 import { memoryEventStore } from './memory-event-store.ts';
@@ -41,6 +42,7 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
     analytics: guardMethods(memoryAnalyticsStore(state), hooks),
     orderChanges: guardMethods(memoryOrderChangeStore(state), hooks),
     notes: guardMethods(memoryNoteStore(state), hooks),
+    adminSessions: guardMethods(memoryAdminSessionStore(state), hooks),
     async withConversationLock(conversationId, work) {
       if (closed) throw closedStore();
       return locks.run(parseInput(idSchema, conversationId, 'conversation id'), work);

@@ -3,6 +3,7 @@
  * every ordering, so both implementations return equal-timestamp records in the same order.
  */
 import type {
+  AdminSessionRecord,
   ConversationRecord,
   FeedbackRecord,
   KnowledgeRevision,
@@ -35,6 +36,7 @@ export interface MemoryState {
   lastEventId: number;
   orderChanges: OrderChangeRecord[];
   notes: Map<string, OperatorNote>;
+  adminSessions: Map<string, AdminSessionRecord>;
 }
 
 export function createMemoryState(now: () => Date, newId: () => string): MemoryState {
@@ -54,6 +56,7 @@ export function createMemoryState(now: () => Date, newId: () => string): MemoryS
     lastEventId: 0,
     orderChanges: [],
     notes: new Map(),
+    adminSessions: new Map(),
   };
 }
 

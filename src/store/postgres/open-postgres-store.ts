@@ -9,6 +9,7 @@ import pg from 'pg';
 import { ShopmateError, isShopmateError } from '../../core/errors.ts';
 import type { Store, StoreOptions } from '../store.ts';
 import { closedStore, guardMethods } from '../store-rules.ts';
+import { postgresAdminSessionStore } from './postgres-admin-session-store.ts';
 import { postgresAnalyticsStore } from './postgres-analytics-store.ts';
 import { postgresContext } from './postgres-context.ts';
 import { postgresConversationLock } from './postgres-conversation-lock.ts';
@@ -124,6 +125,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     analytics: guardMethods(postgresAnalyticsStore(ctx), hooks),
     orderChanges: guardMethods(postgresOrderChangeStore(ctx), hooks),
     notes: guardMethods(postgresNoteStore(ctx), hooks),
+    adminSessions: guardMethods(postgresAdminSessionStore(ctx), hooks),
     async withConversationLock(conversationId, work) {
       if (closed) throw closedStore();
       return withLock(conversationId, work);

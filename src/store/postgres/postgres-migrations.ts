@@ -198,6 +198,24 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX operator_notes_open ON operator_notes (resolved_at, created_at);
     `,
   },
+  {
+    version: 3,
+    name: 'operator dashboard sessions, so they survive a restart and work on every instance (SQLite migration 8)',
+    up: `
+      CREATE TABLE admin_sessions (
+        id TEXT PRIMARY KEY,
+        operator_id TEXT NOT NULL REFERENCES operators (id) ON DELETE CASCADE,
+        username TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'agent', 'viewer')),
+        csrf_token TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        last_seen_at BIGINT NOT NULL,
+        flash JSON
+      );
+      CREATE INDEX admin_sessions_operator ON admin_sessions (operator_id);
+      CREATE INDEX admin_sessions_last_seen ON admin_sessions (last_seen_at);
+    `,
+  },
 ];
 
 export interface PostgresMigrationReport {

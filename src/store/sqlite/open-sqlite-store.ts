@@ -34,6 +34,7 @@ import { sqliteReviewStore } from './sqlite-review-store.ts';
 import { sqliteRevisionStore } from './sqlite-revision-store.ts';
 import { sqliteOrderChangeStore } from './sqlite-order-change-store.ts';
 import { sqliteNoteStore } from './sqlite-note-store.ts';
+import { sqliteAdminSessionStore } from './sqlite-admin-session-store.ts';
 import { sqliteTurnStore } from './sqlite-turn-store.ts';
 
 export interface SqliteStoreOptions extends StoreOptions {
@@ -114,6 +115,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     analytics: guardMethods(sqliteAnalyticsStore(ctx), hooks),
     orderChanges: guardMethods(sqliteOrderChangeStore(ctx), hooks),
     notes: guardMethods(sqliteNoteStore(ctx), hooks),
+    adminSessions: guardMethods(sqliteAdminSessionStore(ctx), hooks),
     async withConversationLock(conversationId, work) {
       if (!db.open) throw closedStore();
       return locks.run(parseInput(idSchema, conversationId, 'conversation id'), work);

@@ -1,3 +1,9 @@
+-- index admin_sessions_last_seen
+CREATE INDEX admin_sessions_last_seen ON admin_sessions (last_seen_at);
+
+-- index admin_sessions_operator
+CREATE INDEX admin_sessions_operator ON admin_sessions (operator_id);
+
 -- index conversations_handoff
 CREATE INDEX conversations_handoff ON conversations (ownership, ownership_changed_at);
 
@@ -46,6 +52,18 @@ CREATE INDEX turns_conversation ON turns (conversation_id, at);
 
 -- index turns_user
 CREATE INDEX turns_user ON turns (user_id);
+
+-- table admin_sessions
+CREATE TABLE admin_sessions (
+        id TEXT PRIMARY KEY,
+        operator_id TEXT NOT NULL REFERENCES operators (id) ON DELETE CASCADE,
+        username TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'agent', 'viewer')),
+        csrf_token TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        flash TEXT CHECK (flash IS NULL OR json_valid(flash))
+      ) STRICT;
 
 -- table conversations
 CREATE TABLE "conversations" (
