@@ -14,6 +14,7 @@ import { createServer, startServer, type RunningServer } from './server/index.ts
 import { createAdminRouter, ensureFirstAdmin, type AdminLearning } from './server/admin/index.ts';
 import type { Store } from './store/store.ts';
 import { cleanText } from './nlu/text-hygiene.ts';
+import { shopWebhookRouter } from './server/shop-webhook-router.ts';
 
 export interface RunningBot {
   app: App;
@@ -79,6 +80,7 @@ export async function serve(options: ServeOptions): Promise<RunningBot> {
       productPage: { lookup: (id) => app.catalog.get(id), shopName: app.profile.name },
     },
   });
+  server.mount('/shop/webhooks', shopWebhookRouter({ platform: app.shop, logger }));
   server.mount(
     '/admin',
     createAdminRouter({
@@ -101,6 +103,7 @@ export async function serve(options: ServeOptions): Promise<RunningBot> {
     knowledgeSync.stop();
     await channels.stop();
     await http?.close();
+    await app.close();
     await store.close();
   };
   let http: RunningServer;

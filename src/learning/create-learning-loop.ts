@@ -17,7 +17,7 @@ import { WorkerThreadTrainer } from './worker-thread-trainer.ts';
 export function createLearningLoop(options: {
   config: Config;
   logger: Logger;
-  store: Pick<Store, 'turns' | 'privacy' | 'models' | 'events'>;
+  store: Pick<Store, 'turns' | 'privacy' | 'models' | 'events' | 'reviews'>;
   encoder: Encoder;
   extra?: Partial<LearningLoopOptions>;
 }): LearningLoop {

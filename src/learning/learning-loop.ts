@@ -123,7 +123,7 @@ export class LearningLoop {
 
   async countNewReviewed(): Promise<number> {
     const since = await this.since();
-    return (await this.options.reviewed.listReviewed()).filter((i) => since === null || i.decision.at > since).length;
+    return this.options.reviewed.countSince(since);
   }
 
   private async execute(reason: string): Promise<RetrainReport> {

@@ -219,6 +219,7 @@ export const newEventSchema = z.object({
 
 export const eventQuerySchema = z
   .object({
+    afterId: z.number().int().min(0).optional(),
     userId: idSchema.optional(),
     productId: idSchema.optional(),
     kind: z.enum(EVENT_KINDS).optional(),
@@ -250,6 +251,8 @@ export const newNoteSchema = z.object({
 });
 
 export const noteQuerySchema = z.object({ limit: limitSchema(1000).default(100) }).optional().default({ limit: 100 });
+
+export const decidedQuerySchema = z.object({ decidedAfter: dateSchema.optional() }).optional().default({});
 
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);

@@ -18,6 +18,7 @@ import type {
   CustomerDeletion,
   RetentionPurge,
   CustomerExport,
+  DecidedReview,
   EventQuery,
   FeedbackRecord,
   HandoffEntry,
@@ -60,6 +61,8 @@ export interface ConversationStore {
   listByUser(userId: string): Promise<ConversationRecord[]>;
   /** Conversations owned by 'agent', longest waiting first. */
   listHandoffs(options?: { limit?: number; offset?: number }): Promise<HandoffEntry[]>;
+  /** How many conversations wait for an agent (a COUNT, for the customer's place in the queue). */
+  countHandoffs(): Promise<number>;
   /** 1-based queue position, or null when the conversation is not waiting for an agent. */
   handoffPosition(conversationId: string): Promise<number | null>;
 }
@@ -106,6 +109,11 @@ export interface ReviewStore {
   resolve(id: string, decision: ReviewDecisionInput): Promise<ReviewItem>;
   /** All or nothing: NOT_FOUND / CONFLICT if any id is unknown / not open, and then nothing changes. */
   bulkResolve(ids: string[], decision: ReviewDecisionInput): Promise<ReviewItem[]>;
+  /** Resolved and dismissed items decided after `decidedAfter` (all when absent), oldest decision first, with their
+   * turn's text: what the learning loop replays, read through an index instead of every turn. */
+  listDecided(options?: { decidedAfter?: Date }): Promise<DecidedReview[]>;
+  /** How many items were decided after `decidedAfter`: the retrain trigger's check, one indexed COUNT. */
+  countDecided(options?: { decidedAfter?: Date }): Promise<number>;
 }
 
 export interface RevisionStore {

@@ -201,6 +201,12 @@ export interface ReviewItem {
   createdAt: Date;
 }
 
+/** A decided review item with the text of the turn it is about (what the learning loop replays). */
+export interface DecidedReview {
+  item: ReviewItem;
+  text: string;
+}
+
 export interface NewReviewItem {
   turnId: string;
   reason: ReviewReason;
@@ -346,6 +352,8 @@ export interface NewShopEvent {
 }
 
 export interface EventQuery {
+  /** Only events with a larger id (an incremental reader's cursor). */
+  afterId?: number;
   userId?: string;
   productId?: string;
   kind?: EventKind;

@@ -77,7 +77,7 @@ describe('migrations', () => {
       '32f6a2c72b08f4270d499f74b9ed55d6a711d50681b98beb018578571a0b6d00',
       '4de227219d9529d4e7028feacd4c0ec9f5d90a8b8aaca99ae909da001732e92f',
       '84fd6e372922d1427aa2de73bce1937e571c6afcf9977820f2da3fcdcaf0af17',
-      '60b3eca4b60156c394b5ae8ededcfda9f17269c21430ff8e261ad766850c35cf',
+      'daf723ca7fcf73792bccbb69e8c1a1f49518d3b26cb0fc09e591bca48dcf941f',
       'b3d4f173bb50b04548deb47eb9e98803df57305b6a89ac968765ae31691b86a9',
     ];
     expect(MIGRATIONS.slice(0, pinned.length).map((m) => createHash('sha256').update(m.up).digest('hex'))).toEqual(pinned);

@@ -16,6 +16,7 @@ import { analyticsContract } from './contract/analytics-contract.ts';
 import { lockContract } from './contract/lock-contract.ts';
 import { adminSessionContract } from './contract/admin-session-contract.ts';
 import { shopNotesContract } from './contract/shop-notes-contract.ts';
+import { watermarkContract } from './contract/watermark-contract.ts';
 
 export type { StoreFactory } from './contract/contract-helpers.ts';
 
@@ -50,5 +51,6 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
     lockContract(get);
     adminSessionContract(get);
     shopNotesContract(get);
+    watermarkContract(get);
   });
 }

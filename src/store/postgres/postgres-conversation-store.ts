@@ -77,6 +77,10 @@ export function postgresConversationStore({ query, transaction, now }: PostgresC
         return { conversation, waitingSince: conversation.ownershipChangedAt, position: offset + i + 1 };
       });
     },
+    async countHandoffs() {
+      const { rows: [{ n }] } = await query<{ n: number }>(`SELECT COUNT(*) AS n FROM conversations WHERE ownership = 'agent'`);
+      return n;
+    },
     async handoffPosition(conversationId) {
       const { rows: [{ n }] } = await query<{ n: number }>(
         `SELECT COUNT(*) AS n FROM conversations q, conversations c

@@ -12,6 +12,8 @@ export const ADVISORY_LOCKS = {
   revisions: 2,
   /** The same for order change appends (the demo shop replays them after a sequence number). */
   orderChanges: 3,
+  /** The same for recommender events (the recommender reads them incrementally after an id). */
+  events: 4,
 } as const;
 
 /**

@@ -196,6 +196,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
         resolved_at BIGINT
       );
       CREATE INDEX operator_notes_open ON operator_notes (resolved_at, created_at);
+      CREATE INDEX review_items_decided ON review_items (decided_at) WHERE decided_at IS NOT NULL;
     `,
   },
   {

@@ -1,6 +1,7 @@
 import type { ReviewStore } from '../store.ts';
 import { conflict, notFound, statusForDecision } from '../store-rules.ts';
 import {
+  decidedQuerySchema,
   idListSchema,
   idSchema,
   newReviewItemSchema,
@@ -83,6 +84,22 @@ export function postgresReviewStore({ query, transaction, snapshot, now, newId }
       const d = parseInput(reviewDecisionSchema, decision, 'review decision');
       const at = ms(now());
       return transaction((q) => resolveAll(q, list, d, at));
+    },
+    // decided_at is set exactly when an item leaves 'open' (review_items_decided, migration 2).
+    async listDecided(options) {
+      const after = parseInput(decidedQuerySchema, options, 'decided query').decidedAfter;
+      const { rows } = await query(
+        `SELECT r.*, t.top_intent AS intent, t.text AS turn_text FROM review_items r JOIN turns t ON t.id = r.turn_id
+         WHERE r.decided_at IS NOT NULL AND r.decided_at > $1 ORDER BY r.decided_at, r.id COLLATE "C"`,
+        [after ? ms(after) : -1],
+      );
+      return rows.map((row) => ({ item: toReviewItem(row), text: row.turn_text as string }));
+    },
+    async countDecided(options) {
+      const after = parseInput(decidedQuerySchema, options, 'decided query').decidedAfter;
+      const { rows: [{ n }] } = await query<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM review_items WHERE decided_at IS NOT NULL AND decided_at > $1', [after ? ms(after) : -1]);
+      return n;
     },
   };
 }

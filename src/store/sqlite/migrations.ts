@@ -310,6 +310,7 @@ export const MIGRATIONS: readonly Migration[] = [
         resolved_at INTEGER
       );
       CREATE INDEX operator_notes_open ON operator_notes (resolved_at, created_at);
+      CREATE INDEX review_items_decided ON review_items (decided_at) WHERE decided_at IS NOT NULL;
     `,
   },
   {

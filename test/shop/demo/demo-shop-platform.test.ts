@@ -118,7 +118,7 @@ describe('demo shop orders', () => {
 
   it('does not confirm a change the store could not keep', async () => {
     const store = createMemoryStore();
-    const failing = { ...store, orderChanges: { list: store.orderChanges.list, append: () => Promise.reject(new ShopmateError('INTERNAL', 'disk full')) } };
+    const failing = { ...store, orderChanges: { list: (o?: { platform?: string; afterSeq?: number }) => store.orderChanges.list(o), append: () => Promise.reject(new ShopmateError('INTERNAL', 'disk full')) } };
     const shop = await demoShop({ store: failing });
     await shop.start();
     await expect(shop.orders.cancel('SM-100815', new Date())).rejects.toMatchObject({ code: 'INTERNAL' });

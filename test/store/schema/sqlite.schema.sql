@@ -37,6 +37,9 @@ CREATE INDEX operator_notes_open ON operator_notes (resolved_at, created_at);
 -- index order_changes_platform
 CREATE INDEX order_changes_platform ON order_changes (platform, seq);
 
+-- index review_items_decided
+CREATE INDEX review_items_decided ON review_items (decided_at) WHERE decided_at IS NOT NULL;
+
 -- index review_items_open
 CREATE INDEX review_items_open ON review_items (status, priority DESC, created_at);
 
