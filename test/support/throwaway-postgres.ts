@@ -151,7 +151,12 @@ async function startOnFreePort(pgCtl: (args: string[]) => Promise<unknown>, logF
 if (process.argv[1]?.endsWith('throwaway-postgres.ts')) {
   const server = await startThrowawayPostgres();
   console.log(server.url);
-  const stop = () => void server.stop().then(() => process.exit(0));
+  // Nothing else keeps the process (and so the server, stopped on exit) alive until Ctrl-C.
+  const alive = setInterval(() => undefined, 60_000);
+  const stop = () => {
+    clearInterval(alive);
+    void server.stop().then(() => process.exit(0));
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
