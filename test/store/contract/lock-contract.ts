@@ -8,7 +8,7 @@ function gate() {
   const opened = new Promise<void>((resolve) => (open = resolve));
   return { open, opened };
 }
-const tick = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
+const tick = (ms = 100) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function lockContract(get: () => ContractContext): void {
   describe('per-conversation lock', () => {
@@ -26,7 +26,7 @@ export function lockContract(get: () => ContractContext): void {
       const queued: Array<Promise<unknown>> = [];
       for (const n of [2, 3, 4]) {
         queued.push(store.withConversationLock('c-1', async () => void log.push(`${n}`)));
-        await tick(); // arrival order: each request is waiting before the next one comes
+        await tick(); // arrival order: each request is waiting (100 ms is ample, also on a busy machine) before the next comes
       }
       expect(await store.withConversationLock('c-2', async () => 'other conversation, not blocked')).toBe('other conversation, not blocked');
       expect(log).toEqual(['1 start']);
