@@ -55,6 +55,8 @@ export interface App {
   orders: ShopOrders;
   /** Keeps catalog, entity, knowledge and recommender indexes in step with the shop. */
   liveCatalog: LiveCatalog;
+  /** Seals the personal data the store must keep (task slots, the demo shop's order changes, the web outbox). */
+  vault: DataVault;
   /** Stops the shop platform's polling and subscriptions. */
   close(): Promise<void>;
   store: Store;
@@ -149,7 +151,7 @@ export async function buildApp(options: { config: Config; logger: Logger; store:
     nluMiddleware(nlu),
   ]);
   return {
-    bot, intents: models.intents, profile, encoder, knowledge, catalog, recommender, shop: platform, orders, liveCatalog, store, states, turnLog, feedback, nlu, activity,
+    bot, vault, intents: models.intents, profile, encoder, knowledge, catalog, recommender, shop: platform, orders, liveCatalog, store, states, turnLog, feedback, nlu, activity,
     close: async () => {
       liveCatalog.stop();
       await platform.stop();

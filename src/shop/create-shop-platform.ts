@@ -6,6 +6,7 @@ import type { Store } from '../store/store.ts';
 import { DemoShopPlatform } from './demo/demo-shop-platform.ts';
 import type { Sealer } from './demo/demo-orders.ts';
 import type { ShopPlatform } from './shop-platform.ts';
+import { WooCommerceShopPlatform } from './woocommerce/woocommerce-shop-platform.ts';
 
 export interface ShopPlatformDeps {
   config: Config;
@@ -32,6 +33,7 @@ export function createShopPlatform(deps: ShopPlatformDeps): ShopPlatform {
         pollSeconds: config.shop.pollSeconds,
         logger: deps.logger,
       });
+    case 'woocommerce': return new WooCommerceShopPlatform({ shop: config.shop, logger: deps.logger, fetch: deps.fetch });
     default:
       throw new ShopmateError('CONFIG_INVALID', `shop platform "${config.shop.platform}" is not available in this build`);
   }

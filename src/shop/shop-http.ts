@@ -6,7 +6,7 @@ import {
   circuitBreaker,
   handleWhen,
   isBrokenCircuitError,
-  isTaskCancelledError,
+  TaskCancelledError,
   retry,
   timeout,
   wrap,
@@ -43,7 +43,10 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-const transient = (e: Error) => e instanceof TransientShopError || isTaskCancelledError(e) || e instanceof TypeError;
+/** cockatiel 3.2.1's isTaskCancelledError tests for 'isBulkheadRejectedError' and so never matches a timeout. */
+const timedOut = (e: unknown): e is TaskCancelledError => e instanceof TaskCancelledError;
+
+const transient = (e: Error) => e instanceof TransientShopError || timedOut(e) || e instanceof TypeError;
 
 /**
  * The one way connectors call a shop platform: every call gets a timeout, transient failures are retried with
@@ -88,7 +91,7 @@ export class ShopHttp {
       if (e instanceof ShopmateError) throw e;
       const why = isBrokenCircuitError(e)
         ? 'it failed repeatedly just before, so we are not calling it for a moment'
-        : isTaskCancelledError(e)
+        : timedOut(e)
           ? `no answer within ${this.options.settings.timeoutMs} ms`
           : (e as Error).message;
       throw new ShopmateError('SHOP_UNAVAILABLE', `${this.options.platform}: ${what} failed: ${why}`, { cause: e, details: { platform: this.options.platform } });
@@ -112,7 +115,10 @@ export class ShopHttp {
           details: { platform: this.options.platform, status: res.status },
         });
       }
-      return res;
+      // The policy aborts `signal` when this call returns, which would break reading the body afterwards: read it here,
+      // inside the timeout, and hand back a buffered copy.
+      const body = [101, 204, 205, 304].includes(res.status) ? null : await res.arrayBuffer();
+      return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
     });
   }
 }

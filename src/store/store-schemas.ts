@@ -254,6 +254,15 @@ export const noteQuerySchema = z.object({ limit: limitSchema(1000).default(100) 
 
 export const decidedQuerySchema = z.object({ decidedAfter: dateSchema.optional() }).optional().default({});
 
+export const leaseSchema = z.object({ name: idSchema, holder: idSchema, ttlMs: z.number().int().min(1).max(7 * 86_400_000) });
+export const leaseReleaseSchema = z.object({ name: idSchema, holder: idSchema });
+
+export const outboxPushSchema = z.object({ conversationId: idSchema, payload: z.string().min(1).max(100_000), at: dateSchema.optional() });
+export const outboxQuerySchema = z
+  .object({ afterSeq: z.number().int().min(0).optional(), limit: limitSchema(500).default(50) })
+  .optional()
+  .default({ limit: 50 });
+
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;

@@ -40,6 +40,7 @@ import type {
   NewOperatorNote,
   NewOrderChange,
   OperatorNote,
+  OutboxRecord,
   OrderChangeRecord,
   OperatorRecord,
   OperatorRole,
@@ -220,6 +221,22 @@ export interface AdminSessionStore {
   purgeExpired(options: { idleBefore: Date; createdBefore: Date }): Promise<number>;
 }
 
+/** Messages waiting for a widget's poll, shared by every instance (see channels/webhook/web-outbox). */
+export interface OutboxStore {
+  /** NOT_FOUND if the conversation is unknown. */
+  push(input: { conversationId: string; payload: string; at?: Date }): Promise<OutboxRecord>;
+  /** The conversation's messages with seq > afterSeq, oldest first, at most `limit` (the newest ones). */
+  listAfter(conversationId: string, options?: { afterSeq?: number; limit?: number }): Promise<OutboxRecord[]>;
+}
+
+/** Named leases: one holder at a time across every process on the store (the retrain leader). */
+export interface LeaseStore {
+  /** Takes the lease, or renews it for the same holder, until now + ttlMs; false while another holder's is unexpired. */
+  tryAcquire(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up if `holder` has it (a no-op otherwise). */
+  release(name: string, holder: string): Promise<void>;
+}
+
 export interface Store {
   readonly kind: 'memory' | 'sqlite' | 'postgres';
   readonly conversations: ConversationStore;
@@ -244,6 +261,9 @@ export interface Store {
    * BAD_REQUEST for an empty id, INTERNAL when closed, UNAVAILABLE when PostgreSQL cannot grant the lock in 30 s.
    */
   withConversationLock<T>(conversationId: string, work: () => Promise<T>): Promise<T>;
+  readonly leases: LeaseStore;
+  /** Deleted with their conversation and by the retention purge. */
+  readonly outbox: OutboxStore;
   /** Idempotent. Later calls on any sub-store reject with INTERNAL. */
   close(): Promise<void>;
 }

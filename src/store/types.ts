@@ -413,6 +413,14 @@ export interface NewOrderChange {
   at?: Date;
 }
 
+/** A message waiting for the customer's web widget to poll it (an operator reply); the payload is sealed. */
+export interface OutboxRecord {
+  seq: number;
+  conversationId: string;
+  payload: string;
+  at: Date;
+}
+
 /** Something the bot could not finish and a person must (the shop's system was down during a cancellation). */
 export interface OperatorNote {
   id: string;

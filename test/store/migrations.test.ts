@@ -78,6 +78,8 @@ describe('migrations', () => {
       '4de227219d9529d4e7028feacd4c0ec9f5d90a8b8aaca99ae909da001732e92f',
       '84fd6e372922d1427aa2de73bce1937e571c6afcf9977820f2da3fcdcaf0af17',
       'daf723ca7fcf73792bccbb69e8c1a1f49518d3b26cb0fc09e591bca48dcf941f',
+      'd324abdd995b27481534f43ef4b0ff8d65daa8fdb09b5cdb1c8fe0b856923f41',
+      'c014bcd33bae031510c462a72c3557bc907c35c35fc7cb304887b76607af9618',
       'b3d4f173bb50b04548deb47eb9e98803df57305b6a89ac968765ae31691b86a9',
     ];
     expect(MIGRATIONS.slice(0, pinned.length).map((m) => createHash('sha256').update(m.up).digest('hex'))).toEqual(pinned);

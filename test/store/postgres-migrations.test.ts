@@ -42,6 +42,8 @@ describe.skipIf(unavailable !== null)(`PostgreSQL migrations${unavailable ? ` (s
       'f0c9c435a8a8c6f42932be1997da1093e6001ccceba4fc10add111422d0b0365',
       '170735eb7825ec7c5fc8661f54c98fb72c0db98911e3d5a1d88ecd7036d3da2d',
       '324fa4d9f31e621f7bca3c8ad438a7cf084e96ee2313b305bda99f8d4481adb0',
+      '5cf9f27503ade055c47d4048b4b3f7541b6402d3704b7be56b71aea98a45e57b',
+      '22d9c2cb16c32a0442ed3553cd7455c8623d142656780921244999bd9cff8af3',
     ];
     expect(POSTGRES_MIGRATIONS.slice(0, pinned.length).map((m) => createHash('sha256').update(m.up).digest('hex'))).toEqual(pinned);
   });

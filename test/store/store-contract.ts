@@ -17,6 +17,8 @@ import { lockContract } from './contract/lock-contract.ts';
 import { adminSessionContract } from './contract/admin-session-contract.ts';
 import { shopNotesContract } from './contract/shop-notes-contract.ts';
 import { watermarkContract } from './contract/watermark-contract.ts';
+import { leaseContract } from './contract/lease-contract.ts';
+import { outboxContract } from './contract/outbox-contract.ts';
 
 export type { StoreFactory } from './contract/contract-helpers.ts';
 
@@ -52,5 +54,7 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
     adminSessionContract(get);
     shopNotesContract(get);
     watermarkContract(get);
+    leaseContract(get);
+    outboxContract(get);
   });
 }

@@ -21,6 +21,8 @@ import { memoryRevisionStore } from './memory-revision-store.ts';
 import { createMemoryState } from './memory-state.ts';
 import { memoryOrderChangeStore } from './memory-order-change-store.ts';
 import { memoryNoteStore } from './memory-note-store.ts';
+import { memoryLeaseStore } from './memory-lease-store.ts';
+import { memoryOutboxStore } from './memory-outbox-store.ts';
 import { memoryTurnStore } from './memory-turn-store.ts';
 
 export function createMemoryStore(options: StoreOptions = {}): Store {
@@ -47,6 +49,8 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
       if (closed) throw closedStore();
       return locks.run(parseInput(idSchema, conversationId, 'conversation id'), work);
     },
+    leases: guardMethods(memoryLeaseStore(state), hooks),
+    outbox: guardMethods(memoryOutboxStore(state), hooks),
     async close() {
       closed = true;
     },

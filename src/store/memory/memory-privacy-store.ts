@@ -28,6 +28,7 @@ export function memoryPrivacyStore(s: MemoryState): PrivacyStore {
   /** Notes go with their conversation, like the SQLite ON DELETE CASCADE. */
   const dropOrphanNotes = () => {
     for (const [id, n] of s.notes) if (n.conversationId !== null && !s.conversations.has(n.conversationId)) s.notes.delete(id);
+    s.outbox = s.outbox.filter((m) => s.conversations.has(m.conversationId));
   };
 
   return {
@@ -84,6 +85,7 @@ export function memoryPrivacyStore(s: MemoryState): PrivacyStore {
       }
       dropOrphanNotes();
       for (const [id, n] of s.notes) if (n.createdAt.getTime() < c) s.notes.delete(id);
+      s.outbox = s.outbox.filter((m) => m.at.getTime() >= c);
       const before = s.events.length;
       s.events = s.events.filter((e) => e.at.getTime() >= c);
       return { turns: old.size, conversations, events: before - s.events.length };

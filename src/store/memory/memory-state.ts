@@ -11,6 +11,7 @@ import type {
   OperatorNote,
   OperatorRecord,
   OrderChangeRecord,
+  OutboxRecord,
   ReviewItem,
   ShopEvent,
   TurnRecord,
@@ -37,6 +38,8 @@ export interface MemoryState {
   orderChanges: OrderChangeRecord[];
   notes: Map<string, OperatorNote>;
   adminSessions: Map<string, AdminSessionRecord>;
+  leases: Map<string, { holder: string; expiresAt: number }>;
+  outbox: OutboxRecord[];
 }
 
 export function createMemoryState(now: () => Date, newId: () => string): MemoryState {
@@ -57,6 +60,8 @@ export function createMemoryState(now: () => Date, newId: () => string): MemoryS
     orderChanges: [],
     notes: new Map(),
     adminSessions: new Map(),
+    leases: new Map(),
+    outbox: [],
   };
 }
 

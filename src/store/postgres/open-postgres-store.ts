@@ -16,11 +16,13 @@ import { postgresConversationLock } from './postgres-conversation-lock.ts';
 import { postgresConversationStore } from './postgres-conversation-store.ts';
 import { postgresEventStore } from './postgres-event-store.ts';
 import { postgresFeedbackStore } from './postgres-feedback-store.ts';
+import { postgresLeaseStore } from './postgres-lease-store.ts';
 import { migratePostgres, type PostgresMigrationReport } from './postgres-migrations.ts';
 import { postgresModelRegistryStore } from './postgres-model-registry-store.ts';
 import { postgresNoteStore } from './postgres-note-store.ts';
 import { postgresOperatorStore } from './postgres-operator-store.ts';
 import { postgresOrderChangeStore } from './postgres-order-change-store.ts';
+import { postgresOutboxStore } from './postgres-outbox-store.ts';
 import { postgresPrivacyStore } from './postgres-privacy-store.ts';
 import { postgresReviewStore } from './postgres-review-store.ts';
 import { postgresRevisionStore } from './postgres-revision-store.ts';
@@ -126,6 +128,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     orderChanges: guardMethods(postgresOrderChangeStore(ctx), hooks),
     notes: guardMethods(postgresNoteStore(ctx), hooks),
     adminSessions: guardMethods(postgresAdminSessionStore(ctx), hooks),
+    leases: guardMethods(postgresLeaseStore(ctx), hooks),
+    outbox: guardMethods(postgresOutboxStore(ctx), hooks),
     async withConversationLock(conversationId, work) {
       if (closed) throw closedStore();
       return withLock(conversationId, work);

@@ -14,6 +14,8 @@ export const ADVISORY_LOCKS = {
   orderChanges: 3,
   /** The same for recommender events (the recommender reads them incrementally after an id). */
   events: 4,
+  /** The same for widget outbox messages (a widget polls after a sequence number). */
+  outbox: 5,
 } as const;
 
 /**

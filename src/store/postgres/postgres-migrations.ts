@@ -217,6 +217,30 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX admin_sessions_last_seen ON admin_sessions (last_seen_at);
     `,
   },
+  {
+    version: 4,
+    name: 'leases: one retrain leader among the processes sharing the database (SQLite migration 8)',
+    up: `
+      CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        expires_at BIGINT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 5,
+    name: 'outbox: operator replies wait for the web widget in the database, so any instance can hand them out (SQLite migration 9)',
+    up: `
+      CREATE TABLE outbox (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+        payload TEXT NOT NULL,
+        at BIGINT NOT NULL
+      );
+      CREATE INDEX outbox_conversation ON outbox (conversation_id, seq);
+    `,
+  },
 ];
 
 export interface PostgresMigrationReport {

@@ -53,6 +53,7 @@ export function postgresPrivacyStore({ transaction, snapshot, now }: PostgresCon
         const events = await count('DELETE FROM events WHERE at < $1');
         // Notes of purged conversations went with them (ON DELETE CASCADE); old notes without one go by age.
         await count('DELETE FROM operator_notes WHERE created_at < $1');
+        await count('DELETE FROM outbox WHERE at < $1');
         return { turns, conversations, events };
       });
     },

@@ -315,6 +315,30 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 8,
+    name: 'leases: one retrain leader among the processes sharing the database',
+    up: `
+      CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 9,
+    name: 'outbox: operator replies wait for the web widget in the database, so any instance can hand them out',
+    up: `
+      CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+        payload TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX outbox_conversation ON outbox (conversation_id, seq);
+    `,
+  },
+  {
+    version: 10,
     name: 'operator dashboard sessions, so they survive a restart and work on every instance',
     up: `
       CREATE TABLE admin_sessions (

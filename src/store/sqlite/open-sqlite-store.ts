@@ -35,6 +35,8 @@ import { sqliteRevisionStore } from './sqlite-revision-store.ts';
 import { sqliteOrderChangeStore } from './sqlite-order-change-store.ts';
 import { sqliteNoteStore } from './sqlite-note-store.ts';
 import { sqliteAdminSessionStore } from './sqlite-admin-session-store.ts';
+import { sqliteLeaseStore } from './sqlite-lease-store.ts';
+import { sqliteOutboxStore } from './sqlite-outbox-store.ts';
 import { sqliteTurnStore } from './sqlite-turn-store.ts';
 
 export interface SqliteStoreOptions extends StoreOptions {
@@ -120,6 +122,8 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
       if (!db.open) throw closedStore();
       return locks.run(parseInput(idSchema, conversationId, 'conversation id'), work);
     },
+    leases: guardMethods(sqliteLeaseStore(ctx), hooks),
+    outbox: guardMethods(sqliteOutboxStore(ctx), hooks),
     async close() {
       if (db.open) db.close();
     },

@@ -37,6 +37,9 @@ CREATE INDEX operator_notes_open ON operator_notes (resolved_at, created_at);
 -- index order_changes_platform
 CREATE INDEX order_changes_platform ON order_changes (platform, seq);
 
+-- index outbox_conversation
+CREATE INDEX outbox_conversation ON outbox (conversation_id, seq);
+
 -- index review_items_decided
 CREATE INDEX review_items_decided ON review_items (decided_at) WHERE decided_at IS NOT NULL;
 
@@ -115,6 +118,13 @@ CREATE TABLE knowledge_revisions (
         author TEXT NOT NULL
       , revert_of INTEGER REFERENCES knowledge_revisions (id)) STRICT;
 
+-- table leases
+CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+
 -- table model_versions
 CREATE TABLE model_versions (
         version TEXT PRIMARY KEY,
@@ -156,6 +166,14 @@ CREATE TABLE order_changes (
         platform TEXT NOT NULL,
         order_id TEXT NOT NULL,
         kind TEXT NOT NULL CHECK (kind IN ('cancel', 'address', 'method', 'return', 'note')),
+        payload TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+
+-- table outbox
+CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
         payload TEXT NOT NULL,
         at INTEGER NOT NULL
       );
