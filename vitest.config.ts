@@ -23,6 +23,7 @@ export const MODEL_TESTS = [
   'test/e2e/faq-fold-in-browser.test.ts',
   'test/learning/sentiment-learning.test.ts',
   'test/shop/demo-restart.test.ts',
+  'test/shop/shopify/shopify-app.test.ts',
   'test/shop/live-price-webhook.test.ts',
   // the USE lite encoder
   'test/nlu/use-lite-encoder.test.ts',

@@ -6,6 +6,7 @@ import type { Store } from '../store/store.ts';
 import { DemoShopPlatform } from './demo/demo-shop-platform.ts';
 import type { Sealer } from './demo/demo-orders.ts';
 import type { ShopPlatform } from './shop-platform.ts';
+import { ShopifyShopPlatform } from './shopify/shopify-shop-platform.ts';
 import { WooCommerceShopPlatform } from './woocommerce/woocommerce-shop-platform.ts';
 
 export interface ShopPlatformDeps {
@@ -33,8 +34,10 @@ export function createShopPlatform(deps: ShopPlatformDeps): ShopPlatform {
         pollSeconds: config.shop.pollSeconds,
         logger: deps.logger,
       });
+    case 'shopify': return new ShopifyShopPlatform({ shop: config.shop, logger: deps.logger, fetch: deps.fetch });
     case 'woocommerce': return new WooCommerceShopPlatform({ shop: config.shop, logger: deps.logger, fetch: deps.fetch });
     default:
-      throw new ShopmateError('CONFIG_INVALID', `shop platform "${config.shop.platform}" is not available in this build`);
+      // Every name the config accepts has its case; this guards a config built around the schema.
+      throw new ShopmateError('CONFIG_INVALID', `shop platform "${config.shop.platform as string}" is not available in this build`);
   }
 }

@@ -33,6 +33,18 @@ describe('order actions when the shop platform is down', () => {
     expect(notes).toEqual([{ conversationId: 'c-safe', orderId: 'SM-100815', text: expect.stringMatching(/cancel order SM-100815.*did not answer.*by hand/) }]);
   });
 
+  it('does not say "nothing changed" when the platform accepted a cancellation it has not confirmed yet', async () => {
+    const { deps, notes } = await demoDialogueDeps();
+    const state = fresh();
+    await say(deps, state, 'please cancel SM-100815', [['cancel_order', 0.95]]);
+    await say(deps, state, 'lukas.schneider@example.org', [['cancel_order', 0.3]]);
+    const unconfirmed = () => Promise.reject(new ShopmateError('SHOP_UNAVAILABLE', 'shopify: cancel job not finished', { details: { reason: 'cancel-unconfirmed' } }));
+    const replies = await say({ ...deps, orders: { ...deps.orders, cancel: unconfirmed } }, state, 'yes', [['affirm', 0.9]]);
+    expect(all(replies)).toMatch(/hasn't confirmed it yet.*can't promise/);
+    expect(all(replies)).not.toMatch(/nothing has been changed/);
+    expect(notes[0]!.text).toMatch(/check whether it was applied/);
+  });
+
   it('answers a lookup the platform cannot make with the same honesty instead of an error', async () => {
     const { deps } = await demoDialogueDeps();
     const broken: DialogueDeps = { ...deps, orders: { ...deps.orders, get: down, verify: down } };

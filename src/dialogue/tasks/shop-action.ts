@@ -1,4 +1,4 @@
-import { isShopmateError } from '../../core/errors.ts';
+import { isShopmateError, type ShopmateError } from '../../core/errors.ts';
 import type { Reply } from '../../core/message.ts';
 import { quick, type DialogueInput } from '../dialogue-input.ts';
 
@@ -22,12 +22,25 @@ export async function shopAction<T>(
     result = await run();
   } catch (e) {
     if (!shopUnavailable(e)) throw e;
+    // The platform took the request but did not confirm it in time (Shopify cancels in a background job): it may
+    // still happen, so neither the customer nor the team may be told that nothing changed.
+    const pending = (e as ShopmateError).details?.reason === 'cancel-unconfirmed';
     await input.deps.notes.leave({
       conversationId: input.state.id,
       orderId: action.orderId,
-      text: `The customer confirmed: ${action.what} (order ${action.orderId}). The shop's system did not answer (${(e as Error).message}), so nothing was changed. Please do it by hand and let the customer know.`,
+      text: pending
+        ? `The customer confirmed: ${action.what} (order ${action.orderId}). The shop's system accepted the request but did not confirm it (${(e as Error).message}). Please check whether it was applied, finish it if not, and let the customer know.`
+        : `The customer confirmed: ${action.what} (order ${action.orderId}). The shop's system did not answer (${(e as Error).message}), so nothing was changed. Please do it by hand and let the customer know.`,
     });
     input.outcome = 'handoff';
+    if (pending) {
+      return [
+        quick(
+          `I've asked our order system to ${action.what}, but it hasn't confirmed it yet, so I can't promise it's done. I've left a note for our team to check it and confirm to you. Would you like me to pass you to a person now?`,
+          ['Talk to a person'],
+        ),
+      ];
+    }
     return [
       quick(
         `Sorry, I can't reach our order system right now, so I could not ${action.what}: nothing has been changed yet. I've left a note for our team to do it by hand and confirm it to you. Would you like me to pass you to a person now?`,
