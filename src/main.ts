@@ -6,6 +6,7 @@ import { errorReplyMiddleware, typingMiddleware } from './core/error-reply-middl
 import { createBot, type Bot } from './bot.ts';
 import type { ConversationStateStore } from './dialogue/conversation-state-store.ts';
 import { StoreConversationStateStore } from './dialogue/store-conversation-state-store.ts';
+import { conversationLockMiddleware } from './dialogue/conversation-lock-middleware.ts';
 import { DEFAULT_DIALOGUE_SETTINGS, type DialogueDeps } from './dialogue/dialogue-deps.ts';
 import { StoreFeedbackSink } from './feedback/store-feedback-sink.ts';
 import { StoreTurnLog } from './feedback/store-turn-log.ts';
@@ -142,6 +143,7 @@ export async function buildApp(options: { config: Config; logger: Logger; store:
     settings: { ...DEFAULT_DIALOGUE_SETTINGS, ...config.dialogue },
   };
   const bot = createBot([
+    conversationLockMiddleware((id, work) => store.withConversationLock(id, work)),
     turnLogMiddleware({ log: turnLog, redaction: { orderIds: config.privacy.redactOrderIds } }),
     errorReplyMiddleware(logger),
     typingMiddleware(),

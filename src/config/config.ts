@@ -57,7 +57,19 @@ const configSchema = z.object({
     productUrlPattern: z.string().refine((p) => p.includes('{id}') || p.includes('{slug}'), 'must contain {id} or {slug}'),
   }),
   discord: z.object({ token: z.string().min(1).nullable() }),
-  store: z.object({ kind: z.enum(['sqlite', 'memory']), path: z.string().min(1) }),
+  /**
+   * `path` is SQLite's file (always filled, so tools that read it keep working). PostgreSQL needs `databaseUrl`
+   * (SHOPMATE_DATABASE_URL, a secret: it usually holds the password; messages never echo it).
+   */
+  store: z.discriminatedUnion('kind', [
+    z.object({ kind: z.enum(['sqlite', 'memory']), path: z.string().min(1), databaseUrl: z.null({ error: 'SHOPMATE_DATABASE_URL is set, but the store is not PostgreSQL: set SHOPMATE_STORE=postgres or unset it' }).optional() }),
+    z.object({
+      kind: z.literal('postgres'),
+      path: z.string().min(1),
+      databaseUrl: z.string({ error: 'SHOPMATE_DATABASE_URL is required with SHOPMATE_STORE=postgres (postgres://user:password@host:5432/database)' })
+        .refine(isPostgresUrl, 'SHOPMATE_DATABASE_URL must be a postgres:// or postgresql:// URL'),
+    }),
+  ], { error: 'SHOPMATE_STORE must be sqlite, memory or postgres' }),
   dialogue: z.object({
     clarifyBelow: z.number().min(0).max(1),
     failuresBeforeHandoffOffer: z.number().int().min(1),
@@ -176,6 +188,14 @@ function envTrustProxy(env: Env): boolean | number | string | undefined {
   return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
+function isPostgresUrl(url: string): boolean {
+  try {
+    return ['postgres:', 'postgresql:'].includes(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+}
+
 function envString(env: Env, key: string): string | undefined {
   const raw = env[key];
   return raw === undefined || raw === '' ? undefined : raw;
@@ -223,6 +243,7 @@ export function loadConfig(options: { env?: Env; cwd?: string; overrides?: Confi
     store: {
       kind: envString(env, 'SHOPMATE_STORE') ?? 'sqlite',
       path: envString(env, 'SHOPMATE_DB_PATH') ?? '',
+      databaseUrl: envString(env, 'SHOPMATE_DATABASE_URL') ?? null,
       ...o.store,
     },
     dialogue: {

@@ -8,6 +8,7 @@ import { jsonProblem } from './json-value.ts';
 import { CHANNEL_ID_PATTERN } from '../core/message.ts';
 import {
   EVENT_KINDS,
+  FLASH_KINDS,
   ORDER_CHANGE_KINDS,
   KNOWLEDGE_KINDS,
   MODEL_KINDS,
@@ -288,3 +289,16 @@ export const analyticsQuerySchema = analyticsWindowSchema.and(z.object({ bucketM
 export const demandQuerySchema = analyticsWindowSchema
   .and(z.object({ bucketMs, rules: demandRulesSchema }))
   .refine(fewBuckets, `at most ${MAX_BUCKETS} buckets`);
+
+// ---------- admin sessions ----------
+
+export const newAdminSessionSchema = z.object({
+  id: idSchema,
+  operatorId: idSchema,
+  username: z.string().min(1).max(64),
+  role: z.enum(OPERATOR_ROLES),
+  csrfToken: z.string().min(16).max(256),
+  at: dateSchema.optional(),
+});
+export const flashSchema = z.object({ kind: z.enum(FLASH_KINDS), text: z.string().min(1).max(4000) }).nullable();
+export const sessionExpirySchema = z.object({ idleBefore: dateSchema, createdBefore: dateSchema });

@@ -1,6 +1,6 @@
 /**
- * The storage contracts. Every method returns a Promise even though both current implementations are synchronous,
- * so a networked implementation (Postgres) can be added without touching callers.
+ * The storage contracts. Every method returns a Promise: the memory and SQLite implementations are synchronous
+ * inside, the PostgreSQL one is networked, and callers cannot tell them apart.
  *
  * Error contract (same for every implementation, enforced by test/store/store-contract.ts):
  * - malformed input (bad enum, non-JSON value, empty id, invalid Date) -> ShopmateError BAD_REQUEST
@@ -10,6 +10,8 @@
  * A rejected call writes nothing.
  */
 import type {
+  AdminFlash,
+  AdminSessionRecord,
   AppendTurnResult,
   ConversationPatch,
   ConversationRecord,
@@ -25,6 +27,7 @@ import type {
   ModelKind,
   ModelStatus,
   ModelVersionRecord,
+  NewAdminSession,
   NewConversation,
   NewFeedback,
   NewGateDecision,
@@ -201,6 +204,23 @@ export interface NoteStore {
   resolve(id: string): Promise<OperatorNote>;
 }
 
+/** Operator dashboard sessions (src/server/admin/session-store.ts keeps the policy: timeouts, token hashing). */
+export interface AdminSessionStore {
+  /** CONFLICT if the id is taken; NOT_FOUND if the operator is unknown. Deleting the operator deletes its sessions. */
+  create(input: NewAdminSession): Promise<AdminSessionRecord>;
+  get(id: string): Promise<AdminSessionRecord | null>;
+  /** Moves lastSeenAt (never backwards); a session that is gone stays gone. */
+  touch(id: string, at: Date): Promise<void>;
+  /** Sets or (null) clears the one-shot message; a session that is gone stays gone. */
+  setFlash(id: string, flash: AdminFlash | null): Promise<void>;
+  /** Returns whether a session was deleted. */
+  delete(id: string): Promise<boolean>;
+  /** Ends every session of one operator; returns how many. */
+  deleteForOperator(operatorId: string): Promise<number>;
+  /** Deletes sessions last seen before `idleBefore` or created before `createdBefore`; returns how many. */
+  purgeExpired(options: { idleBefore: Date; createdBefore: Date }): Promise<number>;
+}
+
 /** Messages waiting for a widget's poll, shared by every instance (see channels/webhook/web-outbox). */
 export interface OutboxStore {
   /** NOT_FOUND if the conversation is unknown. */
@@ -218,7 +238,7 @@ export interface LeaseStore {
 }
 
 export interface Store {
-  readonly kind: 'memory' | 'sqlite';
+  readonly kind: 'memory' | 'sqlite' | 'postgres';
   readonly conversations: ConversationStore;
   readonly turns: TurnStore;
   readonly feedback: FeedbackStore;
@@ -232,6 +252,15 @@ export interface Store {
   readonly orderChanges: OrderChangeStore;
   /** Notes for operators; deleted with their conversation (customer delete, retention purge). */
   readonly notes: NoteStore;
+  readonly adminSessions: AdminSessionStore;
+  /**
+   * Runs `work` while holding the conversation's lock: messages of one conversation are processed one at a time, in
+   * the order they asked for the lock, also across instances sharing a PostgreSQL database (an advisory lock; memory
+   * and SQLite queue in the process). Resolves or rejects with what `work` does; the lock is released either way.
+   * Never nest two locks in one `work` (two conversations locked in opposite orders would deadlock).
+   * BAD_REQUEST for an empty id, INTERNAL when closed, UNAVAILABLE when PostgreSQL cannot grant the lock in 30 s.
+   */
+  withConversationLock<T>(conversationId: string, work: () => Promise<T>): Promise<T>;
   readonly leases: LeaseStore;
   /** Deleted with their conversation and by the retention purge. */
   readonly outbox: OutboxStore;
@@ -239,7 +268,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Shared options of both factories. */
+/** Shared options of every factory. */
 export interface StoreOptions {
   /** Clock for default timestamps (tests pin it). */
   now?: () => Date;

@@ -437,3 +437,36 @@ export interface NewOperatorNote {
   text: string;
   at?: Date;
 }
+
+// ---------- operator dashboard sessions ----------
+
+export const FLASH_KINDS = ['ok', 'warning', 'error'] as const;
+
+/** A one-shot message shown on the next dashboard page (after a form's redirect, possibly on another instance). */
+export interface AdminFlash {
+  kind: (typeof FLASH_KINDS)[number];
+  text: string;
+}
+
+/** A signed-in operator. In the store so sessions survive a restart and work on every instance. */
+export interface AdminSessionRecord {
+  /** The caller's key: a hash of the cookie's token, never the token itself (a leaked table opens no session). */
+  id: string;
+  operatorId: string;
+  username: string;
+  role: OperatorRole;
+  /** Synchronizer token every non-GET request must echo. */
+  csrfToken: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  flash: AdminFlash | null;
+}
+
+export interface NewAdminSession {
+  id: string;
+  operatorId: string;
+  username: string;
+  role: OperatorRole;
+  csrfToken: string;
+  at?: Date;
+}

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate, openSqliteStore, type Migration } from '../../src/store/index.ts';
 import { expectCode } from './contract/contract-helpers.ts';
+import { describeSqliteSchema } from '../support/describe-schema.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'shopmate-migrations-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -79,8 +80,16 @@ describe('migrations', () => {
       'daf723ca7fcf73792bccbb69e8c1a1f49518d3b26cb0fc09e591bca48dcf941f',
       'd324abdd995b27481534f43ef4b0ff8d65daa8fdb09b5cdb1c8fe0b856923f41',
       'c014bcd33bae031510c462a72c3557bc907c35c35fc7cb304887b76607af9618',
+      'b3d4f173bb50b04548deb47eb9e98803df57305b6a89ac968765ae31691b86a9',
     ];
     expect(MIGRATIONS.slice(0, pinned.length).map((m) => createHash('sha256').update(m.up).digest('hex'))).toEqual(pinned);
+  });
+
+  it('builds exactly the committed schema (test/store/schema/sqlite.schema.sql)', async () => {
+    const db = freshDb();
+    migrate(db);
+    await expect(describeSqliteSchema(db)).toMatchFileSnapshot('./schema/sqlite.schema.sql');
+    db.close();
   });
 
   it('migration 4 lets any well-formed channel id in and keeps every row, key and index of a version-3 database', () => {

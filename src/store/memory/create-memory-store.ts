@@ -5,7 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Store, StoreOptions } from '../store.ts';
-import { guardMethods } from '../store-rules.ts';
+import { KeyedQueue } from '../keyed-queue.ts';
+import { closedStore, guardMethods } from '../store-rules.ts';
+import { idSchema, parseInput } from '../store-schemas.ts';
+import { memoryAdminSessionStore } from './memory-admin-session-store.ts';
 import { memoryAnalyticsStore } from './memory-analytics-store.ts';
 import { memoryConversationStore } from './memory-conversation-store.ts';
 import { memoryEventStore } from './memory-event-store.ts';
@@ -26,6 +29,7 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
   const state = createMemoryState(options.now ?? (() => new Date()), options.newId ?? randomUUID);
   let closed = false;
   const hooks = { isClosed: () => closed, mapResult: (v: unknown) => structuredClone(v) };
+  const locks = new KeyedQueue();
   return {
     kind: 'memory',
     conversations: guardMethods(memoryConversationStore(state), hooks),
@@ -40,6 +44,11 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
     analytics: guardMethods(memoryAnalyticsStore(state), hooks),
     orderChanges: guardMethods(memoryOrderChangeStore(state), hooks),
     notes: guardMethods(memoryNoteStore(state), hooks),
+    adminSessions: guardMethods(memoryAdminSessionStore(state), hooks),
+    async withConversationLock(conversationId, work) {
+      if (closed) throw closedStore();
+      return locks.run(parseInput(idSchema, conversationId, 'conversation id'), work);
+    },
     leases: guardMethods(memoryLeaseStore(state), hooks),
     outbox: guardMethods(memoryOutboxStore(state), hooks),
     async close() {

@@ -3,6 +3,7 @@
  * every ordering, so both implementations return equal-timestamp records in the same order.
  */
 import type {
+  AdminSessionRecord,
   ConversationRecord,
   FeedbackRecord,
   KnowledgeRevision,
@@ -36,6 +37,7 @@ export interface MemoryState {
   lastEventId: number;
   orderChanges: OrderChangeRecord[];
   notes: Map<string, OperatorNote>;
+  adminSessions: Map<string, AdminSessionRecord>;
   leases: Map<string, { holder: string; expiresAt: number }>;
   outbox: OutboxRecord[];
 }
@@ -57,6 +59,7 @@ export function createMemoryState(now: () => Date, newId: () => string): MemoryS
     lastEventId: 0,
     orderChanges: [],
     notes: new Map(),
+    adminSessions: new Map(),
     leases: new Map(),
     outbox: [],
   };

@@ -337,6 +337,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_conversation ON outbox (conversation_id, seq);
     `,
   },
+  {
+    version: 10,
+    name: 'operator dashboard sessions, so they survive a restart and work on every instance',
+    up: `
+      CREATE TABLE admin_sessions (
+        id TEXT PRIMARY KEY,
+        operator_id TEXT NOT NULL REFERENCES operators (id) ON DELETE CASCADE,
+        username TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'agent', 'viewer')),
+        csrf_token TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        flash TEXT CHECK (flash IS NULL OR json_valid(flash))
+      ) STRICT;
+      CREATE INDEX admin_sessions_operator ON admin_sessions (operator_id);
+      CREATE INDEX admin_sessions_last_seen ON admin_sessions (last_seen_at);
+    `,
+  },
 ];
 
 export interface MigrationReport {
