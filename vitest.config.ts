@@ -25,6 +25,7 @@ export const MODEL_TESTS = [
   'test/shop/demo-restart.test.ts',
   'test/shop/shopify/shopify-app.test.ts',
   'test/shop/live-price-webhook.test.ts',
+  'test/e2e/two-instances.test.ts',
   // the USE lite encoder
   'test/nlu/use-lite-encoder.test.ts',
   'test/nlu/intent/intent-oos-use.test.ts',

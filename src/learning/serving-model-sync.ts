@@ -22,6 +22,8 @@ export interface ServingModelSyncOptions {
 export class ServingModelSync {
   private timer?: NodeJS.Timeout;
   private running = false;
+  /** The version whose load failed last, so a lasting problem is logged once, not every second. */
+  private failed?: string;
 
   constructor(private readonly o: ServingModelSyncOptions) {}
 
@@ -42,13 +44,19 @@ export class ServingModelSync {
       const record = await this.o.registry.getServing('intent');
       if (!record || record.version === this.o.slot.current().version) return false;
       const model = await this.o.load(record);
+      if (model.version !== record.version) {
+        throw new Error(`the artifact at ${record.artifactDir} holds version ${model.version}, not ${record.version}`);
+      }
       // A local promotion may have installed it while this load ran.
       if (this.o.slot.current().version === record.version) return false;
       const previous = this.o.slot.swap(model);
       this.o.logger.info('serving model synced from the registry', { version: record.version, previous: previous.version });
+      this.failed = undefined;
       return true;
     } catch (e) {
-      this.o.logger.error('serving model sync failed', { error: (e as Error).message });
+      const version = (await this.o.registry.getServing('intent').catch(() => null))?.version;
+      if (version !== this.failed) this.o.logger.error('serving model sync failed; retrying every interval', { version, error: (e as Error).message });
+      this.failed = version;
       return false;
     } finally {
       this.running = false;

@@ -29,6 +29,17 @@ describe('serving model sync between instances', () => {
     expect(loads).toEqual(['/models/v2', '/models/v1']);
   });
 
+  it('refuses an artifact that holds another version than the registry says', async () => {
+    const store = createMemoryStore();
+    await store.models.register({ version: 'v2', kind: 'intent', metrics: {}, dataSummary: {}, artifactDir: '/models/v2' });
+    await store.models.recordGate('v2', { passed: true, reason: 'test' });
+    await store.models.promote('v2');
+    const slot = new SwappableIntentModel(model('v1'));
+    const sync = new ServingModelSync({ registry: store.models, slot, logger: silentLogger, load: async () => model('v3') });
+    expect(await sync.check()).toBe(false);
+    expect(slot.current().version).toBe('v1');
+  });
+
   it('keeps serving the current model when the new artifact cannot be loaded, and retries', async () => {
     const store = createMemoryStore();
     await store.models.register({ version: 'v2', kind: 'intent', metrics: {}, dataSummary: {}, artifactDir: '/models/v2' });
