@@ -86,7 +86,8 @@ export async function startHarness(options: { secureCookies?: boolean; widget?: 
   const admin = createAdminRouter({ store, knowledge, intents: () => INTENTS, learning, deliver, activity, orders: dialogue?.orders, logger, secureCookies: options.secureCookies ?? false, now: () => clock.now, loginLimits: options.loginLimits });
   const widget = options.widget === true;
   const server = createServer({ logger, channels: [web], staticRoutes: widget ? {} : false, routers: [{ path: '/admin', router: admin }], trustProxy: 'loopback' });
-  await createOperator({ store, username: 'alice', password: PASSWORD, role: 'admin' });
+  // A cheap scrypt cost: these tests sign in hundreds of times (the production cost is tested in admin-auth).
+  await createOperator({ store, username: 'alice', password: PASSWORD, role: 'admin', hashCost: 2 ** 10 });
   const running: RunningServer = await startServer(server.app, 0, '127.0.0.1');
   return { url: running.url, store, knowledge, learning, outbox, delivered, logger, clock, activity, shopOrders: dialogue?.orders, close: () => running.close() };
 }

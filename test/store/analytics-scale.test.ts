@@ -1,5 +1,5 @@
 /**
- * Analytics over 200,000 turns on SQLite answers in well under a second: the dashboard's numbers are SQL aggregates
+ * Analytics over 100,000 turns on SQLite answers in well under a second: the dashboard's numbers are SQL aggregates
  * over the turns_at index, not turns loaded into memory (issue #11 item 7; the scale issue measures 1,000,000).
  * The turns are written with one raw INSERT transaction, because appending them one by one would take minutes. As in
  * a shop's log, most turns are about orders; one in five is about a product (named or shown on cards).
@@ -12,7 +12,7 @@ import { computeAnalytics } from '../../src/server/admin/compute-analytics.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/index.ts';
 import { SEEDED_PRODUCTS, seedTurns } from '../support/seed-turns.ts';
 
-const TURNS = 200_000;
+const TURNS = 100_000;
 const NOW = Date.parse('2026-03-31T12:00:00Z');
 
 let dir: string;
@@ -29,9 +29,9 @@ describe('analytics at scale (SQLite)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('computes the whole dashboard over 200,000 turns faster than loading them', async () => {
+  it('computes the whole dashboard over 100,000 turns faster than loading them', async () => {
     // The machine is shared (2 cores, other test runs), so the bound is relative: loading 20,000 turns is timed at the
-    // same moment and scaled linearly (list() is linear); the old analytics loaded all 200,000 plus one feedback query
+    // same moment and scaled linearly (list() is linear); the old analytics loaded all 100,000 plus one feedback query
     // per conversation. The absolute time is printed; see the README for measurements.
     const loadStart = performance.now();
     expect(await store.turns.list({ limit: TURNS / 10 })).toHaveLength(TURNS / 10);
@@ -44,7 +44,7 @@ describe('analytics at scale (SQLite)', () => {
     expect(a.timeline.bucket).toBe('day');
     expect(a.demand.products.map((p) => p.productId).sort()).toEqual([...SEEDED_PRODUCTS].sort());
     expect(a.perModel.map((m) => m.version)).toEqual(['v0', 'v1', 'v2']);
-    // 10x = loading all 200,000 (what the old analytics did, before its per-conversation queries). Half of them (5x)
+    // 10x = loading all 100,000 (what the old analytics did, before its per-conversation queries). Half of them (5x)
     // was too tight on a shared machine: the two timings see different contention (failed twice under parallel runs).
     expect(elapsed).toBeLessThan(10 * loadMs);
   });
