@@ -4,6 +4,7 @@ import { DiscordChannel } from './channels/discord/discord-channel.ts';
 import type { FeedbackSink } from './channels/feedback-sink.ts';
 import { WebhookChannel } from './channels/webhook/webhook-channel.ts';
 import type { OutboxQueue } from './channels/webhook/web-outbox.ts';
+import type { SharedRateLimits } from './channels/webhook/rate-limiter.ts';
 import type { Config } from './config/config.ts';
 import type { Logger } from './core/logger.ts';
 
@@ -17,6 +18,8 @@ export interface ChannelDeps {
   conversations: ConversationLookup;
   /** Where web-chat replies wait for the widget (the store, so every instance hands them out); default memory. */
   outboxQueue?: OutboxQueue;
+  /** Rate-limit buckets shared by every instance (the store's); default each process's memory. */
+  sharedLimits?: SharedRateLimits;
 }
 
 /** Builds one more channel from the same dependencies (a shop's own platform, a test channel). */
@@ -37,7 +40,7 @@ export function registerChannels(deps: ChannelDeps, extra: readonly ChannelFacto
       maxBodyBytes: config.server.maxBodyBytes,
       rateLimit: { perUserPerMinute: config.server.rateLimitPerMinute },
     },
-    feedback, logger, conversations, outboxQueue: deps.outboxQueue,
+    feedback, logger, conversations, outboxQueue: deps.outboxQueue, sharedLimits: deps.sharedLimits,
   }));
   if (config.discord.token) {
     registry.register(new DiscordChannel({ token: config.discord.token, logger, feedback, publicBaseUrl: config.server.publicUrl ?? undefined }));

@@ -76,7 +76,7 @@ export async function serve(options: ServeOptions): Promise<RunningBot> {
   await ensureFirstAdmin({ store, env: process.env, logger });
   const conversations = async (id: string) => await store.conversations.get(id);
   const outboxQueue = new StoreOutboxQueue({ store: store.outbox, sealer: app.vault, logger });
-  const channels = registerChannels({ config, logger, feedback: app.feedback, conversations, outboxQueue }, options.channels);
+  const channels = registerChannels({ config, logger, feedback: app.feedback, conversations, outboxQueue, sharedLimits: store.rateLimits }, options.channels);
   const featured = app.catalog.list().filter((p) => p.stock > 0).slice(0, 8);
   const server = createServer({
     logger,

@@ -1,9 +1,24 @@
+import { createHash } from 'node:crypto';
 /**
  * Small rules and error constructors shared by every implementation, so they cannot drift apart: the contract
  * suite checks error codes, and both stores must produce them from the same place.
  */
 import { ShopmateError } from '../core/errors.ts';
 import type { ReviewAction, ReviewStatus } from './types.ts';
+
+/** The stored key of a rate bucket: a hash, because keys hold user ids and IP addresses. */
+export function rateKey(key: string): string {
+  return createHash('sha256').update(key).digest('base64url');
+}
+
+/** Token bucket arithmetic shared by every store: refill since `updatedAt`, then take one token if there is one. */
+export function takeToken(bucket: { tokens: number; updatedAt: number } | undefined, perMinute: number, now: number) {
+  const perMs = perMinute / 60_000;
+  const tokens = bucket ? Math.min(perMinute, bucket.tokens + Math.max(0, now - bucket.updatedAt) * perMs) : perMinute;
+  if (tokens >= 1) return { decision: { allowed: true as const }, bucket: { tokens: tokens - 1, updatedAt: now } };
+  const retryAfterSeconds = Math.max(1, Math.ceil((1 - tokens) / perMs / 1000));
+  return { decision: { allowed: false as const, retryAfterSeconds }, bucket: { tokens, updatedAt: now } };
+}
 
 export function notFound(entity: string, id: string | number): ShopmateError {
   return new ShopmateError('NOT_FOUND', `${entity} "${id}" not found`, { details: { entity, id } });

@@ -263,6 +263,8 @@ export const outboxQuerySchema = z
   .optional()
   .default({ limit: 50 });
 
+export const rateTakeSchema = z.object({ key: z.string().min(1).max(1000), perMinute: z.number().positive().max(1_000_000) });
+
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;

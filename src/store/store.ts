@@ -229,6 +229,15 @@ export interface OutboxStore {
   listAfter(conversationId: string, options?: { afterSeq?: number; limit?: number }): Promise<OutboxRecord[]>;
 }
 
+/**
+ * Token buckets shared by every instance (per-user message limits, per-address chat limits). Keys are stored as
+ * SHA-256 hashes: they hold user ids and IP addresses.
+ */
+export interface RateLimitStore {
+  /** One atomic step of the bucket `key` (capacity `perMinute`, refilled at `perMinute` per minute). */
+  take(key: string, perMinute: number): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
+}
+
 /** Named leases: one holder at a time across every process on the store (the retrain leader). */
 export interface LeaseStore {
   /** Takes the lease, or renews it for the same holder, until now + ttlMs; false while another holder's is unexpired. */
@@ -262,6 +271,7 @@ export interface Store {
    */
   withConversationLock<T>(conversationId: string, work: () => Promise<T>): Promise<T>;
   readonly leases: LeaseStore;
+  readonly rateLimits: RateLimitStore;
   /** Deleted with their conversation and by the retention purge. */
   readonly outbox: OutboxStore;
   /** Idempotent. Later calls on any sub-store reject with INTERNAL. */

@@ -29,7 +29,7 @@ beforeAll(async () => {
   const config = {
     ...trained,
     dataDir: join(dir, 'data'),
-    server: { ...trained.server, port: 0, host: '127.0.0.1' },
+    server: { ...trained.server, port: 0, host: '127.0.0.1', rateLimitPerMinute: 6 },
     store: { kind: 'postgres' as const, path: join(dir, 'unused.db'), databaseUrl: await pg.createDatabase('two_instances') },
     privacy: { ...trained.privacy, dataKey: 'k'.repeat(64).replace(/k/g, 'a') },
   };
@@ -87,6 +87,16 @@ describe.skipIf(unavailable !== null)(`two instances on one PostgreSQL${unavaila
     const deadline = Date.now() + 5000;
     while (b.app.intents.current().version !== 'intent-promoted-on-a' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(b.app.intents.current().version).toBe('intent-promoted-on-a');
+  });
+
+  it('share one message limit per customer: six a minute in all, wherever they land', async () => {
+    const ids = { conversationId: 'two-conv-limit', userId: 'two-visitor-limit' };
+    const send = (bot: RunningBot) => fetch(`${bot.http.url}/chat/messages`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messageId: `two-limit-${++n}`, ...ids, text: 'hello' }),
+    });
+    const statuses: number[] = [];
+    for (const bot of [a, b, a, b, a, b, a, b]) statuses.push((await send(bot)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 429, 429]);
   });
 
   it('let only one instance retrain at a time', async () => {

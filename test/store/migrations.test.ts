@@ -81,6 +81,7 @@ describe('migrations', () => {
       'd324abdd995b27481534f43ef4b0ff8d65daa8fdb09b5cdb1c8fe0b856923f41',
       'c014bcd33bae031510c462a72c3557bc907c35c35fc7cb304887b76607af9618',
       'b3d4f173bb50b04548deb47eb9e98803df57305b6a89ac968765ae31691b86a9',
+      '1e49041458c4c6c4c794b402ef007fab88a8019a1e6dd93d895099f73658454a',
     ];
     expect(MIGRATIONS.slice(0, pinned.length).map((m) => createHash('sha256').update(m.up).digest('hex'))).toEqual(pinned);
   });

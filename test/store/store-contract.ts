@@ -18,6 +18,7 @@ import { adminSessionContract } from './contract/admin-session-contract.ts';
 import { shopNotesContract } from './contract/shop-notes-contract.ts';
 import { watermarkContract } from './contract/watermark-contract.ts';
 import { leaseContract } from './contract/lease-contract.ts';
+import { rateLimitContract } from './contract/rate-limit-contract.ts';
 import { outboxContract } from './contract/outbox-contract.ts';
 
 export type { StoreFactory } from './contract/contract-helpers.ts';
@@ -55,6 +56,7 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
     shopNotesContract(get);
     watermarkContract(get);
     leaseContract(get);
+    rateLimitContract(get);
     outboxContract(get);
   });
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ShopmateError } from '../../core/errors.ts';
 import { parseJsonBody } from './schemas.ts';
 import { signWebhookBody } from './signature.ts';
-import { TokenBucketRateLimiter } from './rate-limiter.ts';
+import { rateLimiter, TokenBucketRateLimiter, type SharedRateLimits } from './rate-limiter.ts';
 import { bodyBuffer, rawBody } from './webhook-router.ts';
 import type { WebhookService } from './webhook-service.ts';
 import type { WebOutbox } from './web-outbox.ts';
@@ -23,6 +23,8 @@ export interface ChatProxyOptions {
   now?: () => number;
   /** When set, messages bind their conversation to the user and GET /chat/updates serves operator replies. */
   outbox?: WebOutbox;
+  /** Buckets shared by every instance (the store); default this process's memory. */
+  sharedLimits?: SharedRateLimits;
 }
 
 /**
@@ -33,18 +35,18 @@ export interface ChatProxyOptions {
 export function chatProxyRouter(options: ChatProxyOptions): Router {
   const router = express.Router();
   const now = options.now ?? Date.now;
-  const perIp = new TokenBucketRateLimiter({ perMinute: options.perIpPerMinute ?? 120, now });
+  const perIp = rateLimiter(options.perIpPerMinute ?? 120, { shared: options.sharedLimits, scope: 'chat-ip', now });
   const sign = (body: unknown) => {
     const raw = Buffer.from(JSON.stringify(body));
     return { raw, signature: signWebhookBody(options.secret, raw, Math.floor(now() / 1000)) };
   };
-  const limitIp = (ip: string | undefined) => {
-    const d = perIp.take(ip ?? 'unknown');
+  const limitIp = async (ip: string | undefined) => {
+    const d = await perIp.take(ip ?? 'unknown');
     if (!d.allowed) throw new ShopmateError('RATE_LIMITED', 'too many requests', { details: { retryAfterSeconds: d.retryAfterSeconds } });
   };
 
   router.post('/chat/messages', rawBody(options.maxBodyBytes), async (req, res) => {
-    limitIp(req.ip);
+    await limitIp(req.ip);
     const m = parseJsonBody(chatMessageSchema, bodyBuffer(req));
     const messageId = `web-${createHash('sha256').update(`${m.userId}:${m.messageId}`).digest('base64url').slice(0, 24)}`;
     const { raw, signature } = sign({ messageId, conversationId: `web:${m.conversationId}`, userId: `web:${m.userId}`, text: m.text, metadata: { source: 'widget' } });
@@ -55,7 +57,7 @@ export function chatProxyRouter(options: ChatProxyOptions): Router {
   });
 
   router.post('/chat/feedback', rawBody(options.maxBodyBytes), async (req, res) => {
-    limitIp(req.ip);
+    await limitIp(req.ip);
     const f = parseJsonBody(chatFeedbackSchema, bodyBuffer(req));
     const { raw, signature } = sign({ ...f, conversationId: `web:${f.conversationId}`, userId: `web:${f.userId}` });
     res.status(202).json(await options.service.handleFeedback(raw, signature));

@@ -1,6 +1,24 @@
 /** Result of asking for one request's worth of budget. */
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
+/**
+ * Where token buckets live, shared by every instance: the composition root passes the store's (`Store.rateLimits`);
+ * without one, each limiter keeps its buckets in this process (one instance, tests).
+ */
+export type SharedRateLimits = { take(key: string, perMinute: number): Promise<RateDecision> };
+
+/** One limit (`perMinute` per key), asked once per request. */
+export interface RateLimiter {
+  take(key: string): RateDecision | Promise<RateDecision>;
+}
+
+/** The shared buckets when configured, else an in-process token bucket. */
+export function rateLimiter(perMinute: number, options: { shared?: SharedRateLimits; scope: string; now?: () => number }): RateLimiter {
+  const { shared, scope } = options;
+  if (shared) return { take: (key) => shared.take(`${scope}:${key}`, perMinute) };
+  return new TokenBucketRateLimiter({ perMinute, now: options.now });
+}
+
 export interface RateLimiterOptions {
   /** Sustained rate; also the burst size (a quiet user may send this many at once). */
   perMinute: number;

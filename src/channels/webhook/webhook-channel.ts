@@ -8,6 +8,7 @@ import type { Channel, ConversationLookup } from '../channel.ts';
 import type { FeedbackSink } from '../feedback-sink.ts';
 import { chatProxyRouter } from './chat-proxy-router.ts';
 import { WebOutbox, type OutboxQueue } from './web-outbox.ts';
+import type { SharedRateLimits } from './rate-limiter.ts';
 import { webhookRouter } from './webhook-router.ts';
 import { widgetRouter } from './widget-bundle.ts';
 import { WEBHOOK_DEFAULTS, WebhookService, type WebhookOptions } from './webhook-service.ts';
@@ -23,6 +24,8 @@ export interface WebhookChannelOptions {
   conversations?: ConversationLookup;
   /** Where operator replies wait for the widget's poll (default: this process's memory). */
   outboxQueue?: OutboxQueue;
+  /** Message and per-address limits shared by every instance (default: this process's memory). */
+  sharedLimits?: SharedRateLimits;
   /** Clock in milliseconds (tests move it to check the replay window and the rate limit). */
   now?: () => number;
 }
@@ -49,13 +52,13 @@ export class WebhookChannel implements Channel {
     });
     const secret = resolveSecret(options.webhook.secret, options.logger);
     const webhook = { ...options.webhook, secret };
-    this.service = new WebhookService({ bot: (m, s) => this.requireHandle()(m, s), feedback: options.feedback, logger: options.logger, webhook, now: options.now });
+    this.service = new WebhookService({ bot: (m, s) => this.requireHandle()(m, s), feedback: options.feedback, logger: options.logger, webhook, now: options.now, sharedLimits: options.sharedLimits });
     const maxBodyBytes = webhook.maxBodyBytes ?? WEBHOOK_DEFAULTS.maxBodyBytes;
     this.routes = express.Router();
     this.routes.use(webhookRouter({ service: this.service, maxBodyBytes }));
     if (options.chat !== false) {
       this.routes.use(widgetRouter());
-      this.routes.use(chatProxyRouter({ service: this.service, secret, maxBodyBytes, perIpPerMinute: options.chat?.perIpPerMinute, now: options.now, outbox: this.outbox }));
+      this.routes.use(chatProxyRouter({ service: this.service, secret, maxBodyBytes, perIpPerMinute: options.chat?.perIpPerMinute, now: options.now, outbox: this.outbox, sharedLimits: options.sharedLimits }));
     }
   }
 

@@ -4,7 +4,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { Reply } from '../../core/message.ts';
 import { replyIdFor, type FeedbackSink } from '../feedback-sink.ts';
 import { InFlight } from './in-flight.ts';
-import { TokenBucketRateLimiter } from './rate-limiter.ts';
+import { rateLimiter, type RateLimiter, type SharedRateLimits } from './rate-limiter.ts';
 import { feedbackRequestSchema, messageRequestSchema, parseJsonBody, type MessageRequest } from './schemas.ts';
 import { verifyWebhookSignature } from './signature.ts';
 
@@ -35,6 +35,8 @@ export interface WebhookServiceOptions {
   webhook: WebhookOptions;
   /** Clock in milliseconds (tests move it to check the replay window and the rate limit). */
   now?: () => number;
+  /** Buckets shared by every instance (the store); default this process's memory. */
+  sharedLimits?: SharedRateLimits;
 }
 
 const ACCEPTED_MAX = 10_000;
@@ -48,7 +50,7 @@ export const WEBHOOK_DEFAULTS = { toleranceSeconds: 300, maxBodyBytes: 16 * 1024
 export class WebhookService {
   private readonly inFlight = new InFlight<MessageResponse>();
   private readonly accepted = new Map<string, string>();
-  private readonly limiter: TokenBucketRateLimiter;
+  private readonly limiter: RateLimiter;
   private readonly messageSchema: ReturnType<typeof messageRequestSchema>;
   private readonly now: () => number;
   private readonly tolerance: number;
@@ -58,7 +60,7 @@ export class WebhookService {
     this.now = options.now ?? Date.now;
     this.tolerance = options.webhook.toleranceSeconds ?? WEBHOOK_DEFAULTS.toleranceSeconds;
     const perMinute = options.webhook.rateLimit?.perUserPerMinute ?? WEBHOOK_DEFAULTS.perUserPerMinute;
-    this.limiter = new TokenBucketRateLimiter({ perMinute, now: this.now });
+    this.limiter = rateLimiter(perMinute, { shared: options.sharedLimits, scope: 'webhook', now: this.now });
     this.messageSchema = messageRequestSchema(options.webhook.maxTextChars ?? WEBHOOK_DEFAULTS.maxTextChars);
   }
 
@@ -67,7 +69,7 @@ export class WebhookService {
     const request = parseJsonBody(this.messageSchema, rawBody);
     const owner = `${request.userId}\u0000${request.conversationId}`;
     // A retry of a message already answered is not a new message: it gets the stored reply even over the limit.
-    if (this.accepted.get(request.messageId) !== owner) this.limit(`message:${request.userId}`);
+    if (this.accepted.get(request.messageId) !== owner) await this.limit(`message:${request.userId}`);
     const response = await this.inFlight.run(request.messageId, owner, () => this.runBot(request), () => {
       throw new ShopmateError('CONFLICT', 'messageId is already in use by another conversation');
     });
@@ -85,7 +87,7 @@ export class WebhookService {
   async handleFeedback(rawBody: Buffer, signature: string | undefined): Promise<{ ok: true }> {
     this.verify(rawBody, signature);
     const request = parseJsonBody(feedbackRequestSchema, rawBody);
-    this.limit(`feedback:${request.userId}`);
+    await this.limit(`feedback:${request.userId}`);
     await this.options.feedback.record({ ...request, channel: 'webhook', at: new Date(this.now()) });
     return { ok: true };
   }
@@ -112,8 +114,8 @@ export class WebhookService {
     verifyWebhookSignature({ secret: this.options.webhook.secret, header, rawBody, nowSeconds, toleranceSeconds: this.tolerance });
   }
 
-  private limit(key: string): void {
-    const decision = this.limiter.take(key);
+  private async limit(key: string): Promise<void> {
+    const decision = await this.limiter.take(key);
     if (!decision.allowed) {
       throw new ShopmateError('RATE_LIMITED', `too many requests; retry in ${decision.retryAfterSeconds} s`, {
         details: { retryAfterSeconds: decision.retryAfterSeconds },

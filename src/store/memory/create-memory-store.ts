@@ -22,6 +22,7 @@ import { createMemoryState } from './memory-state.ts';
 import { memoryOrderChangeStore } from './memory-order-change-store.ts';
 import { memoryNoteStore } from './memory-note-store.ts';
 import { memoryLeaseStore } from './memory-lease-store.ts';
+import { memoryRateLimitStore } from './memory-rate-limit-store.ts';
 import { memoryOutboxStore } from './memory-outbox-store.ts';
 import { memoryTurnStore } from './memory-turn-store.ts';
 
@@ -50,6 +51,7 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
       return locks.run(parseInput(idSchema, conversationId, 'conversation id'), work);
     },
     leases: guardMethods(memoryLeaseStore(state), hooks),
+    rateLimits: guardMethods(memoryRateLimitStore(state), hooks),
     outbox: guardMethods(memoryOutboxStore(state), hooks),
     async close() {
       closed = true;

@@ -40,6 +40,7 @@ export interface MemoryState {
   adminSessions: Map<string, AdminSessionRecord>;
   leases: Map<string, { holder: string; expiresAt: number }>;
   outbox: OutboxRecord[];
+  rateBuckets: Map<string, { tokens: number; updatedAt: number }>;
 }
 
 export function createMemoryState(now: () => Date, newId: () => string): MemoryState {
@@ -62,6 +63,7 @@ export function createMemoryState(now: () => Date, newId: () => string): MemoryS
     adminSessions: new Map(),
     leases: new Map(),
     outbox: [],
+    rateBuckets: new Map(),
   };
 }
 

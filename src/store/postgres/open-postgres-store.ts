@@ -17,6 +17,7 @@ import { postgresConversationStore } from './postgres-conversation-store.ts';
 import { postgresEventStore } from './postgres-event-store.ts';
 import { postgresFeedbackStore } from './postgres-feedback-store.ts';
 import { postgresLeaseStore } from './postgres-lease-store.ts';
+import { postgresRateLimitStore } from './postgres-rate-limit-store.ts';
 import { migratePostgres, type PostgresMigrationReport } from './postgres-migrations.ts';
 import { postgresModelRegistryStore } from './postgres-model-registry-store.ts';
 import { postgresNoteStore } from './postgres-note-store.ts';
@@ -129,6 +130,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     notes: guardMethods(postgresNoteStore(ctx), hooks),
     adminSessions: guardMethods(postgresAdminSessionStore(ctx), hooks),
     leases: guardMethods(postgresLeaseStore(ctx), hooks),
+    rateLimits: guardMethods(postgresRateLimitStore(ctx), hooks),
     outbox: guardMethods(postgresOutboxStore(ctx), hooks),
     async withConversationLock(conversationId, work) {
       if (closed) throw closedStore();

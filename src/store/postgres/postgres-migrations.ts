@@ -241,6 +241,19 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX outbox_conversation ON outbox (conversation_id, seq);
     `,
   },
+  {
+    version: 6,
+    name: 'rate buckets shared by every instance (keys hashed) (SQLite migration 11)',
+    up: `
+      CREATE TABLE rate_buckets (
+        key TEXT PRIMARY KEY,
+        tokens DOUBLE PRECISION NOT NULL,
+        updated_at BIGINT NOT NULL,
+        allowed BOOLEAN NOT NULL
+      );
+      CREATE INDEX rate_buckets_updated ON rate_buckets (updated_at);
+    `,
+  },
 ];
 
 export interface PostgresMigrationReport {

@@ -355,6 +355,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX admin_sessions_last_seen ON admin_sessions (last_seen_at);
     `,
   },
+  {
+    version: 11,
+    name: 'rate buckets shared by every process on the database (keys hashed)',
+    up: `
+      CREATE TABLE rate_buckets (
+        key TEXT PRIMARY KEY,
+        tokens REAL NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX rate_buckets_updated ON rate_buckets (updated_at);
+    `,
+  },
 ];
 
 export interface MigrationReport {

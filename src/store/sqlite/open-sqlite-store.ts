@@ -36,6 +36,7 @@ import { sqliteOrderChangeStore } from './sqlite-order-change-store.ts';
 import { sqliteNoteStore } from './sqlite-note-store.ts';
 import { sqliteAdminSessionStore } from './sqlite-admin-session-store.ts';
 import { sqliteLeaseStore } from './sqlite-lease-store.ts';
+import { sqliteRateLimitStore } from './sqlite-rate-limit-store.ts';
 import { sqliteOutboxStore } from './sqlite-outbox-store.ts';
 import { sqliteTurnStore } from './sqlite-turn-store.ts';
 
@@ -123,6 +124,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
       return locks.run(parseInput(idSchema, conversationId, 'conversation id'), work);
     },
     leases: guardMethods(sqliteLeaseStore(ctx), hooks),
+    rateLimits: guardMethods(sqliteRateLimitStore(ctx), hooks),
     outbox: guardMethods(sqliteOutboxStore(ctx), hooks),
     async close() {
       if (db.open) db.close();

@@ -40,6 +40,9 @@ CREATE INDEX order_changes_platform ON order_changes (platform, seq);
 -- index outbox_conversation
 CREATE INDEX outbox_conversation ON outbox (conversation_id, seq);
 
+-- index rate_buckets_updated
+CREATE INDEX rate_buckets_updated ON rate_buckets (updated_at);
+
 -- index review_items_decided
 CREATE INDEX review_items_decided ON review_items (decided_at) WHERE decided_at IS NOT NULL;
 
@@ -176,6 +179,13 @@ CREATE TABLE outbox (
         conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
         payload TEXT NOT NULL,
         at INTEGER NOT NULL
+      );
+
+-- table rate_buckets
+CREATE TABLE rate_buckets (
+        key TEXT PRIMARY KEY,
+        tokens REAL NOT NULL,
+        updated_at INTEGER NOT NULL
       );
 
 -- table review_items
