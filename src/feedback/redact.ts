@@ -33,6 +33,8 @@ const RULES: Rule[] = [
   // 13-19 digit card numbers, optionally grouped by spaces or dashes.
   { re: /\b(?:\d[ -]?){12,18}\d\b/g, tag: '[card]' },
   { re: /\bSM[-\s#]?\d{6}\b/gi, tag: '[order]', optional: 'orderIds' },
+  // Shops that number their orders (Shopify "#1001", WooCommerce): "#1001", "order 1001", "order no. 1001".
+  { re: /#\d{3,10}\b|\border\s*(?:number|no\.?|nr\.?|id)?\s*[:#]?\s*\d{3,10}\b/gi, tag: '[order]', optional: 'orderIds' },
   // International (+31 / 0031), national trunk prefix (06-...), North American "(555) 123-4567" / "555-123-4567".
   { re: /(?:\+|\b00)\d[\d\s().-]{7,}\d|\b0\d[\d\s().-]{7,}\d\b|\(\d{3}\)\s?\d{3}[\s.-]?\d{4}\b|\b\d{3}[.-]\d{3}[.-]\d{4}\b/g, tag: '[phone]' },
   // "12 Baker Street", "Keizersgracht 12", "Lange Nieuwstraat 41", "Brüsseler Straße 18": a house number next to a

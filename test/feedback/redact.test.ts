@@ -11,6 +11,8 @@ describe('redact', () => {
   it('redacts order ids only when configured', () => {
     expect(redact('order SM-100648 please')).toBe('order SM-100648 please');
     expect(redact('order SM-100648 please', { orderIds: true })).toBe('order [order] please');
+    expect(redact('where is #1001? and order no. 1002', { orderIds: true })).toBe('where is [order]? and [order]');
+    expect(redact('where is #1001?', { orderIds: false })).toBe('where is #1001?');
   });
 
   it('leaves ordinary text alone', () => {
