@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { fixtureReady, trainedConfig } from './test/support/trained-models.ts';
 
 /**
  * Test files that load the USE lite encoder, use the fixture models (test/support/trained-models.ts) or train TF.js
@@ -40,6 +41,13 @@ export const MODEL_TESTS = [
   'test/nlu/sentiment/sentiment-model.test.ts',
 ];
 
+/**
+ * With the fixture models built (every run after the first), unit and model files form one group, so the two workers
+ * stay busy until the end (longest files first) instead of idling at the tail of each project. On a cold start the
+ * model files wait for the fixture, so the unit project runs first while the fixture trains beside it.
+ */
+const fixtureWarm = fixtureReady(trainedConfig().dataDir);
+
 export default defineConfig({
   test: {
     testTimeout: 60_000,
@@ -63,7 +71,7 @@ export default defineConfig({
           setupFiles: ['test/support/tf-backend-setup.ts'],
           // A model file's beforeAll may wait for the fixture to be built (cold start) before its own work.
           hookTimeout: 900_000,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: fixtureWarm ? 0 : 1 },
         },
       },
     ],
