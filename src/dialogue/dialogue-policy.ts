@@ -66,6 +66,7 @@ async function decide(input: DialogueInput): Promise<Reply[]> {
   if (state.ownership === 'closed') state.ownership = 'bot';
   if (isPersonLabel(nlu.text)) return handOff(input, 'requested');
 
+  recognizeBareOrderId(input);
   const orderId = firstEntity(nlu, 'order_id');
   if (orderId) state.focus.orderId = orderId.toUpperCase();
   // An email given before any task ("hi, my email is ..., has my order shipped?") is kept for the verification.
@@ -167,4 +168,21 @@ async function takeUpPending(input: DialogueInput): Promise<Reply[]> {
   const sub: DialogueInput = { ...input, nlu };
   const replies = await understand(sub, { intent: pending.intent, score: 1, outOfScope: false, clicked: true });
   return [text(`Now, about your other request ("${pending.text}"):`), ...replies];
+}
+
+/**
+ * "it's 100604 i think" right after an answer about orders or returns: the shop's order number without its prefix.
+ * Only for a message that is little more than the number, while an order topic is open; a lone number elsewhere is
+ * as often a quantity or a postcode.
+ */
+function recognizeBareOrderId(input: DialogueInput): void {
+  const { nlu, state, deps } = input;
+  const topic = state.focus.topic;
+  if (firstEntity(nlu, 'order_id') || !topic || !state.focus.lastAnswer) return;
+  if (!taskOf(input, topic) && !deps.behaviours.orderTaskFor(topic)) return;
+  const found = deps.orderIds.find(nlu.text, { bare: true });
+  if (found.length !== 1) return;
+  const rest = nlu.text.replace(found[0]!.raw, ' ').replace(/\b(order|number|no|nr|it'?s|its|is|my|the|i think|think|maybe|here|thanks?|pls|please|ok(ay)?)\b|[,.!?#:]/gi, '').trim();
+  if (rest.length > 3) return;
+  nlu.entities.push({ type: 'order_id', value: found[0]!.value, raw: found[0]!.raw, confidence: found[0]!.confidence });
 }

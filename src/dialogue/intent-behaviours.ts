@@ -7,6 +7,8 @@ export type IntentAction = { kind: 'behaviour'; name: string } | { kind: 'reply'
 export interface IntentBehaviours {
   /** The actions to try in order; an intent without `responses` answers from the knowledge base. */
   actionsFor(intent: string): IntentAction[];
+  /** The intent an order number right after this intent's answer continues with (`orderTask:` in its file). */
+  orderTaskFor(intent: string): string | undefined;
 }
 
 const DEFAULT: IntentAction[] = [{ kind: 'behaviour', name: 'faq' }];
@@ -17,6 +19,7 @@ const DEFAULT: IntentAction[] = [{ kind: 'behaviour', name: 'faq' }];
  */
 export function intentBehaviours(defs: readonly IntentDefinition[], known: ReadonlySet<string>): IntentBehaviours {
   const table = new Map<string, IntentAction[]>();
+  const orderTasks = new Map<string, string>();
   for (const d of defs) {
     if (d.outOfScope) continue;
     const actions = d.responses.map((r): IntentAction => (typeof r === 'string' ? { kind: 'behaviour', name: r } : { kind: 'reply', text: r.text, quickReplies: r.quickReplies ?? [] }));
@@ -27,6 +30,13 @@ export function intentBehaviours(defs: readonly IntentDefinition[], known: Reado
       });
     }
     table.set(d.intent, actions.length > 0 ? actions : DEFAULT);
+    if (d.orderTask) orderTasks.set(d.intent, d.orderTask);
   }
-  return { actionsFor: (intent) => table.get(intent) ?? DEFAULT };
+  const intents = new Set(defs.map((d) => d.intent));
+  for (const d of defs) {
+    if (d.orderTask && !intents.has(d.orderTask)) {
+      throw new ShopmateError('TRAINING_DATA_INVALID', `${d.file}: orderTask "${d.orderTask}" is not an intent`, { details: { file: d.file, orderTask: d.orderTask } });
+    }
+  }
+  return { actionsFor: (intent) => table.get(intent) ?? DEFAULT, orderTaskFor: (intent) => orderTasks.get(intent) };
 }

@@ -134,8 +134,11 @@ function orderRouting(input: DialogueInput, reading: Reading): string | undefine
   const slotsOnly = withoutIds.replace(/\S+@\S+/g, '').replace(/\b(order|email|e-mail|is|it'?s|my|the|and|i think|here|thanks?|pls|please|ok(ay)?|yes|sure|let'?s do it|lets do it|go ahead|do it)\b|[,.!]/gi, '').trim().length < 4;
   // Only an order number (and email): the task just discussed ("if I cancel, when do I get my money back?" ...
   // "ok let's do it. SM-100719"), else its status.
-  const topicTask = input.state.focus.topic && input.state.focus.lastAnswer ? taskOf(input, input.state.focus.topic) : undefined;
-  if (slotsOnly) return topicTask ? input.state.focus.topic : 'track_order';
+  const topic = input.state.focus.topic;
+  const topicTask = topic && input.state.focus.lastAnswer ? taskOf(input, topic) : undefined;
+  // After a policy answer ("can I return something?"), the order number starts the task the intent file names.
+  const orderTask = topic && input.state.focus.lastAnswer ? input.deps.behaviours.orderTaskFor(topic) : undefined;
+  if (slotsOnly) return topicTask ? topic : (orderTask ?? 'track_order');
   if (!hasOrder) return undefined;
   const task = reading.intent ? taskOf(input, reading.intent) : undefined;
   // "a couple of the blocks have splinters ... what can you do? order SM-100588": a problem, not a status question.

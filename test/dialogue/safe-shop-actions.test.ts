@@ -85,3 +85,26 @@ describe('a shop that numbers its orders (#1001)', () => {
     expect(seen).toEqual(['1042']);
   });
 });
+
+describe('an order number right after a policy answer', () => {
+  it('starts the task the intent file names (return policy -> a return), also for a number without its prefix', async () => {
+    const faq = [{
+      id: 'faq-return-window', kind: 'faq' as const, title: 'How long do I have to return something?', score: 0.9, source: { file: 'faq.yaml', id: 'faq-return-window' },
+      text: 'You can return most items within 30 days of delivery.', entry: { id: 'faq-return-window', questions: ['How long do I have to return something?'], answer: 'You can return most items within 30 days of delivery.', tags: ['returns'] },
+    }];
+    const { deps } = await demoDialogueDeps({ faq });
+    const state = fresh();
+    await say(deps, state, 'can i return something', [['return_policy', 0.9]]);
+    const replies = await say(deps, state, "it's 100604 i think", [['track_order', 0.3]]);
+    expect(state.task).toMatchObject({ name: 'start_return', slots: { orderId: 'SM-100604' } });
+    expect(all(replies)).toMatch(/email address was order SM-100604 placed with/);
+  });
+
+  it('does not take a lone number for an order outside an order topic', async () => {
+    const { deps } = await demoDialogueDeps();
+    const state = fresh();
+    await say(deps, state, 'hello', [['greeting', 0.95]]);
+    await say(deps, state, '100604', [['oos', 0.9]]);
+    expect(state.task).toBeUndefined();
+  });
+});

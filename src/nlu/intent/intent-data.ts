@@ -16,6 +16,9 @@ export interface IntentDefinition {
   intent: string;
   description?: string;
   responses: IntentResponse[];
+  /** The intent an order number given right after this intent's answer continues with ("can I return something?"
+   * ... "it's 100604" starts a return): an intent that runs an order task, such as start_return. */
+  orderTask?: string;
   examples: string[];
   /** True for the file of out-of-scope negatives (intent: oos). */
   outOfScope: boolean;
@@ -27,6 +30,7 @@ const intentFileSchema = z
   .object({
     intent: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a snake_case name like track_order'),
     description: z.string().min(1).optional(),
+    orderTask: z.string().regex(/^[a-z][a-z0-9_]*$/).optional(),
     responses: z
       .array(z.union([z.string().min(1), z.strictObject({ text: z.string().trim().min(1), quickReplies: z.array(z.string().trim().min(1)).optional() })]))
       .optional(),
@@ -67,6 +71,7 @@ export function parseIntentFile(file: string, source: string): IntentDefinition 
     intent: v.intent,
     description: v.description,
     responses: v.responses ?? [],
+    ...(v.orderTask ? { orderTask: v.orderTask } : {}),
     examples: v.examples.map((e) => e.trim()),
     outOfScope: v.outOfScope ?? false,
     file,
