@@ -101,6 +101,8 @@ export async function serve(options: ServeOptions): Promise<RunningBot> {
     knowledgeSync.stop();
     await channels.stop();
     await http?.close();
+    // After the server: requests still in flight get their vectors; then the encoder's worker threads end.
+    await app.encoder.close();
     await store.close();
   };
   let http: RunningServer;

@@ -44,6 +44,10 @@ export class CachedEncoder implements Encoder {
     return out as Float32Array[];
   }
 
+  async close(): Promise<void> {
+    await this.inner.close?.();
+  }
+
   private async embedLive(text: string): Promise<Float32Array> {
     const known = this.cache.get(this.modelId, text) ?? this.recent.get(text);
     if (known) {
