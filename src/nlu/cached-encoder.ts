@@ -44,6 +44,11 @@ export class CachedEncoder implements Encoder {
     return out as Float32Array[];
   }
 
+  /** The encoder behind the cache (e.g. an EncoderPool, whose stats and memory a benchmark reports). */
+  get innerEncoder(): Encoder {
+    return this.inner;
+  }
+
   async close(): Promise<void> {
     await this.inner.close?.();
   }
