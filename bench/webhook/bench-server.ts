@@ -21,7 +21,9 @@ export class BenchServer {
   }
 
   static async start(env: Record<string, string>, args: string[]): Promise<BenchServer> {
-    const child = spawn(process.execPath, ['bin/run-ts.mjs', 'bench/webhook/serve.ts', ...args], {
+    // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to see where the server spends its time.
+    const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...nodeArgs, 'bin/run-ts.mjs', 'bench/webhook/serve.ts', ...args], {
       env: { ...process.env, ...env },
       stdio: ['pipe', 'pipe', 'inherit'],
     });

@@ -15,7 +15,8 @@ const HELP = `bench/webhook: p50/p99 latency, replies/s, errors and RSS of POST 
   --seconds 5 --runs 3  length and repetitions of each measurement (medians are reported)
   --during-retrain      also measure each level while the learning loop retrains without pause
   --transport-only      a keyword fake bot instead of the real one: HTTP, signatures and turn log only
-  --json                one JSON object on stdout`;
+  --json                one JSON object on stdout
+  env BENCH_SERVER_NODE_ARGS: extra node options of the server process (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof)`;
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -51,9 +52,14 @@ function signedRequest(req: Record<string, unknown>): Record<string, unknown> {
 
 interface Sample { p50: number; p99: number; repliesPerSecond: number; errors: number }
 
-async function measure(port: number, connections: number, seconds: number): Promise<Sample> {
-  const r = await autocannon({ url: `http://127.0.0.1:${port}`, connections, duration: seconds, requests: [{ method: 'POST', path: '/v1/messages', setupRequest: signedRequest }] });
-  return { p50: r.latency.p50, p99: r.latency.p99, repliesPerSecond: r['2xx'] / seconds, errors: r.non2xx + r.errors + r.timeouts };
+const failedTurns = async (server: BenchServer) => (await server.ask<{ failedTurns: number }>('failed-turns', (x) => 'failedTurns' in x)).failedTurns;
+
+/** Errors are non-2xx answers, connection errors, timeouts and turns that failed inside (answered 200 with an apology). */
+async function measure(server: BenchServer, connections: number, seconds: number): Promise<Sample> {
+  const failedBefore = await failedTurns(server);
+  const r = await autocannon({ url: `http://127.0.0.1:${server.info.port}`, connections, duration: seconds, requests: [{ method: 'POST', path: '/v1/messages', setupRequest: signedRequest }] });
+  const failed = (await failedTurns(server)) - failedBefore;
+  return { p50: r.latency.p50, p99: r.latency.p99, repliesPerSecond: (r['2xx'] - failed) / seconds, errors: r.non2xx + r.errors + r.timeouts + failed };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -86,11 +92,11 @@ async function benchServer(workers: number | undefined) {
   };
   const server = await BenchServer.start(env, TRANSPORT_ONLY ? ['--transport-only'] : []);
   try {
-    await measure(server.info.port, 8, 2); // warm-up: JIT, sockets, first batches
+    await measure(server, 8, 2); // warm-up: JIT, sockets, first batches
     const rows = [];
     for (const c of CLIENTS) {
       const samples: Sample[] = [];
-      for (let r = 0; r < RUNS; r++) samples.push(await measure(server.info.port, c, SECONDS));
+      for (let r = 0; r < RUNS; r++) samples.push(await measure(server, c, SECONDS));
       rows.push(row(c, samples));
     }
     const memory = await server.ask<{ rssBytes: number; workers: Array<{ heapUsedBytes: number; externalBytes: number }>; batches: { batches: number; texts: number } | null }>('memory', (x) => 'rssBytes' in x);
@@ -113,7 +119,7 @@ async function measureDuringRetrain(server: BenchServer) {
   let measuring = true;
   const retrains = retrainWhile(server, () => measuring);
   const rows = [];
-  for (const c of CLIENTS) rows.push(row(c, [await measure(server.info.port, c, SECONDS)]));
+  for (const c of CLIENTS) rows.push(row(c, [await measure(server, c, SECONDS)]));
   measuring = false;
   return { rows, retrainMs: await retrains };
 }
@@ -136,7 +142,7 @@ function printReport(r: typeof report): void {
   console.log(`webhook benchmark: ${r.bot} bot, ${r.texts} distinct texts (CLINC150 test), one new customer per message, ${r.runs} runs x ${r.secondsPerRun}s, medians`);
   console.log(`per-user rate limit raised to ${r.rateLimitPerMinute}/min for the bench; load average before ${r.loadAverage.before.join(' ')}, after ${r.loadAverage.after.join(' ')}`);
   console.log('workers | clients | p50 ms | p99 ms | replies/s | errors');
-  const line = (w: unknown, x: ReturnType<typeof row>, note = '') => console.log(`${String(w ?? '-').padStart(7)} | ${String(x.connections).padStart(7)} | ${String(x.p50Ms).padStart(6)} | ${String(x.p99Ms).padStart(6)} | ${String(x.repliesPerSecond).padStart(9)} | ${x.errors}${note}`);
+  const line = (w: number | null, x: ReturnType<typeof row>, note = '') => console.log(`${String(w ?? '-').padStart(7)} | ${String(x.connections).padStart(7)} | ${String(x.p50Ms).padStart(6)} | ${String(x.p99Ms).padStart(6)} | ${String(x.repliesPerSecond).padStart(9)} | ${x.errors}${note}`);
   for (const s of r.servers) {
     for (const x of s.rows) line(s.workers, x);
     for (const x of s.duringRetrain?.rows ?? []) line(s.workers, x, '  (during retrain)');

@@ -44,6 +44,7 @@ function retrain(bot: RunningBot): void {
 }
 
 let bot: RunningBot | null = null;
+let failedTurns = 0;
 let stop: () => Promise<void>;
 if (process.argv.includes('--transport-only')) {
   const t = await startTransportOnly();
@@ -51,12 +52,18 @@ if (process.argv.includes('--transport-only')) {
   say({ port: t.port, pid: process.pid });
 } else {
   const config = loadConfig();
-  bot = await serve({ config, logger: createLogger({ level: config.logLevel }) });
+  // A failed turn still answers 200 (the polite error reply), so the bench counts them from the log.
+  const write = (line: string) => {
+    if (line.includes('"msg":"turn failed"')) failedTurns += 1;
+    process.stderr.write(line + '\n');
+  };
+  bot = await serve({ config, logger: createLogger({ level: config.logLevel, write }) });
   stop = () => bot!.stop();
   say({ port: bot.http.port, pid: process.pid, encoderWorkers: config.nlu.encoderWorkers, batchSize: config.nlu.batchSize, batchWaitMs: config.nlu.batchWaitMs });
 }
 createInterface({ input: process.stdin }).on('line', (line) => {
-  if (line === 'memory') void memory(bot).then(say);
+  if (line === 'failed-turns') say({ failedTurns });
+  else if (line === 'memory') void memory(bot).then(say, (e: unknown) => say({ rssBytes: process.memoryUsage().rss, error: String(e) }));
   else if (line === 'retrain' && bot) retrain(bot);
 });
 process.on('SIGTERM', () => void stop().then(() => process.exit(0)));
