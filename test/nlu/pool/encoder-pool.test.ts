@@ -60,9 +60,9 @@ describe('EncoderPool', () => {
     expect(unbatched.stats.batches).toBe(10);
   });
 
-  /** One full batch keeps a worker busy for 300 ms; two single texts follow 20 ms apart. */
+  /** One full batch keeps a worker busy for 1.5 s; two single texts follow 20 ms apart (margins for a loaded machine). */
   async function lateCalls(maxWaitMs: number): Promise<EncoderPool> {
-    const pool = await startPool(poolOptions({ spec: { kind: 'hashing', dim: DIM, delayMs: 300 }, batchSize: 32, maxWaitMs }));
+    const pool = await startPool(poolOptions({ spec: { kind: 'hashing', dim: DIM, delayMs: 1500 }, batchSize: 32, maxWaitMs }));
     const first = pool.embed(texts('busy', 32)); // full: sent at once
     await sleep(10);
     const later = [pool.embed(['a late one']), sleep(20).then(() => pool.embed(['a later one']))];
@@ -72,12 +72,12 @@ describe('EncoderPool', () => {
   }
 
   it('waits up to maxWaitMs for more texts while another batch is in flight', async () => {
-    expect((await lateCalls(150)).stats.batches).toBe(2); // the two late calls shared the idle worker's batch
+    expect((await lateCalls(800)).stats.batches).toBe(2); // the two late calls shared the idle worker's batch
     expect((await lateCalls(0)).stats.batches).toBe(3);
   });
 
   it('fails the calls of a worker that dies mid-batch with ENCODER_WORKER_EXITED', async () => {
-    const options = poolOptions({ size: 1, spec: { kind: 'hashing', dim: DIM, delayMs: 500 } });
+    const options = poolOptions({ size: 1, spec: { kind: 'hashing', dim: DIM, delayMs: 5000 } });
     const pool = await startPool(options);
     const pending = pool.embed(texts('doomed', 3));
     const failed = expect(pending).rejects.toMatchObject({ code: 'ENCODER_WORKER_EXITED' });
@@ -94,8 +94,8 @@ describe('EncoderPool', () => {
     const pool = await startPool(options);
     const before = pool.threadIds;
     await options.threads[0]!.terminate(); // not through the pool: to the pool this is a crash
-    await expect.poll(() => pool.stats.replaced).toBe(1);
-    await expect.poll(() => pool.threadIds.length).toBe(2);
+    await expect.poll(() => pool.stats.replaced, { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => pool.threadIds.length, { timeout: 20_000 }).toBe(2);
     expect(pool.threadIds).not.toContain(before[0]);
     expect(options.threads).toHaveLength(3);
     expect(await pool.embed(['still here'])).toEqual(await hashing.embed(['still here']));
