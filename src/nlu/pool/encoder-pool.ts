@@ -6,6 +6,9 @@ import type { EncoderWorkerSpec, WorkerMemory } from './encoder-worker-protocol.
 import { PendingEmbed, type EmbedPiece } from './pending-embed.ts';
 import { PoolWorker } from './pool-worker.ts';
 
+/** How long after a live message one worker stays reserved for live messages. */
+const LIVE_RESERVE_MS = 1000;
+
 export type WorkerFactory = (spec: EncoderWorkerSpec) => Worker;
 
 /** Starts the real worker thread (TypeScript through tsx, see encoder-worker-entry.mjs). */
@@ -37,16 +40,18 @@ export interface EncoderPoolStats {
  * Embeds on N worker threads, each with its own TF.js backend and USE lite copy, so every core embeds. Concurrent
  * embed calls are gathered into batches of up to batchSize texts (a batch of 32 costs far less than 32 batches of 1)
  * and each batch goes to an idle worker; each worker embeds one batch at a time, so the queue stays here, where it
- * can keep growing into fuller batches while every worker is busy. A worker that dies fails its batch with
- * ENCODER_WORKER_EXITED and is replaced.
+ * can keep growing into fuller batches while every worker is busy. Single-text calls (live messages) go before bulk
+ * calls. A worker that dies fails its batch with ENCODER_WORKER_EXITED and is replaced.
  */
 export class EncoderPool implements Encoder {
   readonly modelId: string;
   readonly dim: number;
   readonly stats: EncoderPoolStats = { batches: 0, texts: 0, replaced: 0 };
   private workers: PoolWorker[] = [];
-  private readonly queue: EmbedPiece[] = [];
-  private queuedTexts = 0;
+  /** Calls of one text (a customer message, a search query) go first; calls of several wait behind them. */
+  private readonly live: EmbedPiece[] = [];
+  private readonly bulk: EmbedPiece[] = [];
+  private lastLiveAt = -Infinity;
   private timer: NodeJS.Timeout | null = null;
   private pumpScheduled = false;
   private nextBatchId = 1;
@@ -88,10 +93,10 @@ export class EncoderPool implements Encoder {
     return new Promise((resolve, reject) => {
       const call = new PendingEmbed(texts.length, resolve, reject);
       const now = performance.now();
+      const bulk = texts.length > 1;
+      if (!bulk) this.lastLiveAt = now;
       for (let offset = 0; offset < texts.length; offset += this.options.batchSize) {
-        const piece = texts.slice(offset, offset + this.options.batchSize);
-        this.queue.push({ call, offset, texts: piece, queuedAt: now });
-        this.queuedTexts += piece.length;
+        (bulk ? this.bulk : this.live).push({ call, bulk, offset, texts: texts.slice(offset, offset + this.options.batchSize), queuedAt: now });
       }
       this.schedulePump();
     });
@@ -145,16 +150,18 @@ export class EncoderPool implements Encoder {
   private pump(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    while (this.queue.length > 0 && !this.closed) {
+    while (!this.closed && this.live.length + this.bulk.length > 0) {
       const worker = this.workers.find((w) => w.idle);
       if (!worker) return; // the next worker to finish pumps again
-      const wait = this.waitLeft();
+      const withBulk = this.bulkAllowed();
+      if (this.live.length === 0 && !withBulk) return;
+      const wait = this.waitLeft(withBulk);
       if (wait > 0) {
         this.timer = setTimeout(() => this.pump(), wait);
         return;
       }
-      const pieces = this.takeBatch();
-      if (pieces.length === 0) continue; // every queued piece belonged to a failed call
+      const pieces = this.takeBatch(withBulk);
+      if (pieces.length === 0) continue; // every piece taken belonged to a failed call
       this.stats.batches += 1;
       this.stats.texts += pieces.reduce((n, p) => n + p.texts.length, 0);
       worker.embed(this.nextBatchId++, pieces);
@@ -162,25 +169,38 @@ export class EncoderPool implements Encoder {
   }
 
   /**
+   * Bulk work may use every worker, except while customers are writing (a live message in the last second): then one
+   * worker stays free of it, so a message never waits behind seconds of start-up, training or gate embedding.
+   */
+  private bulkAllowed(): boolean {
+    if (this.bulk.length === 0) return false;
+    const recentLive = performance.now() - this.lastLiveAt < LIVE_RESERVE_MS;
+    const limit = recentLive ? Math.max(1, this.workers.length - 1) : this.workers.length;
+    return this.workers.filter((w) => w.busyWithBulk).length < limit;
+  }
+
+  /**
    * How much longer the oldest queued text may wait for company. Only while another batch is in flight: an idle
    * pool means a quiet server, where waiting would only add latency.
    */
-  private waitLeft(): number {
-    if (this.queuedTexts >= this.options.batchSize) return 0;
+  private waitLeft(withBulk: boolean): number {
+    const queued = [...this.live, ...(withBulk ? this.bulk : [])];
+    if (queued.reduce((n, p) => n + p.texts.length, 0) >= this.options.batchSize) return 0;
     if (!this.workers.some((w) => w.isReady && !w.idle)) return 0;
-    return this.queue[0]!.queuedAt + this.options.maxWaitMs - performance.now();
+    return Math.min(...queued.map((p) => p.queuedAt)) + this.options.maxWaitMs - performance.now();
   }
 
-  /** Whole pieces from the front of the queue, up to batchSize texts; pieces of an already failed call are dropped. */
-  private takeBatch(): EmbedPiece[] {
+  /** Whole pieces, live ones first, up to batchSize texts; pieces of an already failed call are dropped. */
+  private takeBatch(withBulk: boolean): EmbedPiece[] {
     const batch: EmbedPiece[] = [];
     let n = 0;
-    while (this.queue.length > 0 && n + this.queue[0]!.texts.length <= this.options.batchSize) {
-      const piece = this.queue.shift()!;
-      this.queuedTexts -= piece.texts.length;
-      if (piece.call.settled) continue;
-      batch.push(piece);
-      n += piece.texts.length;
+    for (const queue of withBulk ? [this.live, this.bulk] : [this.live]) {
+      while (queue.length > 0 && n + queue[0]!.texts.length <= this.options.batchSize) {
+        const piece = queue.shift()!;
+        if (piece.call.settled) continue;
+        batch.push(piece);
+        n += piece.texts.length;
+      }
     }
     return batch;
   }
@@ -201,8 +221,7 @@ export class EncoderPool implements Encoder {
   }
 
   private failQueue(e: ShopmateError): void {
-    for (const piece of this.queue.splice(0)) piece.call.fail(e);
-    this.queuedTexts = 0;
+    for (const piece of [...this.live.splice(0), ...this.bulk.splice(0)]) piece.call.fail(e);
   }
 
   private noWorkers(): ShopmateError {

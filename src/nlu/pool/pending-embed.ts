@@ -37,6 +37,8 @@ export class PendingEmbed {
 /** Up to batchSize consecutive texts of one call, waiting in the pool's queue or being embedded by a worker. */
 export interface EmbedPiece {
   call: PendingEmbed;
+  /** Part of a call of several texts (start-up, training, a gate): it yields to single live messages. */
+  bulk: boolean;
   offset: number;
   texts: string[];
   queuedAt: number;

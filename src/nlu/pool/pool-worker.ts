@@ -63,6 +63,11 @@ export class PoolWorker {
     return this.isReady && this.batch === null;
   }
 
+  /** Whether the batch in flight holds part of a bulk call (see EncoderPool's reserve for live messages). */
+  get busyWithBulk(): boolean {
+    return this.batch?.pieces.some((p) => p.bulk) ?? false;
+  }
+
   embed(id: number, pieces: EmbedPiece[]): void {
     this.batch = { id, pieces };
     this.thread.ref();

@@ -76,6 +76,17 @@ describe('EncoderPool', () => {
     expect((await lateCalls(0)).stats.batches).toBe(3);
   });
 
+  it('lets a live message (one text) overtake a bulk call queued before it', async () => {
+    const pool = await startPool(poolOptions({ spec: { kind: 'hashing', dim: DIM, delayMs: 200 }, batchSize: 4 }));
+    let bulkDone = false;
+    const bulk = pool.embed(texts('bulk', 40)).then((v) => ((bulkDone = true), v)); // ten batches on two workers
+    await sleep(20);
+    const [live] = await pool.embed(['a customer message']);
+    expect(bulkDone).toBe(false);
+    expect(live).toEqual((await hashing.embed(['a customer message']))[0]);
+    expect(await bulk).toEqual(await hashing.embed(texts('bulk', 40)));
+  });
+
   it('fails the calls of a worker that dies mid-batch with ENCODER_WORKER_EXITED', async () => {
     const options = poolOptions({ size: 1, spec: { kind: 'hashing', dim: DIM, delayMs: 5000 } });
     const pool = await startPool(options);
