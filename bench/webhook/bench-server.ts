@@ -49,6 +49,18 @@ export class BenchServer {
     return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) * 1024;
   }
 
+  /**
+   * CPU time used so far, in ms: the whole process (every thread) and its main thread alone. Unlike latency on a
+   * shared machine, CPU per reply hardly depends on what else runs (/proc: utime + stime, 100 ticks a second).
+   */
+  cpuMs(): { total: number; main: number } {
+    const ticks = (path: string) => {
+      const fields = readFileSync(path, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    };
+    return { total: ticks(`/proc/${this.info.pid}/stat`), main: ticks(`/proc/${this.info.pid}/task/${this.info.pid}/stat`) };
+  }
+
   async stop(): Promise<void> {
     const exited = new Promise((done) => this.child.once('exit', done));
     this.child.kill('SIGTERM');

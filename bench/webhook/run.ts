@@ -50,16 +50,22 @@ function signedRequest(req: Record<string, unknown>): Record<string, unknown> {
   return { ...req, body, headers: { 'content-type': 'application/json', 'x-shopmate-signature': signWebhookBody(SECRET, body) } };
 }
 
-interface Sample { p50: number; p99: number; repliesPerSecond: number; errors: number }
+interface Sample { p50: number; p99: number; repliesPerSecond: number; errors: number; replies: number; cpuMs: number; mainCpuMs: number }
 
 const failedTurns = async (server: BenchServer) => (await server.ask<{ failedTurns: number }>('failed-turns', (x) => 'failedTurns' in x)).failedTurns;
 
 /** Errors are non-2xx answers, connection errors, timeouts and turns that failed inside (answered 200 with an apology). */
 async function measure(server: BenchServer, connections: number, seconds: number): Promise<Sample> {
   const failedBefore = await failedTurns(server);
+  const cpuBefore = server.cpuMs();
   const r = await autocannon({ url: `http://127.0.0.1:${server.info.port}`, connections, duration: seconds, requests: [{ method: 'POST', path: '/v1/messages', setupRequest: signedRequest }] });
+  const cpu = server.cpuMs();
   const failed = (await failedTurns(server)) - failedBefore;
-  return { p50: r.latency.p50, p99: r.latency.p99, repliesPerSecond: (r['2xx'] - failed) / seconds, errors: r.non2xx + r.errors + r.timeouts + failed };
+  const replies = r['2xx'] - failed;
+  return {
+    p50: r.latency.p50, p99: r.latency.p99, repliesPerSecond: replies / seconds, errors: r.non2xx + r.errors + r.timeouts + failed,
+    replies, cpuMs: cpu.total - cpuBefore.total, mainCpuMs: cpu.main - cpuBefore.main,
+  };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -72,7 +78,16 @@ function row(connections: number, samples: Sample[]) {
     p99Ms: median(samples.map((s) => s.p99)),
     repliesPerSecond: Math.round(median(samples.map((s) => s.repliesPerSecond))),
     errors: samples.reduce((a, s) => a + s.errors, 0),
+    // Server CPU per reply over all runs of the level: with C idle cores the server could answer at most
+    // C * 1000 / cpuMsPerReply replies/s, and at most 1000 / mainCpuMsPerReply on its one main thread.
+    cpuMsPerReply: perReply(samples, (s) => s.cpuMs),
+    mainCpuMsPerReply: perReply(samples, (s) => s.mainCpuMs),
   };
+}
+
+function perReply(samples: Sample[], ms: (s: Sample) => number): number | null {
+  const replies = samples.reduce((a, s) => a + s.replies, 0);
+  return replies === 0 ? null : +(samples.reduce((a, s) => a + ms(s), 0) / replies).toFixed(1);
 }
 
 /** Keeps the learning loop retraining for as long as `active()` holds; resolves with each retrain's duration. */
@@ -141,8 +156,8 @@ else printReport(report);
 function printReport(r: typeof report): void {
   console.log(`webhook benchmark: ${r.bot} bot, ${r.texts} distinct texts (CLINC150 test), one new customer per message, ${r.runs} runs x ${r.secondsPerRun}s, medians`);
   console.log(`per-user rate limit raised to ${r.rateLimitPerMinute}/min for the bench; load average before ${r.loadAverage.before.join(' ')}, after ${r.loadAverage.after.join(' ')}`);
-  console.log('workers | clients | p50 ms | p99 ms | replies/s | errors');
-  const line = (w: number | null, x: ReturnType<typeof row>, note = '') => console.log(`${String(w ?? '-').padStart(7)} | ${String(x.connections).padStart(7)} | ${String(x.p50Ms).padStart(6)} | ${String(x.p99Ms).padStart(6)} | ${String(x.repliesPerSecond).padStart(9)} | ${x.errors}${note}`);
+  console.log('workers | clients | p50 ms | p99 ms | replies/s | errors | server CPU ms/reply (main thread)');
+  const line = (w: number | null, x: ReturnType<typeof row>, note = '') => console.log(`${String(w ?? '-').padStart(7)} | ${String(x.connections).padStart(7)} | ${String(x.p50Ms).padStart(6)} | ${String(x.p99Ms).padStart(6)} | ${String(x.repliesPerSecond).padStart(9)} | ${String(x.errors).padStart(6)} | ${x.cpuMsPerReply ?? '-'} (${x.mainCpuMsPerReply ?? '-'})${note}`);
   for (const s of r.servers) {
     for (const x of s.rows) line(s.workers, x);
     for (const x of s.duringRetrain?.rows ?? []) line(s.workers, x, '  (during retrain)');
