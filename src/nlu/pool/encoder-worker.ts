@@ -46,8 +46,25 @@ function memory(): void {
   post({ type: 'memory', memory: { heapUsedBytes: m.heapUsed, externalBytes: m.external } });
 }
 
+/**
+ * A fresh isolate runs the wasm kernels and TF.js's JavaScript unoptimised (about three times the CPU of a warm one
+ * for the first few dozen sentences); a few batches before `ready` move that cost to start-up, off customers' turns.
+ */
+const WARM_UP = ['where is my order', 'can I return the lamp I bought last week', 'do you ship to Austria', 'hello'];
+
+async function warmUp(encoder: Encoder, spec: EncoderWorkerSpec): Promise<void> {
+  if (spec.kind !== 'use-lite') return;
+  const full = Array.from({ length: spec.batchSize }, (_, i) => WARM_UP[i % WARM_UP.length]!);
+  for (let round = 0; round < 3; round++) {
+    await encoder.embed(full);
+    for (const text of WARM_UP) await encoder.embed([text]);
+  }
+}
+
 try {
-  const encoder = await build(workerData as EncoderWorkerSpec);
+  const spec = workerData as EncoderWorkerSpec;
+  const encoder = await build(spec);
+  await warmUp(encoder, spec);
   port.on('message', (message: ToEncoderWorker) => {
     if (message.type === 'embed') void embed(encoder, message.id, message.texts);
     else memory();
