@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { signWebhookBody } from '../../src/channels/webhook/signature.ts';
 import { benchDataDir } from './bench-models.ts';
@@ -90,6 +91,20 @@ function perReply(samples: Sample[], ms: (s: Sample) => number): number | null {
   return replies === 0 ? null : +(samples.reduce((a, s) => a + ms(s), 0) / replies).toFixed(1);
 }
 
+/**
+ * Waits until the server is quiet (under a tenth of a core for half a second, at most a minute): the first messages
+ * start one-off work (the recommender embeds the whole catalog on its first query) that must not be charged to the
+ * first measured level.
+ */
+async function settle(server: BenchServer): Promise<void> {
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    const before = server.cpuMs().total;
+    await sleep(500);
+    if (server.cpuMs().total - before < 50) return;
+  }
+}
+
 /** Keeps the learning loop retraining for as long as `active()` holds; resolves with each retrain's duration. */
 async function retrainWhile(server: BenchServer, active: () => boolean): Promise<number[]> {
   const durations: number[] = [];
@@ -108,6 +123,7 @@ async function benchServer(workers: number | undefined) {
   const server = await BenchServer.start(env, TRANSPORT_ONLY ? ['--transport-only'] : []);
   try {
     await measure(server, 8, 2); // warm-up: JIT, sockets, first batches
+    await settle(server);
     const rows = [];
     for (const c of CLIENTS) {
       const samples: Sample[] = [];
