@@ -92,8 +92,8 @@ export default tseslint.config(
     },
   },
   {
-    // Row mappers: a better-sqlite3 row is an untyped record; each mapper is the one place that reads it.
-    files: ['src/store/sqlite/sqlite-rows.ts'],
+    // Row mappers: a better-sqlite3 or pg row is an untyped record; each mapper is the one place that reads it.
+    files: ['src/store/sqlite/sqlite-rows.ts', 'src/store/postgres/postgres-rows.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

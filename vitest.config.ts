@@ -22,6 +22,10 @@ export const MODEL_TESTS = [
   'test/learning/fresh-install.test.ts',
   'test/e2e/faq-fold-in-browser.test.ts',
   'test/learning/sentiment-learning.test.ts',
+  'test/shop/demo-restart.test.ts',
+  'test/shop/shopify/shopify-app.test.ts',
+  'test/shop/live-price-webhook.test.ts',
+  'test/e2e/two-instances.test.ts',
   // the USE lite encoder
   'test/nlu/use-lite-encoder.test.ts',
   'test/nlu/intent/intent-oos-use.test.ts',

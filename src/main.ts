@@ -6,12 +6,13 @@ import { errorReplyMiddleware, typingMiddleware } from './core/error-reply-middl
 import { createBot, type Bot } from './bot.ts';
 import type { ConversationStateStore } from './dialogue/conversation-state-store.ts';
 import { StoreConversationStateStore } from './dialogue/store-conversation-state-store.ts';
+import { conversationLockMiddleware } from './dialogue/conversation-lock-middleware.ts';
 import { DEFAULT_DIALOGUE_SETTINGS, type DialogueDeps } from './dialogue/dialogue-deps.ts';
 import { StoreFeedbackSink } from './feedback/store-feedback-sink.ts';
 import { StoreTurnLog } from './feedback/store-turn-log.ts';
+import { storeNoteSink } from './feedback/store-note-sink.ts';
 import type { Store } from './store/store.ts';
 import { dialogueMiddleware } from './dialogue/dialogue-middleware.ts';
-import { MemoryOrderBook } from './dialogue/order-book.ts';
 import type { TurnLog } from './feedback/turn-log.ts';
 import { turnLogMiddleware } from './feedback/turn-log-middleware.ts';
 import { HybridKnowledgeBase } from './knowledge/hybrid-knowledge-base.ts';
@@ -35,6 +36,9 @@ import { ShopCatalog } from './shop-catalog.ts';
 import type { ShopProfile } from './knowledge/types.ts';
 import { join } from 'node:path';
 import { DataVault } from './privacy/data-vault.ts';
+import { createShopPlatform } from './shop/create-shop-platform.ts';
+import { LiveCatalog } from './shop/live-catalog.ts';
+import type { ShopOrders, ShopPlatform } from './shop/shop-platform.ts';
 import { loadDataKey } from './privacy/load-data-key.ts';
 
 export interface App {
@@ -46,7 +50,15 @@ export interface App {
   knowledge: HybridKnowledgeBase;
   catalog: ShopCatalog;
   recommender: HybridRecommender;
-  orders: MemoryOrderBook;
+  /** The shop the bot reads and acts on (SHOPMATE_SHOP_PLATFORM); `orders` is its order side. */
+  shop: ShopPlatform;
+  orders: ShopOrders;
+  /** Keeps catalog, entity, knowledge and recommender indexes in step with the shop. */
+  liveCatalog: LiveCatalog;
+  /** Seals the personal data the store must keep (task slots, the demo shop's order changes, the web outbox). */
+  vault: DataVault;
+  /** Stops the shop platform's polling and subscriptions, then the encoder's worker threads. */
+  close(): Promise<void>;
   store: Store;
   states: ConversationStateStore;
   turnLog: TurnLog;
@@ -71,23 +83,31 @@ export async function buildApp(options: { config: Config; logger: Logger; store:
   });
 
   const shop = await loadShop(config.knowledgeDir, { now: clock() });
+  const vault = new DataVault(
+    loadDataKey({ configured: config.privacy.dataKey, keyFile: join(config.dataDir, 'data.key'), persistent: store.kind !== 'memory', logger }),
+  );
+  const platform = createShopPlatform({ config, logger, shop, store, sealer: vault });
+  await platform.start();
+  // The shop's rules for cancelling and changing orders are the platform's (Shopify: until fulfilled).
+  const profile: ShopProfile = { ...shop.profile, ...platform.rules };
+  const products = await platform.catalog.list();
   const revisionLog = new StoreRevisionLog(store);
   const revisions = await revisionLog.list();
-  const entries = applyRevisions(shopEntries(shop), revisions);
+  const entries = applyRevisions(shopEntries({ faqs: shop.faqs, passages: shop.passages, products }), revisions);
   const knowledge = await HybridKnowledgeBase.create({
     encoder, revisionLog, logger, now: clock, entries, maxInputChars: config.nlu.maxInputChars, revisionsUpTo: revisions.at(-1)?.id ?? 0,
   });
-  const catalog = new ShopCatalog(entries.flatMap((e) => (e.kind === 'product' ? [e.entry] : [])), config.server.productUrlPattern);
+  const catalogProducts = entries.flatMap((e) => (e.kind === 'product' ? [e.entry] : []));
+  const catalog = new ShopCatalog(catalogProducts, (p) => platform.productUrl(p));
   // What each intent does is data (intents/*.yaml); an unknown behaviour name stops start-up here.
   const behaviours = intentBehaviours(loadIntentFiles(config.intentsDir), BEHAVIOUR_NAMES);
   const recommender = new HybridRecommender({
     catalog: () => catalog.list(), clock, encoder, options: config.recommend, easeFitter: threadedEaseFitter, logger,
   });
-  recordOrders(recommender, shop.orders);
-  const orders = new MemoryOrderBook({ orders: shop.orders, cancellableStatuses: shop.profile.cancellableStatuses, changeableStatuses: shop.profile.changeableStatuses });
-  const vault = new DataVault(
-    loadDataKey({ configured: config.privacy.dataKey, keyFile: join(config.dataDir, 'data.key'), persistent: store.kind !== 'memory', logger }),
-  );
+  recordOrders(recommender, await platform.orders.all());
+  const liveCatalog = new LiveCatalog({ platform, catalog, knowledge, recommender, pollSeconds: config.shop.pollSeconds, logger }, catalogProducts);
+  liveCatalog.start();
+  const orders = platform.orders;
   const states = new StoreConversationStateStore({ store, vault, logger });
   const activity = new InProcessActivityBus(logger);
   const turnLog = new StoreTurnLog({ store, logger, lowConfidenceBelow: config.dialogue.clarifyBelow, activity });
@@ -100,14 +120,15 @@ export async function buildApp(options: { config: Config; logger: Logger; store:
     encoder,
     intents: models.intents,
     sentiment: models.sentiment,
-    entities: (text) => extractEntities(text, { catalog, now: clock() }),
+    entities: (text) => extractEntities(text, { catalog, orderIds: platform.orderIds, now: clock() }),
     language,
     maxInputChars: config.nlu.maxInputChars,
   });
   const topics = new EntryTopics({ encoder, intents: models.intents });
   await topics.warm(knowledge.listAnswers());
   const deps: DialogueDeps = {
-    profile: shop.profile,
+    profile,
+    orderIds: platform.orderIds,
     knowledge,
     recommender,
     catalog,
@@ -116,11 +137,13 @@ export async function buildApp(options: { config: Config; logger: Logger; store:
     analyze: (text) => nlu.analyze(text),
     topicOf: (hit) => topics.topicOf(hit),
     subjectsOf: (text) => subjectsIn(text, knowledge.listAnswers()),
-    handoffs: { waitingCount: async () => (await store.conversations.listHandoffs({ limit: 1000 })).length },
+    notes: storeNoteSink(store.notes, logger),
+    handoffs: { waitingCount: () => store.conversations.countHandoffs() },
     clock,
     settings: { ...DEFAULT_DIALOGUE_SETTINGS, ...config.dialogue },
   };
   const bot = createBot([
+    conversationLockMiddleware((id, work) => store.withConversationLock(id, work)),
     turnLogMiddleware({ log: turnLog, redaction: { orderIds: config.privacy.redactOrderIds } }),
     errorReplyMiddleware(logger),
     typingMiddleware(),
@@ -128,7 +151,13 @@ export async function buildApp(options: { config: Config; logger: Logger; store:
     nluMiddleware(nlu),
   ]);
   return {
-    bot, intents: models.intents, profile: shop.profile, encoder, knowledge, catalog, recommender, orders, store, states, turnLog, feedback, nlu, activity,
+    bot, vault, intents: models.intents, profile, encoder, knowledge, catalog, recommender, shop: platform, orders, liveCatalog, store, states, turnLog, feedback, nlu, activity,
+    close: async () => {
+      liveCatalog.stop();
+      await platform.stop();
+      // The encoder's worker threads end last: whatever was still being answered gets its vectors first.
+      await encoder.close();
+    },
     modelVersions: { intent: models.intents.current().version, sentiment: models.sentiment.version },
   };
 }

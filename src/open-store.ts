@@ -1,8 +1,26 @@
 import type { Config } from './config/config.ts';
 import type { Store } from './store/store.ts';
-import { createMemoryStore, openSqliteStore } from './store/index.ts';
+import { createMemoryStore, openPostgresStore, openSqliteStore } from './store/index.ts';
 
-/** SQLite in the data dir by default; `SHOPMATE_STORE=memory` keeps everything in memory (demos, tests). */
+/**
+ * SQLite in the data dir by default; `SHOPMATE_STORE=memory` keeps everything in memory (demos, tests);
+ * `SHOPMATE_STORE=postgres` with `SHOPMATE_DATABASE_URL` uses PostgreSQL (several instances on one database).
+ */
 export async function openStore(config: Config): Promise<Store> {
-  return config.store.kind === 'memory' ? createMemoryStore() : openSqliteStore({ path: config.store.path });
+  switch (config.store.kind) {
+    case 'memory':
+      return createMemoryStore();
+    case 'postgres':
+      return openPostgresStore({ url: config.store.databaseUrl });
+    case 'sqlite':
+      return openSqliteStore({ path: config.store.path });
+  }
+}
+
+/**
+ * The store a one-shot command (train, models) reads and writes: PostgreSQL when configured, otherwise the SQLite
+ * file, also under `SHOPMATE_STORE=memory`, whose registry would vanish with the command.
+ */
+export async function openDurableStore(config: Config): Promise<Store> {
+  return config.store.kind === 'postgres' ? openPostgresStore({ url: config.store.databaseUrl }) : openSqliteStore({ path: config.store.path });
 }

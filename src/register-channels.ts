@@ -3,6 +3,7 @@ import { ChannelRegistry } from './channels/channel-registry.ts';
 import { DiscordChannel } from './channels/discord/discord-channel.ts';
 import type { FeedbackSink } from './channels/feedback-sink.ts';
 import { WebhookChannel } from './channels/webhook/webhook-channel.ts';
+import type { OutboxQueue } from './channels/webhook/web-outbox.ts';
 import type { Config } from './config/config.ts';
 import type { Logger } from './core/logger.ts';
 
@@ -14,6 +15,8 @@ export interface ChannelDeps {
   feedback: FeedbackSink;
   /** Which channel and customer a stored conversation belongs to. */
   conversations: ConversationLookup;
+  /** Where web-chat replies wait for the widget (the store, so every instance hands them out); default memory. */
+  outboxQueue?: OutboxQueue;
 }
 
 /** Builds one more channel from the same dependencies (a shop's own platform, a test channel). */
@@ -34,7 +37,7 @@ export function registerChannels(deps: ChannelDeps, extra: readonly ChannelFacto
       maxBodyBytes: config.server.maxBodyBytes,
       rateLimit: { perUserPerMinute: config.server.rateLimitPerMinute },
     },
-    feedback, logger, conversations,
+    feedback, logger, conversations, outboxQueue: deps.outboxQueue,
   }));
   if (config.discord.token) {
     registry.register(new DiscordChannel({ token: config.discord.token, logger, feedback, publicBaseUrl: config.server.publicUrl ?? undefined }));

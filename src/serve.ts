@@ -14,6 +14,10 @@ import { createServer, startServer, type RunningServer } from './server/index.ts
 import { createAdminRouter, ensureFirstAdmin, type AdminLearning } from './server/admin/index.ts';
 import type { Store } from './store/store.ts';
 import { cleanText } from './nlu/text-hygiene.ts';
+import { shopWebhookRouter } from './server/shop-webhook-router.ts';
+import { StoreOutboxQueue } from './server/store-outbox-queue.ts';
+import { ServingModelSync } from './learning/serving-model-sync.ts';
+import { loadIntentArtifact } from './nlu/intent/intent-artifact.ts';
 
 export interface RunningBot {
   app: App;
@@ -59,9 +63,20 @@ export async function serve(options: ServeOptions): Promise<RunningBot> {
   learning.start();
   const retention = startRetentionPurge({ store, retentionDays: config.privacy.retentionDays, logger });
   const knowledgeSync = startKnowledgeSync({ knowledge: app.knowledge, logger });
+  // Promotions and rollbacks made by another instance (or the CLI) on the same store are served here within a second.
+  const threshold = config.intent.oosThreshold;
+  const modelSync = new ServingModelSync({
+    registry: store.models, slot: app.intents, logger,
+    load: async (record) => {
+      const m = await loadIntentArtifact(record.artifactDir, { expectedEncoderId: app.encoder.modelId });
+      return threshold === null ? m : m.withThreshold(threshold);
+    },
+  });
+  modelSync.start();
   await ensureFirstAdmin({ store, env: process.env, logger });
   const conversations = async (id: string) => await store.conversations.get(id);
-  const channels = registerChannels({ config, logger, feedback: app.feedback, conversations }, options.channels);
+  const outboxQueue = new StoreOutboxQueue({ store: store.outbox, sealer: app.vault, logger });
+  const channels = registerChannels({ config, logger, feedback: app.feedback, conversations, outboxQueue }, options.channels);
   const featured = app.catalog.list().filter((p) => p.stock > 0).slice(0, 8);
   const server = createServer({
     logger,
@@ -79,6 +94,7 @@ export async function serve(options: ServeOptions): Promise<RunningBot> {
       productPage: { lookup: (id) => app.catalog.get(id), shopName: app.profile.name },
     },
   });
+  server.mount('/shop/webhooks', shopWebhookRouter({ platform: app.shop, logger }));
   server.mount(
     '/admin',
     createAdminRouter({
@@ -99,10 +115,10 @@ export async function serve(options: ServeOptions): Promise<RunningBot> {
     learning.stop();
     retention.stop();
     knowledgeSync.stop();
+    modelSync.stop();
     await channels.stop();
     await http?.close();
-    // After the server: requests still in flight get their vectors; then the encoder's worker threads end.
-    await app.encoder.close();
+    await app.close();
     await store.close();
   };
   let http: RunningServer;

@@ -15,12 +15,17 @@ export function productSlug(title: string): string {
  * product (the catalog's own `url`, else the configured pattern, which defaults to the demo server's product page).
  */
 export class ShopCatalog implements ProductCatalog {
-  private readonly index: ProductIndex;
+  private index: ProductIndex;
+  private readonly link: (p: Product) => string;
 
-  constructor(
-    products: Product[],
-    private readonly urlPattern: string,
-  ) {
+  /** `url`: the platform's product link, or a pattern with {id} / {slug}. */
+  constructor(products: Product[], url: string | ((p: Product) => string)) {
+    this.index = new ProductIndex(products);
+    this.link = typeof url === 'function' ? url : (p) => p.url ?? url.replaceAll('{id}', encodeURIComponent(p.id)).replaceAll('{slug}', productSlug(p.title));
+  }
+
+  /** The shop's catalog changed (live catalog): lookups, names and mentions answer from the new list at once. */
+  replace(products: Product[]): void {
     this.index = new ProductIndex(products);
   }
 
@@ -58,6 +63,6 @@ export class ShopCatalog implements ProductCatalog {
   }
 
   url(p: Product): string {
-    return p.url ?? this.urlPattern.replaceAll('{id}', encodeURIComponent(p.id)).replaceAll('{slug}', productSlug(p.title));
+    return this.link(p);
   }
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { listModelVersions } from '../learning/list-model-versions.ts';
-import { openSqliteStore } from '../store/index.ts';
+import { openDurableStore } from '../open-store.ts';
 import { cliContext } from './cli-context.ts';
 import type { CliIo } from './cli-io.ts';
 
@@ -17,7 +17,7 @@ export function registerModelsCommand(program: Command, io: CliIo): void {
     .action(async (opts: { json?: boolean }) => {
       const { config } = cliContext(io, program.opts());
       // Listing needs only the registry: no encoder, no model loading.
-      const store = await openSqliteStore({ path: config.store.path });
+      const store = await openDurableStore(config);
       try {
         const versions = await listModelVersions(store.models);
         if (opts.json) {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { pct } from '../learning/gate-checks.ts';
 import { trainServingModels } from '../learning/train-serving-models.ts';
 import { createEncoder } from '../nlu/create-encoder.ts';
-import { openSqliteStore } from '../store/index.ts';
+import { openDurableStore } from '../open-store.ts';
 import { cliContext } from './cli-context.ts';
 import type { CliIo } from './cli-io.ts';
 
@@ -14,7 +14,7 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
     .action(async (opts: { json?: boolean }) => {
       const { config, logger } = cliContext(io, program.opts());
       // The registry is where the gate, `shopmate models` and rollbacks find the serving version.
-      const store = await openSqliteStore({ path: config.store.path });
+      const store = await openDurableStore(config);
       try {
         const encoder = await createEncoder({ config, logger });
         const summary = await trainServingModels({ config, logger, encoder, store, reason: 'shopmate train' });

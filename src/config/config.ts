@@ -4,6 +4,7 @@ import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { ShopmateError } from '../core/errors.ts';
 import { DEFAULT_RECOMMENDER_OPTIONS as RECOMMEND_DEFAULTS } from '../recommend/recommender-options.ts';
+import { SHOP_PLATFORMS } from '../shop/shop-platform.ts';
 
 /**
  * The one configuration schema. Validated at boot; every value has a documented default so `npm start` works on a
@@ -11,6 +12,18 @@ import { DEFAULT_RECOMMENDER_OPTIONS as RECOMMEND_DEFAULTS } from '../recommend/
  * Unknown or malformed values are an error, never silently ignored.
  */
 export const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+
+const SECURE_URL = 'must be an https:// URL (http:// only for a loopback address, as in tests)';
+
+/** Credentials travel in headers: https only, except to this machine (the tests' fake platforms). */
+function secureUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+  } catch {
+    return false;
+  }
+}
 
 const configSchema = z.object({
   dataDir: z.string().min(1),
@@ -49,7 +62,19 @@ const configSchema = z.object({
     productUrlPattern: z.string().refine((p) => p.includes('{id}') || p.includes('{slug}'), 'must contain {id} or {slug}'),
   }),
   discord: z.object({ token: z.string().min(1).nullable() }),
-  store: z.object({ kind: z.enum(['sqlite', 'memory']), path: z.string().min(1) }),
+  /**
+   * `path` is SQLite's file (always filled, so tools that read it keep working). PostgreSQL needs `databaseUrl`
+   * (SHOPMATE_DATABASE_URL, a secret: it usually holds the password; messages never echo it).
+   */
+  store: z.discriminatedUnion('kind', [
+    z.object({ kind: z.enum(['sqlite', 'memory']), path: z.string().min(1), databaseUrl: z.null({ error: 'SHOPMATE_DATABASE_URL is set, but the store is not PostgreSQL: set SHOPMATE_STORE=postgres or unset it' }).optional() }),
+    z.object({
+      kind: z.literal('postgres'),
+      path: z.string().min(1),
+      databaseUrl: z.string({ error: 'SHOPMATE_DATABASE_URL is required with SHOPMATE_STORE=postgres (postgres://user:password@host:5432/database)' })
+        .refine(isPostgresUrl, 'SHOPMATE_DATABASE_URL must be a postgres:// or postgresql:// URL'),
+    }),
+  ], { error: 'SHOPMATE_STORE must be sqlite, memory or postgres' }),
   dialogue: z.object({
     clarifyBelow: z.number().min(0).max(1),
     failuresBeforeHandoffOffer: z.number().int().min(1),
@@ -72,6 +97,44 @@ const configSchema = z.object({
     retentionDays: z.number().int().min(1),
     /** null = a key file in the data dir (created on first start); see privacy/load-data-key. */
     dataKey: z.string().min(1).nullable(),
+  }),
+  shop: z.object({
+    platform: z.enum(SHOP_PLATFORMS),
+    /** Every call to the shop's API: one timeout, retries with jittered backoff, one circuit breaker (shop/shop-http). */
+    http: z.object({
+      timeoutMs: z.number().int().min(100),
+      retries: z.number().int().min(0).max(10),
+      backoffMs: z.number().int().min(1),
+      breakerFailures: z.number().int().min(1),
+      breakerCooldownMs: z.number().int().min(100),
+    }),
+    /** Catalog re-import interval for shops without webhooks; 0 = webhooks only. */
+    pollSeconds: z.number().min(0),
+    shopify: z.object({
+      storeUrl: z.string().refine(secureUrl, SECURE_URL).nullable(),
+      accessToken: z.string().min(1).nullable(),
+      apiVersion: z.string().regex(/^\d{4}-(01|04|07|10)$/, 'must be a Shopify API version such as 2025-07'),
+      webhookSecret: z.string().min(1).nullable(),
+    }),
+    woocommerce: z.object({
+      url: z.string().refine(secureUrl, SECURE_URL).nullable(),
+      consumerKey: z.string().min(1).nullable(),
+      consumerSecret: z.string().min(1).nullable(),
+      webhookSecret: z.string().min(1).nullable(),
+    }),
+  }).superRefine((shop, ctx) => {
+    const need = (ok: boolean, path: string[], env: string) => {
+      if (!ok) ctx.addIssue({ code: 'custom', path, message: `required for SHOPMATE_SHOP_PLATFORM=${shop.platform}: set ${env}` });
+    };
+    if (shop.platform === 'shopify') {
+      need(shop.shopify.storeUrl !== null, ['shopify', 'storeUrl'], 'SHOPMATE_SHOPIFY_STORE_URL');
+      need(shop.shopify.accessToken !== null, ['shopify', 'accessToken'], 'SHOPMATE_SHOPIFY_ACCESS_TOKEN');
+    }
+    if (shop.platform === 'woocommerce') {
+      need(shop.woocommerce.url !== null, ['woocommerce', 'url'], 'SHOPMATE_WOOCOMMERCE_URL');
+      need(shop.woocommerce.consumerKey !== null, ['woocommerce', 'consumerKey'], 'SHOPMATE_WOOCOMMERCE_CONSUMER_KEY');
+      need(shop.woocommerce.consumerSecret !== null, ['woocommerce', 'consumerSecret'], 'SHOPMATE_WOOCOMMERCE_CONSUMER_SECRET');
+    }
   }),
   learning: z.object({
     /** 0 = no time trigger. */
@@ -130,6 +193,14 @@ function envTrustProxy(env: Env): boolean | number | string | undefined {
   return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
+function isPostgresUrl(url: string): boolean {
+  try {
+    return ['postgres:', 'postgresql:'].includes(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+}
+
 function envString(env: Env, key: string): string | undefined {
   const raw = env[key];
   return raw === undefined || raw === '' ? undefined : raw;
@@ -180,6 +251,7 @@ export function loadConfig(options: { env?: Env; cwd?: string; overrides?: Confi
     store: {
       kind: envString(env, 'SHOPMATE_STORE') ?? 'sqlite',
       path: envString(env, 'SHOPMATE_DB_PATH') ?? '',
+      databaseUrl: envString(env, 'SHOPMATE_DATABASE_URL') ?? null,
       ...o.store,
     },
     dialogue: {
@@ -207,6 +279,34 @@ export function loadConfig(options: { env?: Env; cwd?: string; overrides?: Confi
       retentionDays: envNumber(env, 'SHOPMATE_RETENTION_DAYS') ?? 365,
       dataKey: envString(env, 'SHOPMATE_DATA_KEY') ?? null,
       ...o.privacy,
+    },
+    shop: {
+      platform: envString(env, 'SHOPMATE_SHOP_PLATFORM') ?? 'demo',
+      http: {
+        timeoutMs: envNumber(env, 'SHOPMATE_SHOP_TIMEOUT_MS') ?? 8000,
+        retries: envNumber(env, 'SHOPMATE_SHOP_RETRIES') ?? 2,
+        backoffMs: envNumber(env, 'SHOPMATE_SHOP_BACKOFF_MS') ?? 300,
+        breakerFailures: envNumber(env, 'SHOPMATE_SHOP_BREAKER_FAILURES') ?? 5,
+        breakerCooldownMs: (envNumber(env, 'SHOPMATE_SHOP_BREAKER_COOLDOWN_SECONDS') ?? 30) * 1000,
+        ...o.shop?.http,
+      },
+      pollSeconds: envNumber(env, 'SHOPMATE_SHOP_POLL_SECONDS') ?? 0,
+      shopify: {
+        storeUrl: envString(env, 'SHOPMATE_SHOPIFY_STORE_URL') ?? null,
+        accessToken: envString(env, 'SHOPMATE_SHOPIFY_ACCESS_TOKEN') ?? null,
+        apiVersion: envString(env, 'SHOPMATE_SHOPIFY_API_VERSION') ?? '2025-07',
+        webhookSecret: envString(env, 'SHOPMATE_SHOPIFY_WEBHOOK_SECRET') ?? null,
+        ...o.shop?.shopify,
+      },
+      woocommerce: {
+        url: envString(env, 'SHOPMATE_WOOCOMMERCE_URL') ?? null,
+        consumerKey: envString(env, 'SHOPMATE_WOOCOMMERCE_CONSUMER_KEY') ?? null,
+        consumerSecret: envString(env, 'SHOPMATE_WOOCOMMERCE_CONSUMER_SECRET') ?? null,
+        webhookSecret: envString(env, 'SHOPMATE_WOOCOMMERCE_WEBHOOK_SECRET') ?? null,
+        ...o.shop?.woocommerce,
+      },
+      ...(o.shop?.platform ? { platform: o.shop.platform } : {}),
+      ...(o.shop?.pollSeconds !== undefined ? { pollSeconds: o.shop.pollSeconds } : {}),
     },
     learning: {
       intervalMinutes: envNumber(env, 'SHOPMATE_RETRAIN_INTERVAL_MINUTES') ?? 24 * 60,

@@ -16,7 +16,11 @@ export async function runConversationFiles(options: { config: Config; logger: Lo
     const clock = new ManualClock();
     const loadedAt = clock.now();
     const app = await buildApp({ config: options.config, logger: options.logger, store, clock: clock.now });
-    return await runConversations(options.specs, conversationTarget(app, loadedAt, clock.now), clock);
+    try {
+      return await runConversations(options.specs, conversationTarget(app, loadedAt, clock.now), clock);
+    } finally {
+      await app.close();
+    }
   } finally {
     await store.close();
   }

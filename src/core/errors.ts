@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'UNAVAILABLE'
   /** An encoder worker thread died (crash, out of memory) while embedding; it is replaced, the call may be retried. */
   | 'ENCODER_WORKER_EXITED'
+  /** The shop's platform (Shopify, WooCommerce) did not answer, failed or refused us: nothing was changed there. */
+  | 'SHOP_UNAVAILABLE'
   | 'INTERNAL';
 
 export class ShopmateError extends Error {
@@ -52,6 +54,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   UNAVAILABLE: 503,
   ENCODER_WORKER_EXITED: 503,
+  SHOP_UNAVAILABLE: 502,
   INTERNAL: 500,
 };
 

@@ -5,6 +5,7 @@ import type { Product, ShopProfile } from '../knowledge/types.ts';
 import type { NluResult } from '../nlu/nlu-result.ts';
 import type { IntentBehaviours } from './intent-behaviours.ts';
 import type { OrderBook } from './order-book.ts';
+import type { OrderIdFormat } from '../shop/shop-platform.ts';
 
 export interface KnowledgeHitRef {
   id: string;
@@ -60,6 +61,8 @@ export interface DialogueDeps {
   recommender: ProductRecommender;
   catalog: ProductCatalog;
   orders: OrderBook;
+  /** How the shop's order numbers look: prompts show its example; a bare number answers "what is your order number?". */
+  orderIds: OrderIdFormat;
   /** What each intent does (intents/*.yaml `responses`). */
   behaviours: IntentBehaviours;
   /** NLU for part of a message (two questions in one message are understood one by one). */
@@ -69,6 +72,8 @@ export interface DialogueDeps {
   topicOf(hit: KnowledgeHitRef): Promise<string | undefined>;
   /** The knowledge base's subjects (FAQ tags) a message mentions, for follow-ups that refer to them with "it". */
   subjectsOf(text: string): string[];
+  /** Notes for the team (an order action the shop's system could not take); shown in the dashboard's inbox. */
+  notes: { leave(note: { conversationId: string; orderId?: string; text: string }): Promise<void> };
   /** How many conversations already wait for an agent (tells the customer their place in the queue). */
   handoffs: { waitingCount(): Promise<number> };
   clock: () => Date;

@@ -1,3 +1,4 @@
+import { shopReadFailed, shopUnavailable } from './tasks/shop-action.ts';
 import type { Reply } from '../core/message.ts';
 import { hasAngerCue } from '../nlu/sentiment/lexical-features.ts';
 import { RUN_TASK } from './behaviour-registry.ts';
@@ -48,7 +49,14 @@ const STEP_NEEDS: Record<string, string> = {
 export async function respond(input: DialogueInput): Promise<Reply[]> {
   // A card number sent in the chat gets a warning first, whatever else is answered.
   const warning = input.state.ownership === 'agent' ? undefined : cardWarning(input.nlu.text);
-  const replies = await decide(input);
+  let replies: Reply[];
+  try {
+    replies = await decide(input);
+  } catch (e) {
+    // A lookup the shop's platform could not answer (actions handle this themselves, see shopAction).
+    if (!shopUnavailable(e)) throw e;
+    replies = shopReadFailed(input);
+  }
   return warning ? [warning, ...replies] : replies;
 }
 

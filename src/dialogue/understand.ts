@@ -130,7 +130,8 @@ function orderRouting(input: DialogueInput, reading: Reading): string | undefine
   const verified = input.state.focus.orderId && input.state.verifiedOrderIds.includes(input.state.focus.orderId);
   if (!hasOrder && verified && DONT_WANT.test(nlu.text) && !(reading.intent && taskOf(input, reading.intent) === 'start_return')) return intentForTask(input, 'start_return', reading);
   if (!hasOrder && !hasEmail) return undefined;
-  const slotsOnly = nlu.text.replace(/\S+@\S+/g, '').replace(/#?\s?sm\s?[-#]?\s?\d{3}\s?\d{3}/gi, '').replace(/\b(order|email|e-mail|is|it'?s|my|the|and|i think|here|thanks?|pls|please|ok(ay)?|yes|sure|let'?s do it|lets do it|go ahead|do it)\b|[,.!]/gi, '').trim().length < 4;
+  const withoutIds = nlu.entities.filter((e) => e.type === 'order_id').reduce((t, e) => t.replace(e.raw, ' '), nlu.text);
+  const slotsOnly = withoutIds.replace(/\S+@\S+/g, '').replace(/\b(order|email|e-mail|is|it'?s|my|the|and|i think|here|thanks?|pls|please|ok(ay)?|yes|sure|let'?s do it|lets do it|go ahead|do it)\b|[,.!]/gi, '').trim().length < 4;
   // Only an order number (and email): the task just discussed ("if I cancel, when do I get my money back?" ...
   // "ok let's do it. SM-100719"), else its status.
   const topicTask = input.state.focus.topic && input.state.focus.lastAnswer ? taskOf(input, input.state.focus.topic) : undefined;

@@ -147,6 +147,21 @@ export class HybridKnowledgeBase implements KnowledgeBase {
     });
   }
 
+  /**
+   * The shop changed a product (live catalog: webhook or poll): index the new version, or drop a removed one. Not a
+   * revision: the platform is the record of products, and the next start imports them from it again.
+   */
+  syncProduct(change: { product: Product } | { removedId: string }): Promise<void> {
+    return this.exclusive(async () => {
+      if ('removedId' in change) {
+        this.index.delete('product', change.removedId);
+        return;
+      }
+      const entry = validateKbEntry({ kind: 'product', entry: change.product });
+      this.index.put((await this.index.prepare([entry]))[0]);
+    });
+  }
+
   listRevisions(): Promise<Revision[]> {
     return this.log.list();
   }

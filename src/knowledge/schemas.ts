@@ -26,7 +26,8 @@ export const productSchema: z.ZodType<Product> = z.strictObject({
   description: text,
   attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   stock: z.number().int().nonnegative(),
-  image: z.string().startsWith('/', 'expected a URL path starting with /'),
+  // A path served by the bot (the demo shop's pictures) or the platform's own image URL (Shopify, WooCommerce).
+  image: z.union([z.string().startsWith('/'), z.url({ protocol: /^https?$/ })], { error: 'expected a URL path starting with / or an http(s) URL' }),
   url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
   tags: z.array(text),
   addedAt: isoDateOrTime,

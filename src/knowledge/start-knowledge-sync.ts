@@ -2,7 +2,7 @@ import type { Logger } from '../core/logger.ts';
 
 /**
  * Picks up knowledge edits made by other processes sharing the store (`shopmate faq add`, another instance's
- * dashboard) every few seconds, so a running server answers them without a restart.
+ * dashboard) every second (one indexed read of the revision log), so every instance answers them without a restart.
  */
 export function startKnowledgeSync(options: { knowledge: { syncRevisions(): Promise<number> }; logger: Logger; intervalMs?: number }): { stop(): void } {
   let running = false;
@@ -17,7 +17,7 @@ export function startKnowledgeSync(options: { knowledge: { syncRevisions(): Prom
       running = false;
     }
   };
-  const timer = setInterval(() => void tick(), options.intervalMs ?? 5000);
+  const timer = setInterval(() => void tick(), options.intervalMs ?? 1000);
   timer.unref();
   return { stop: () => clearInterval(timer) };
 }

@@ -11,7 +11,7 @@ export interface Product {
   description: string;
   attributes: Record<string, string | number | boolean>; // colour, material, size, weight_kg, ...
   stock: number; // units available now; 0 = out of stock
-  image: string; // URL path served by the bot, e.g. "/images/products/P-1001.svg"
+  image: string; // URL path served by the bot ("/images/products/P-1001.svg") or the platform's image URL
   url?: string; // the product's page in the shop; absent: SHOPMATE_PRODUCT_URL_PATTERN
   tags: string[];
   addedAt: string; // ISO date the product was listed (drives the new-product boost)

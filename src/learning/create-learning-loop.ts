@@ -17,7 +17,7 @@ import { WorkerThreadTrainer } from './worker-thread-trainer.ts';
 export function createLearningLoop(options: {
   config: Config;
   logger: Logger;
-  store: Pick<Store, 'turns' | 'privacy' | 'models' | 'events'>;
+  store: Pick<Store, 'turns' | 'privacy' | 'models' | 'events' | 'reviews' | 'leases'>;
   encoder: Encoder;
   extra?: Partial<LearningLoopOptions>;
 }): LearningLoop {
@@ -33,6 +33,7 @@ export function createLearningLoop(options: {
     encoder,
     modelsDir: dir,
     events: store.events,
+    leases: store.leases,
     prepareModel: threshold === null ? undefined : (m) => m.withThreshold(threshold),
     seed: config.intent.seed,
     logger,

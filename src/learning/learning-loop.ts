@@ -1,11 +1,12 @@
-import { ShopmateError } from '../core/errors.ts';
+import { randomUUID } from 'node:crypto';
+import { isShopmateError, ShopmateError } from '../core/errors.ts';
 import { silentLogger, type Logger } from '../core/logger.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { Encoder } from '../nlu/encoder.ts';
 import type { IntentClassifier, LabeledText } from '../nlu/intent/intent-classifier.ts';
 import type { TrainedIntentClassifier } from '../nlu/intent/trained-intent-classifier.ts';
 import type { InteractionEvent } from '../recommend/index.ts';
-import type { EventStore, ModelRegistryStore } from '../store/store.ts';
+import type { EventStore, LeaseStore, ModelRegistryStore } from '../store/store.ts';
 import { buildTrainingData, type TrainingDataSummary } from './build-training-data.ts';
 import { FaqSync } from './faq-sync.ts';
 import type { FrozenRegressionSet, RegressionExample } from './frozen-regression-set.ts';
@@ -40,7 +41,14 @@ export interface LearningLoopOptions {
   seed?: number;
   logger?: Logger;
   now?: () => Date;
+  /** With several instances on one store: only the holder of the `retrain` lease trains (one leader at a time). */
+  leases?: LeaseStore;
+  /** This process's name as a lease holder (default: random per process). */
+  instanceId?: string;
 }
+
+/** Longer than any training run; a leader that dies mid-run frees the lease after this. */
+const RETRAIN_LEASE_MS = 2 * 60 * 60_000;
 
 export interface RetrainReport {
   reason: string;
@@ -66,7 +74,7 @@ export interface RetrainReport {
 export class LearningLoop {
   private running: Promise<RetrainReport> | null = null;
   private cutoff: Date | null | undefined; // undefined = not read from the registry yet
-  private lastRun: Date | null = null;
+  private readonly instanceId: string;
   private readonly faqSync: FaqSync | null;
   private readonly eventFeed: RecommenderEventFeed | null;
   private readonly promoter: ModelPromoter;
@@ -75,13 +83,21 @@ export class LearningLoop {
 
   constructor(private readonly options: LearningLoopOptions) {
     this.logger = options.logger ?? silentLogger;
+    this.instanceId = options.instanceId ?? `instance-${randomUUID()}`;
     this.faqSync = options.knowledge ? new FaqSync(options.knowledge) : null;
     this.eventFeed = options.events && options.recommender ? new RecommenderEventFeed(options.events, options.recommender) : null;
     this.promoter = new ModelPromoter({ registry: options.registry, modelsDir: options.modelsDir, encoder: options.encoder, slot: options.slot, prepareModel: options.prepareModel });
     this.scheduler = new RetrainScheduler(options.schedule ?? {}, {
       countNewReviewed: () => this.countNewReviewed(),
-      lastRunAt: () => this.lastRun,
-      run: (reason) => this.runOnce({ reason }),
+      lastRunAt: () => this.lastRunAt(),
+      run: async (reason) => {
+        try {
+          await this.runOnce({ reason });
+        } catch (e) {
+          if (isShopmateError(e) && e.details?.lease === 'retrain') return this.logger.info('scheduled retrain skipped: another instance is retraining');
+          throw e;
+        }
+      },
       onError: (e) => this.logger.error('scheduled retrain failed', { error: (e as Error).message }),
     });
   }
@@ -93,7 +109,7 @@ export class LearningLoop {
   /** Starts a run, or returns the run already in progress (never two at once). */
   runOnce(options: { reason?: string } = {}): Promise<RetrainReport> {
     if (this.running) return this.running;
-    const run = this.execute(options.reason ?? 'on demand').finally(() => {
+    const run = this.leading(() => this.execute(options.reason ?? 'on demand')).finally(() => {
       this.running = null;
     });
     this.running = run;
@@ -123,7 +139,7 @@ export class LearningLoop {
 
   async countNewReviewed(): Promise<number> {
     const since = await this.since();
-    return (await this.options.reviewed.listReviewed()).filter((i) => since === null || i.decision.at > since).length;
+    return this.options.reviewed.countSince(since);
   }
 
   private async execute(reason: string): Promise<RetrainReport> {
@@ -153,7 +169,6 @@ export class LearningLoop {
       gate(cand, serving, await this.withTrust(split.examples, serving), { ...o.gate, encoder: o.encoder }),
     );
     this.cutoff = until;
-    this.lastRun = o.now?.() ?? new Date();
     this.logger.info('learning loop: run finished', { version: candidate.version, promoted: decision.promote, reason: decision.reason });
     return {
       reason,
@@ -181,9 +196,32 @@ export class LearningLoop {
     return examples.map((e) => ({ ...e, trusted: e.source === 'intents' || (until !== null && e.decidedAt !== undefined && e.decidedAt <= until) }));
   }
 
-  /** The previous run's cut-off, read once from the newest registered version (so it survives restarts). */
+  /** Runs `fn` holding the retrain lease when instances share the store; CONFLICT while another instance holds it. */
+  private async leading<T>(fn: () => Promise<T>): Promise<T> {
+    const leases = this.options.leases;
+    if (!leases) return fn();
+    if (!(await leases.tryAcquire('retrain', this.instanceId, RETRAIN_LEASE_MS))) {
+      throw new ShopmateError('CONFLICT', 'another instance is retraining right now; try again when it has finished', { details: { lease: 'retrain' } });
+    }
+    try {
+      return await fn();
+    } finally {
+      await leases.release('retrain', this.instanceId).catch((e: unknown) => this.logger.error('retrain lease release failed', { error: (e as Error).message }));
+    }
+  }
+
+  /** When any instance last trained a candidate: the newest registered intent version. */
+  private async lastRunAt(): Promise<Date | null> {
+    const newest = (await this.options.registry.list({ kind: 'intent' }))[0];
+    return newest && readUntil(newest.dataSummary) !== undefined ? newest.createdAt : null;
+  }
+
+  /**
+   * The previous run's cut-off, from the newest registered version (so it survives restarts). Re-read while no run of
+   * this process set it: another instance's runs move it on.
+   */
   private async since(): Promise<Date | null> {
-    if (this.cutoff !== undefined) return this.cutoff;
+    if (this.cutoff !== undefined && !this.options.leases) return this.cutoff;
     const newest = (await this.options.registry.list({ kind: 'intent' })).find((r) => readUntil(r.dataSummary) !== undefined);
     this.cutoff = newest ? (readUntil(newest.dataSummary) ?? null) : null;
     return this.cutoff;

@@ -1,7 +1,8 @@
 import type { Config } from '../config/config.ts';
 import type { Logger } from '../core/logger.ts';
 import { createEncoder } from '../nlu/create-encoder.ts';
-import { openSqliteStore, type SqliteStore } from '../store/index.ts';
+import { openDurableStore } from '../open-store.ts';
+import type { Store } from '../store/index.ts';
 import { join } from 'node:path';
 import { modelsDir } from '../nlu/model-paths.ts';
 import { loadSentimentData } from '../nlu/sentiment/load-sentiment-data.ts';
@@ -11,12 +12,12 @@ import { SentimentLearning } from './sentiment-learning.ts';
 import type { LearningLoop } from './learning-loop.ts';
 
 /**
- * What the retrain / rollback / models commands share: the SQLite store at <dataDir>/shopmate.db (created empty on
- * a fresh data dir), the production encoder, the intent loop and the sentiment head's loop (operator corrections). `close()` releases the database.
+ * What the retrain / rollback / models commands share: the durable store (PostgreSQL when configured, else SQLite at
+ * <dataDir>/shopmate.db, created empty on a fresh data dir), the production encoder, the intent loop and the sentiment head's loop (operator corrections). `close()` releases the database.
  */
-export async function openLearningSession(options: { config: Config; logger: Logger }): Promise<{ loop: LearningLoop; sentiment: SentimentLearning; store: SqliteStore; close(): Promise<void> }> {
+export async function openLearningSession(options: { config: Config; logger: Logger }): Promise<{ loop: LearningLoop; sentiment: SentimentLearning; store: Store; close(): Promise<void> }> {
   const { config, logger } = options;
-  const store = await openSqliteStore({ path: config.store.path });
+  const store = await openDurableStore(config);
   try {
     const encoder = await createEncoder({ config, logger });
     const loop = createLearningLoop({ config, logger, store, encoder });

@@ -17,7 +17,7 @@ export class RecommenderEventFeed {
 
   async sync(): Promise<number> {
     // Filtered by id, not by time: an event logged late with an earlier timestamp must not be skipped.
-    const events = (await this.events.list()).filter((e) => e.id > this.lastId).sort((a, b) => a.at.getTime() - b.at.getTime() || a.id - b.id);
+    const events = (await this.events.list({ afterId: this.lastId })).sort((a, b) => a.at.getTime() - b.at.getTime() || a.id - b.id);
     for (const e of events) {
       this.recommender.recordEvent({ userId: e.userId, productId: e.productId, kind: e.kind, at: e.at });
       this.lastId = Math.max(this.lastId, e.id);

@@ -10,8 +10,8 @@ export interface RetrainScheduleOptions {
 export interface RetrainSchedulerDeps {
   /** Reviewed items decided since the last run. */
   countNewReviewed(): Promise<number>;
-  /** Time of the last run (null = never). */
-  lastRunAt(): Date | null;
+  /** Time of the last run by any instance (null = never). */
+  lastRunAt(): Date | null | Promise<Date | null>;
   run(reason: string): Promise<unknown>;
   onError(e: unknown): void;
   now?: () => number;
@@ -65,7 +65,7 @@ export class RetrainScheduler {
   private async dueReason(): Promise<string | null> {
     const { intervalMs, minNewReviewed } = this.options;
     if (intervalMs !== undefined) {
-      const last = this.deps.lastRunAt()?.getTime() ?? this.startedAt;
+      const last = (await this.deps.lastRunAt())?.getTime() ?? this.startedAt;
       if (this.now() - last >= intervalMs) return `scheduled: ${Math.round(intervalMs / 1000)} s interval elapsed`;
     }
     if (minNewReviewed !== undefined) {

@@ -1,4 +1,4 @@
-import type { PrivacyStore, TurnStore } from '../store/store.ts';
+import type { ReviewStore } from '../store/store.ts';
 import type { ReviewDecision } from '../store/types.ts';
 import { redact } from '../feedback/redact.ts';
 
@@ -13,30 +13,22 @@ export interface ReviewedItem {
 /** Every reviewed (resolved or dismissed) item, oldest decision first: what the learning loop replays. */
 export interface ReviewedDataSource {
   listReviewed(): Promise<ReviewedItem[]>;
+  /** How many items were decided after `since` (all when null): the retrain trigger, checked every minute. */
+  countSince(since: Date | null): Promise<number>;
 }
 
-/**
- * Reads reviewed items from the store. ReviewStore only lists *open* items, so decided ones are reached through
- * the turns: every customer with turns is exported (PrivacyStore.exportCustomer returns their review items of any
- * status with the turns they point at). Read-only; one pass per customer. A `ReviewStore.listDecided()` would make
- * this a single query; until the store has one, this keeps the learning code to the public store contracts.
- */
+/** Reads decided review items through the store's index on decision time (never a scan of the turns). */
 export class StoreReviewedDataSource implements ReviewedDataSource {
-  constructor(private readonly store: { turns: TurnStore; privacy: PrivacyStore }) {}
+  constructor(private readonly store: { reviews: ReviewStore }) {}
 
   async listReviewed(): Promise<ReviewedItem[]> {
-    const users = [...new Set((await this.store.turns.list()).map((t) => t.userId))];
-    const byId = new Map<string, ReviewedItem>();
-    for (const userId of users) {
-      const exported = await this.store.privacy.exportCustomer(userId);
-      const textOf = new Map(exported.turns.map((t) => [t.id, t.text]));
-      for (const item of exported.reviewItems) {
-        const text = textOf.get(item.turnId);
-        if (item.status === 'open' || item.decision === null || text === undefined) continue;
-        // Redacted again: rows logged by an older version (weaker patterns) must not bring personal data into training.
-        byId.set(item.id, { itemId: item.id, turnId: item.turnId, text: redact(text), decision: item.decision });
-      }
-    }
-    return [...byId.values()].sort((a, b) => a.decision.at.getTime() - b.decision.at.getTime() || a.itemId.localeCompare(b.itemId));
+    return (await this.store.reviews.listDecided()).flatMap(({ item, text }) =>
+      // Redacted again: rows logged by an older version (weaker patterns) must not bring personal data into training.
+      item.decision ? [{ itemId: item.id, turnId: item.turnId, text: redact(text), decision: item.decision }] : [],
+    );
+  }
+
+  countSince(since: Date | null): Promise<number> {
+    return this.store.reviews.countDecided(since ? { decidedAfter: since } : {});
   }
 }

@@ -28,7 +28,7 @@ export async function trainServingModels(options: {
   config: Config;
   logger: Logger;
   encoder: Encoder;
-  store?: Pick<Store, 'turns' | 'privacy' | 'models'>;
+  store?: Pick<Store, 'turns' | 'privacy' | 'models' | 'reviews'>;
   reason: string;
 }): Promise<ServingModelsReport> {
   const { config, logger, encoder, store } = options;

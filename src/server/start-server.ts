@@ -15,6 +15,11 @@ export function startServer(app: Express, port: number, host?: string): Promise<
     // Without a host Node picks dual-stack or IPv4 itself, which also works where IPv6 is disabled.
     const server = host ? app.listen(port, host) : app.listen(port);
     server.once('error', reject);
+    // Longer than any client's or proxy's keep-alive (undici 4 s, nginx 60 s by default): the client always closes an
+    // idle connection first, so it never sends a request into a socket the server is closing (ECONNRESET). Node's 5 s
+    // default raced with clients under load.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     // Server-Sent Events streams never finish on their own; closing must end them or it would wait forever.
     const streams = new Set<ServerResponse>();
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {

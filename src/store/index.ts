@@ -20,3 +20,5 @@ export { isJsonValue } from './json-value.ts';
 export { createMemoryStore } from './memory/create-memory-store.ts';
 export { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite/open-sqlite-store.ts';
 export { MIGRATIONS, migrate, type Migration, type MigrationReport } from './sqlite/migrations.ts';
+export { openPostgresStore, type PostgresStore, type PostgresStoreOptions } from './postgres/open-postgres-store.ts';
+export { POSTGRES_MIGRATIONS, migratePostgres, type PostgresMigration, type PostgresMigrationReport } from './postgres/postgres-migrations.ts';

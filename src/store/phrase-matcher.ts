@@ -3,7 +3,7 @@
  * ASCII letters compared case-insensitively (as SQLite's LIKE and lower() do), everything else exactly. SQLite calls
  * it as a function (one compiled pattern per phrase list, instead of a LIKE per phrase per turn).
  */
-const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+export const asciiLower = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 const compiled = new Map<string, RegExp | null>();

@@ -8,6 +8,8 @@ import { jsonProblem } from './json-value.ts';
 import { CHANNEL_ID_PATTERN } from '../core/message.ts';
 import {
   EVENT_KINDS,
+  FLASH_KINDS,
+  ORDER_CHANGE_KINDS,
   KNOWLEDGE_KINDS,
   MODEL_KINDS,
   MODEL_STATUSES,
@@ -217,6 +219,7 @@ export const newEventSchema = z.object({
 
 export const eventQuerySchema = z
   .object({
+    afterId: z.number().int().min(0).optional(),
     userId: idSchema.optional(),
     productId: idSchema.optional(),
     kind: z.enum(EVENT_KINDS).optional(),
@@ -227,6 +230,39 @@ export const eventQuerySchema = z
   .default({});
 
 /** Parses `value` or throws BAD_REQUEST naming every problem. */
+export const newOrderChangeSchema = z.object({
+  platform: idSchema,
+  orderId: idSchema,
+  kind: z.enum(ORDER_CHANGE_KINDS),
+  payload: z.string().max(100_000),
+  at: dateSchema.optional(),
+});
+
+export const orderChangeQuerySchema = z
+  .object({ platform: idSchema.optional(), afterSeq: z.number().int().min(0).optional() })
+  .optional()
+  .default({});
+
+export const newNoteSchema = z.object({
+  conversationId: idSchema.optional(),
+  orderId: idSchema.optional(),
+  text: z.string().min(1).max(4000),
+  at: dateSchema.optional(),
+});
+
+export const noteQuerySchema = z.object({ limit: limitSchema(1000).default(100) }).optional().default({ limit: 100 });
+
+export const decidedQuerySchema = z.object({ decidedAfter: dateSchema.optional() }).optional().default({});
+
+export const leaseSchema = z.object({ name: idSchema, holder: idSchema, ttlMs: z.number().int().min(1).max(7 * 86_400_000) });
+export const leaseReleaseSchema = z.object({ name: idSchema, holder: idSchema });
+
+export const outboxPushSchema = z.object({ conversationId: idSchema, payload: z.string().min(1).max(100_000), at: dateSchema.optional() });
+export const outboxQuerySchema = z
+  .object({ afterSeq: z.number().int().min(0).optional(), limit: limitSchema(500).default(50) })
+  .optional()
+  .default({ limit: 50 });
+
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
@@ -253,3 +289,16 @@ export const analyticsQuerySchema = analyticsWindowSchema.and(z.object({ bucketM
 export const demandQuerySchema = analyticsWindowSchema
   .and(z.object({ bucketMs, rules: demandRulesSchema }))
   .refine(fewBuckets, `at most ${MAX_BUCKETS} buckets`);
+
+// ---------- admin sessions ----------
+
+export const newAdminSessionSchema = z.object({
+  id: idSchema,
+  operatorId: idSchema,
+  username: z.string().min(1).max(64),
+  role: z.enum(OPERATOR_ROLES),
+  csrfToken: z.string().min(16).max(256),
+  at: dateSchema.optional(),
+});
+export const flashSchema = z.object({ kind: z.enum(FLASH_KINDS), text: z.string().min(1).max(4000) }).nullable();
+export const sessionExpirySchema = z.object({ idleBefore: dateSchema, createdBefore: dateSchema });

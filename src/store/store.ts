@@ -1,6 +1,6 @@
 /**
- * The storage contracts. Every method returns a Promise even though both current implementations are synchronous,
- * so a networked implementation (Postgres) can be added without touching callers.
+ * The storage contracts. Every method returns a Promise: the memory and SQLite implementations are synchronous
+ * inside, the PostgreSQL one is networked, and callers cannot tell them apart.
  *
  * Error contract (same for every implementation, enforced by test/store/store-contract.ts):
  * - malformed input (bad enum, non-JSON value, empty id, invalid Date) -> ShopmateError BAD_REQUEST
@@ -10,12 +10,15 @@
  * A rejected call writes nothing.
  */
 import type {
+  AdminFlash,
+  AdminSessionRecord,
   AppendTurnResult,
   ConversationPatch,
   ConversationRecord,
   CustomerDeletion,
   RetentionPurge,
   CustomerExport,
+  DecidedReview,
   EventQuery,
   FeedbackRecord,
   HandoffEntry,
@@ -24,6 +27,7 @@ import type {
   ModelKind,
   ModelStatus,
   ModelVersionRecord,
+  NewAdminSession,
   NewConversation,
   NewFeedback,
   NewGateDecision,
@@ -33,6 +37,11 @@ import type {
   NewReviewItem,
   NewShopEvent,
   NewTurn,
+  NewOperatorNote,
+  NewOrderChange,
+  OperatorNote,
+  OutboxRecord,
+  OrderChangeRecord,
   OperatorRecord,
   OperatorRole,
   Page,
@@ -53,6 +62,8 @@ export interface ConversationStore {
   listByUser(userId: string): Promise<ConversationRecord[]>;
   /** Conversations owned by 'agent', longest waiting first. */
   listHandoffs(options?: { limit?: number; offset?: number }): Promise<HandoffEntry[]>;
+  /** How many conversations wait for an agent (a COUNT, for the customer's place in the queue). */
+  countHandoffs(): Promise<number>;
   /** 1-based queue position, or null when the conversation is not waiting for an agent. */
   handoffPosition(conversationId: string): Promise<number | null>;
 }
@@ -99,6 +110,11 @@ export interface ReviewStore {
   resolve(id: string, decision: ReviewDecisionInput): Promise<ReviewItem>;
   /** All or nothing: NOT_FOUND / CONFLICT if any id is unknown / not open, and then nothing changes. */
   bulkResolve(ids: string[], decision: ReviewDecisionInput): Promise<ReviewItem[]>;
+  /** Resolved and dismissed items decided after `decidedAfter` (all when absent), oldest decision first, with their
+   * turn's text: what the learning loop replays, read through an index instead of every turn. */
+  listDecided(options?: { decidedAfter?: Date }): Promise<DecidedReview[]>;
+  /** How many items were decided after `decidedAfter`: the retrain trigger's check, one indexed COUNT. */
+  countDecided(options?: { decidedAfter?: Date }): Promise<number>;
 }
 
 export interface RevisionStore {
@@ -173,8 +189,56 @@ export interface AnalyticsStore {
   demandSignals(query: DemandQuery): Promise<DemandCount[]>;
 }
 
+export interface OrderChangeStore {
+  append(input: NewOrderChange): Promise<OrderChangeRecord>;
+  /** Oldest first. */
+  list(options?: { platform?: string; afterSeq?: number }): Promise<OrderChangeRecord[]>;
+}
+
+export interface NoteStore {
+  /** NOT_FOUND if `conversationId` is given and unknown. */
+  add(input: NewOperatorNote): Promise<OperatorNote>;
+  /** Unresolved notes, oldest first. */
+  listOpen(options?: { limit?: number }): Promise<OperatorNote[]>;
+  /** NOT_FOUND if unknown; CONFLICT if already resolved. */
+  resolve(id: string): Promise<OperatorNote>;
+}
+
+/** Operator dashboard sessions (src/server/admin/session-store.ts keeps the policy: timeouts, token hashing). */
+export interface AdminSessionStore {
+  /** CONFLICT if the id is taken; NOT_FOUND if the operator is unknown. Deleting the operator deletes its sessions. */
+  create(input: NewAdminSession): Promise<AdminSessionRecord>;
+  get(id: string): Promise<AdminSessionRecord | null>;
+  /** Moves lastSeenAt (never backwards); a session that is gone stays gone. */
+  touch(id: string, at: Date): Promise<void>;
+  /** Sets or (null) clears the one-shot message; a session that is gone stays gone. */
+  setFlash(id: string, flash: AdminFlash | null): Promise<void>;
+  /** Returns whether a session was deleted. */
+  delete(id: string): Promise<boolean>;
+  /** Ends every session of one operator; returns how many. */
+  deleteForOperator(operatorId: string): Promise<number>;
+  /** Deletes sessions last seen before `idleBefore` or created before `createdBefore`; returns how many. */
+  purgeExpired(options: { idleBefore: Date; createdBefore: Date }): Promise<number>;
+}
+
+/** Messages waiting for a widget's poll, shared by every instance (see channels/webhook/web-outbox). */
+export interface OutboxStore {
+  /** NOT_FOUND if the conversation is unknown. */
+  push(input: { conversationId: string; payload: string; at?: Date }): Promise<OutboxRecord>;
+  /** The conversation's messages with seq > afterSeq, oldest first, at most `limit` (the newest ones). */
+  listAfter(conversationId: string, options?: { afterSeq?: number; limit?: number }): Promise<OutboxRecord[]>;
+}
+
+/** Named leases: one holder at a time across every process on the store (the retrain leader). */
+export interface LeaseStore {
+  /** Takes the lease, or renews it for the same holder, until now + ttlMs; false while another holder's is unexpired. */
+  tryAcquire(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up if `holder` has it (a no-op otherwise). */
+  release(name: string, holder: string): Promise<void>;
+}
+
 export interface Store {
-  readonly kind: 'memory' | 'sqlite';
+  readonly kind: 'memory' | 'sqlite' | 'postgres';
   readonly conversations: ConversationStore;
   readonly turns: TurnStore;
   readonly feedback: FeedbackStore;
@@ -185,11 +249,26 @@ export interface Store {
   readonly events: EventStore;
   readonly privacy: PrivacyStore;
   readonly analytics: AnalyticsStore;
+  readonly orderChanges: OrderChangeStore;
+  /** Notes for operators; deleted with their conversation (customer delete, retention purge). */
+  readonly notes: NoteStore;
+  readonly adminSessions: AdminSessionStore;
+  /**
+   * Runs `work` while holding the conversation's lock: messages of one conversation are processed one at a time, in
+   * the order they asked for the lock, also across instances sharing a PostgreSQL database (an advisory lock; memory
+   * and SQLite queue in the process). Resolves or rejects with what `work` does; the lock is released either way.
+   * Never nest two locks in one `work` (two conversations locked in opposite orders would deadlock).
+   * BAD_REQUEST for an empty id, INTERNAL when closed, UNAVAILABLE when PostgreSQL cannot grant the lock in 30 s.
+   */
+  withConversationLock<T>(conversationId: string, work: () => Promise<T>): Promise<T>;
+  readonly leases: LeaseStore;
+  /** Deleted with their conversation and by the retention purge. */
+  readonly outbox: OutboxStore;
   /** Idempotent. Later calls on any sub-store reject with INTERNAL. */
   close(): Promise<void>;
 }
 
-/** Shared options of both factories. */
+/** Shared options of every factory. */
 export interface StoreOptions {
   /** Clock for default timestamps (tests pin it). */
   now?: () => Date;

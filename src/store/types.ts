@@ -201,6 +201,12 @@ export interface ReviewItem {
   createdAt: Date;
 }
 
+/** A decided review item with the text of the turn it is about (what the learning loop replays). */
+export interface DecidedReview {
+  item: ReviewItem;
+  text: string;
+}
+
 export interface NewReviewItem {
   turnId: string;
   reason: ReviewReason;
@@ -346,6 +352,8 @@ export interface NewShopEvent {
 }
 
 export interface EventQuery {
+  /** Only events with a larger id (an incremental reader's cursor). */
+  afterId?: number;
   userId?: string;
   productId?: string;
   kind?: EventKind;
@@ -379,4 +387,86 @@ export interface CustomerDeletion {
   feedback: number;
   reviewItems: number;
   events: number;
+}
+
+// ---------- shop orders and operator notes ----------
+
+/** Order changes the bot made in a shop that keeps no state of its own (the demo shop): replayed at start. */
+export const ORDER_CHANGE_KINDS = ['cancel', 'address', 'method', 'return', 'note'] as const;
+export type OrderChangeKind = (typeof ORDER_CHANGE_KINDS)[number];
+
+export interface OrderChangeRecord {
+  seq: number;
+  platform: string;
+  orderId: string;
+  kind: OrderChangeKind;
+  /** The change's data as the caller sealed it (an address is personal data): opaque to the store. */
+  payload: string;
+  at: Date;
+}
+
+export interface NewOrderChange {
+  platform: string;
+  orderId: string;
+  kind: OrderChangeKind;
+  payload: string;
+  at?: Date;
+}
+
+/** A message waiting for the customer's web widget to poll it (an operator reply); the payload is sealed. */
+export interface OutboxRecord {
+  seq: number;
+  conversationId: string;
+  payload: string;
+  at: Date;
+}
+
+/** Something the bot could not finish and a person must (the shop's system was down during a cancellation). */
+export interface OperatorNote {
+  id: string;
+  conversationId: string | null;
+  orderId: string | null;
+  text: string;
+  createdAt: Date;
+  resolvedAt: Date | null;
+}
+
+export interface NewOperatorNote {
+  conversationId?: string;
+  orderId?: string;
+  text: string;
+  at?: Date;
+}
+
+// ---------- operator dashboard sessions ----------
+
+export const FLASH_KINDS = ['ok', 'warning', 'error'] as const;
+
+/** A one-shot message shown on the next dashboard page (after a form's redirect, possibly on another instance). */
+export interface AdminFlash {
+  kind: (typeof FLASH_KINDS)[number];
+  text: string;
+}
+
+/** A signed-in operator. In the store so sessions survive a restart and work on every instance. */
+export interface AdminSessionRecord {
+  /** The caller's key: a hash of the cookie's token, never the token itself (a leaked table opens no session). */
+  id: string;
+  operatorId: string;
+  username: string;
+  role: OperatorRole;
+  /** Synchronizer token every non-GET request must echo. */
+  csrfToken: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  flash: AdminFlash | null;
+}
+
+export interface NewAdminSession {
+  id: string;
+  operatorId: string;
+  username: string;
+  role: OperatorRole;
+  csrfToken: string;
+  at?: Date;
 }

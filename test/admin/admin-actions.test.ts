@@ -156,4 +156,18 @@ describe('admin actions', () => {
     expect((await h.store.privacy.exportCustomer(userId)).turns).toHaveLength(0);
     expect((await h.store.privacy.exportCustomer(other.userId)).turns).toHaveLength(3);
   });
+
+  it('lists the notes the bot left for the team on the inbox page, escaped, and marks them done', async () => {
+    await h.store.conversations.getOrCreate({ id: 'web:c-note', channel: 'webhook', userId: 'web:u-note' });
+    const note = await h.store.notes.add({ conversationId: 'web:c-note', orderId: '1001', text: 'cancel order 1001 failed <b>by hand</b>' });
+    const page = await (await c.get('/admin/handoffs')).text();
+    expect(page).toContain('Notes from the bot');
+    expect(page).toContain('cancel order 1001 failed &lt;b&gt;by hand&lt;/b&gt;');
+    expect(page).toContain('/admin/handoffs/web%3Ac-note');
+    expect((await (await c.get('/admin/api/notes')).json()).items).toHaveLength(1);
+    const [kind] = await flash(await c.post(`/admin/notes/${note.id}/resolve`, { back: '/admin/handoffs' }));
+    expect(kind).toBe('ok');
+    expect(await h.store.notes.listOpen()).toEqual([]);
+    expect(await (await c.get('/admin/handoffs')).text()).not.toContain('Notes from the bot');
+  });
 });

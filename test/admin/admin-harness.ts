@@ -1,6 +1,6 @@
 import { InProcessActivityBus } from '../../src/activity/activity-bus.ts';
 import { MemoryFeedbackSink } from '../../src/channels/feedback-sink.ts';
-import type { MemoryOrderBook } from '../../src/dialogue/order-book.ts';
+import type { MemoryOrderBook } from '../../src/shop/demo/memory-order-book.ts';
 import { WebOutbox } from '../../src/channels/webhook/web-outbox.ts';
 import { WebhookChannel } from '../../src/channels/webhook/webhook-channel.ts';
 import { memoryLogger } from '../../src/core/logger.ts';

@@ -5,7 +5,7 @@ import type { Logger } from '../../src/core/logger.ts';
 import type { Middleware } from '../../src/core/pipeline.ts';
 import type { Turn } from '../../src/core/turn.ts';
 import { dialogueMiddleware } from '../../src/dialogue/dialogue-middleware.ts';
-import type { MemoryOrderBook } from '../../src/dialogue/order-book.ts';
+import type { MemoryOrderBook } from '../../src/shop/demo/memory-order-book.ts';
 import { StoreConversationStateStore } from '../../src/dialogue/store-conversation-state-store.ts';
 import { StoreTurnLog } from '../../src/feedback/store-turn-log.ts';
 import { turnLogMiddleware } from '../../src/feedback/turn-log-middleware.ts';

@@ -33,6 +33,30 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ env: { SHOPMATE_EMBED_BATCH_WAIT_MS: 'soon' } })).toThrow(/SHOPMATE_EMBED_BATCH_WAIT_MS must be a number/);
   });
 
+  it('selects PostgreSQL with SHOPMATE_STORE=postgres and requires SHOPMATE_DATABASE_URL, never echoing it', () => {
+    const url = 'postgres://shop:s3cret-pw@db.internal:5432/shopmate';
+    expect(loadConfig({ env: { SHOPMATE_STORE: 'postgres', SHOPMATE_DATABASE_URL: url } }).store).toMatchObject({ kind: 'postgres', databaseUrl: url });
+    expect(loadConfig({ env: {} }).store).toMatchObject({ kind: 'sqlite' });
+    const failure = (env: Record<string, string>) => {
+      try {
+        loadConfig({ env });
+      } catch (e) {
+        return e as Error & { code: string };
+      }
+      throw new Error('expected a configuration error');
+    };
+    const missing = failure({ SHOPMATE_STORE: 'postgres' });
+    expect(missing.code).toBe('CONFIG_INVALID');
+    expect(missing.message).toMatch(/SHOPMATE_DATABASE_URL is required with SHOPMATE_STORE=postgres/);
+    expect(failure({ SHOPMATE_STORE: 'postgres', SHOPMATE_DATABASE_URL: 'mysql://shop:s3cret-pw@db/x' }).message).toMatch(/must be a postgres:\/\/ or postgresql:\/\/ URL/);
+    const stray = failure({ SHOPMATE_DATABASE_URL: url });
+    expect(stray.message).toMatch(/the store is not PostgreSQL/);
+    for (const e of [stray, failure({ SHOPMATE_STORE: 'postgres', SHOPMATE_DATABASE_URL: 'mysql://shop:s3cret-pw@db/x' })]) {
+      expect(JSON.stringify({ message: e.message, details: (e as { details?: unknown }).details })).not.toContain('s3cret-pw');
+    }
+    expect(failure({ SHOPMATE_STORE: 'mongo' }).message).toMatch(/SHOPMATE_STORE must be sqlite, memory or postgres/);
+  });
+
   it('reads which proxies to trust for client addresses (SHOPMATE_TRUST_PROXY)', () => {
     expect(loadConfig({ env: {} }).server.trustProxy).toBe(false);
     expect(loadConfig({ env: { SHOPMATE_TRUST_PROXY: 'true' } }).server.trustProxy).toBe(true);

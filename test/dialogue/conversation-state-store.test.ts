@@ -49,6 +49,44 @@ describe('StoreConversationStateStore', () => {
   });
 });
 
+describe('StoreConversationStateStore saves with a version check', () => {
+  const started = () => newConversationState({ id: 'v1', userId: 'u-v1', channel: 'webhook', language: 'en', now: new Date('2026-11-20T10:00:00Z') });
+  const say = (state: ReturnType<typeof started>, text: string) => state.history.push({ role: 'customer', text, at: state.createdAt });
+
+  it('keeps an operator\'s hand-back made while the bot answered, and the bot\'s turn too', async () => {
+    const store = createMemoryStore();
+    const states = storeBacked(store);
+    const first = started();
+    first.ownership = 'agent';
+    await states.save(first);
+    const turn = (await states.load('v1'))!;
+    await store.conversations.update('v1', { ownership: 'bot' }); // the operator hands back mid-turn
+    say(turn, 'are you still there?');
+    await states.save(turn);
+    const stored = (await states.load('v1'))!;
+    expect(stored.ownership).toBe('bot');
+    expect(stored.history.map((h) => h.text)).toEqual(['are you still there?']);
+    expect(turn.ownership).toBe('bot');
+    say(turn, 'next message');
+    await states.save(turn); // the saved version is remembered: no conflict with itself
+    expect((await states.load('v1'))!.history).toHaveLength(2);
+  });
+
+  it('refuses to overwrite a dialogue state written since the load (CONFLICT), and a conversation started twice', async () => {
+    const store = createMemoryStore();
+    const states = storeBacked(store);
+    await states.save(started());
+    const a = (await states.load('v1'))!;
+    const b = (await states.load('v1'))!;
+    say(a, 'from instance a');
+    await states.save(a);
+    say(b, 'from instance b');
+    await expect(states.save(b)).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await states.load('v1'))!.history.map((h) => h.text)).toEqual(['from instance a']);
+    await expect(states.save(started())).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+});
+
 describe('StoreConversationStateStore keeps nothing personal in clear', () => {
   const running = () => {
     const state = newConversationState({ id: 'p1', userId: 'u-p1', channel: 'webhook', language: 'en', now: new Date('2026-11-20T10:00:00Z') });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { buildApp } from '../../src/main.ts';
 import { modelsDir } from '../../src/nlu/model-paths.ts';
 import { openSqliteStore } from '../../src/store/index.ts';
 import { smallIntentsDir } from '../support/small-intents.ts';
+import { prepareTrainedModels } from '../support/trained-models.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const dirs: string[] = [];
@@ -25,6 +26,9 @@ describe('fresh install: first start, then retrain with no new data', () => {
     dirs.push(dataDir);
     // Small intents/ and sentiment data in the shipped shape: the path under test is the same, the training is seconds.
     const config = loadConfig({ env: { SHOPMATE_LOG_LEVEL: 'silent' }, cwd: ROOT, overrides: { dataDir, intentsDir: smallIntentsDir(dataDir) } });
+    // The fixture's embedding cache: indexing the demo shop's knowledge from scratch (about 3,000 sentences) is not
+    // what this test is about and took most of its time (43 s of 49 s on a busy machine). No model files come along.
+    cpSync(join((await prepareTrainedModels()).dataDir, 'cache'), join(dataDir, 'cache'), { recursive: true });
     const store = await openSqliteStore({ path: join(dataDir, 'shopmate.db') });
     try {
       const app = await buildApp({ config, logger: silentLogger, store });

@@ -59,7 +59,7 @@ describe('sentiment learning: operator corrections through a held-out gate', () 
       seen.push(examples);
       return train ? train(examples, enc, seed) : trainSentimentModel({ examples, encoder: enc, seed, logger: silentLogger, options: FAST });
     };
-    const learning = new SentimentLearning({ registry: store.models, reviewed: { listReviewed: async () => items }, baseExamples: () => BASE, encoder, modelsDir, seed: 7, train: trainer });
+    const learning = new SentimentLearning({ registry: store.models, reviewed: { listReviewed: async () => items, countSince: async () => items.length }, baseExamples: () => BASE, encoder, modelsDir, seed: 7, train: trainer });
     return { store, learning, seen };
   };
   const angry: SentimentCorrection = { label: 'negative', angry: true };

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate, openSqliteStore, type Migration } from '../../src/store/index.ts';
 import { expectCode } from './contract/contract-helpers.ts';
+import { describeSqliteSchema } from '../support/describe-schema.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'shopmate-migrations-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -76,8 +77,19 @@ describe('migrations', () => {
       '32f6a2c72b08f4270d499f74b9ed55d6a711d50681b98beb018578571a0b6d00',
       '4de227219d9529d4e7028feacd4c0ec9f5d90a8b8aaca99ae909da001732e92f',
       '84fd6e372922d1427aa2de73bce1937e571c6afcf9977820f2da3fcdcaf0af17',
+      'daf723ca7fcf73792bccbb69e8c1a1f49518d3b26cb0fc09e591bca48dcf941f',
+      'd324abdd995b27481534f43ef4b0ff8d65daa8fdb09b5cdb1c8fe0b856923f41',
+      'c014bcd33bae031510c462a72c3557bc907c35c35fc7cb304887b76607af9618',
+      'b3d4f173bb50b04548deb47eb9e98803df57305b6a89ac968765ae31691b86a9',
     ];
     expect(MIGRATIONS.slice(0, pinned.length).map((m) => createHash('sha256').update(m.up).digest('hex'))).toEqual(pinned);
+  });
+
+  it('builds exactly the committed schema (test/store/schema/sqlite.schema.sql)', async () => {
+    const db = freshDb();
+    migrate(db);
+    await expect(describeSqliteSchema(db)).toMatchFileSnapshot('./schema/sqlite.schema.sql');
+    db.close();
   });
 
   it('migration 4 lets any well-formed channel id in and keeps every row, key and index of a version-3 database', () => {
@@ -144,7 +156,7 @@ describe('migrations', () => {
     const insert = db.prepare("INSERT INTO turns (id, conversation_id, channel, message_id, user_id, text, intents, out_of_scope, sentiment, entities, replies, at) VALUES (?, 'c-1', 'webhook', ?, 'u-1', 'x', ?, 0, ?, ?, ?, 5)");
     const cards = JSON.stringify([{ kind: 'product_cards', products: [] }]);
     insert.run('t-old', 'm-1', '[{"intent":"a","score":0.75}]', '{"label":"negative"}', '[{"type":"product","value":{"productId":"p"}}]', '[{"kind":"handoff","text":"x"}]');
-    expect(migrate(db).applied).toEqual([6]);
+    expect(migrate(db, MIGRATIONS.slice(0, 6)).applied).toEqual([6]);
     insert.run('t-new', 'operator:ann:1', '[]', '{"label":"x","scores":{"positive":0.5,"negative":0.25}}', '[]', cards);
     insert.run('t-odd', 'm-2', '[{"intent":"a","score":"high"}]', '"text"', '[]', '[]');
     const derived = db.prepare('SELECT id, is_operator, top_score, sentiment_score, has_handoff, has_product FROM turns ORDER BY seq').all();

@@ -13,6 +13,12 @@ import { registryContract } from './contract/registry-contract.ts';
 import { operatorEventContract } from './contract/operator-event-contract.ts';
 import { privacyContract } from './contract/privacy-contract.ts';
 import { analyticsContract } from './contract/analytics-contract.ts';
+import { lockContract } from './contract/lock-contract.ts';
+import { adminSessionContract } from './contract/admin-session-contract.ts';
+import { shopNotesContract } from './contract/shop-notes-contract.ts';
+import { watermarkContract } from './contract/watermark-contract.ts';
+import { leaseContract } from './contract/lease-contract.ts';
+import { outboxContract } from './contract/outbox-contract.ts';
 
 export type { StoreFactory } from './contract/contract-helpers.ts';
 
@@ -44,5 +50,11 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
     operatorEventContract(get);
     privacyContract(get);
     analyticsContract(get);
+    lockContract(get);
+    adminSessionContract(get);
+    shopNotesContract(get);
+    watermarkContract(get);
+    leaseContract(get);
+    outboxContract(get);
   });
 }

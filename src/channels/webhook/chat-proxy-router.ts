@@ -82,7 +82,7 @@ export function chatUpdatesRouter(options: { outbox: WebOutbox; perIpPerMinute?:
     if (!parsed.success) throw new ShopmateError('BAD_REQUEST', 'conversationId and userId are required');
     const conversationId = `web:${parsed.data.conversationId}`;
     if ((await options.outbox.ownerOf(conversationId)) !== `web:${parsed.data.userId}`) throw new ShopmateError('NOT_FOUND', 'no such conversation');
-    res.set('Cache-Control', 'no-store').json({ messages: options.outbox.since(conversationId, parsed.data.after) });
+    res.set('Cache-Control', 'no-store').json({ messages: await options.outbox.since(conversationId, parsed.data.after) });
   });
   return router;
 }

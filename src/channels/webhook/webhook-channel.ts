@@ -7,7 +7,7 @@ import type { Reply } from '../../core/message.ts';
 import type { Channel, ConversationLookup } from '../channel.ts';
 import type { FeedbackSink } from '../feedback-sink.ts';
 import { chatProxyRouter } from './chat-proxy-router.ts';
-import { WebOutbox } from './web-outbox.ts';
+import { WebOutbox, type OutboxQueue } from './web-outbox.ts';
 import { webhookRouter } from './webhook-router.ts';
 import { widgetRouter } from './widget-bundle.ts';
 import { WEBHOOK_DEFAULTS, WebhookService, type WebhookOptions } from './webhook-service.ts';
@@ -21,6 +21,8 @@ export interface WebhookChannelOptions {
   chat?: false | { perIpPerMinute?: number };
   /** Stored conversations, so operator replies reach web-chat customers this process has not seen (restarts). */
   conversations?: ConversationLookup;
+  /** Where operator replies wait for the widget's poll (default: this process's memory). */
+  outboxQueue?: OutboxQueue;
   /** Clock in milliseconds (tests move it to check the replay window and the rate limit). */
   now?: () => number;
 }
@@ -39,6 +41,7 @@ export class WebhookChannel implements Channel {
   constructor(options: WebhookChannelOptions) {
     const lookup = options.conversations;
     this.outbox = new WebOutbox({
+      queue: options.outboxQueue,
       ownerLookup: async (id) => {
         const conversation = await lookup?.(id);
         return conversation?.channel === this.id ? conversation.userId : null;
@@ -63,7 +66,7 @@ export class WebhookChannel implements Channel {
   /** Queues the reply for the widget's next poll; only for conversations that came in through this channel. */
   async send(conversationId: string, reply: Reply): Promise<void> {
     if ((await this.outbox.ownerOf(conversationId)) === null) throw new ShopmateError('NOT_FOUND', `no web chat conversation ${conversationId}`);
-    this.outbox.push(conversationId, reply);
+    await this.outbox.push(conversationId, reply);
   }
 
   async stop(): Promise<void> {

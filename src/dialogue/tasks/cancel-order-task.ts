@@ -1,6 +1,7 @@
 import type { Reply } from '../../core/message.ts';
 import type { TaskState } from '../conversation-state.ts';
 import { quick, text, yesNo, type DialogueInput } from '../dialogue-input.ts';
+import { shopAction } from './shop-action.ts';
 import { verifyOrder } from './verify-order.ts';
 
 /** Cancel: verify the order, check the shop's cancellable statuses, ask for an explicit yes, then act. */
@@ -11,8 +12,10 @@ export async function runCancelOrder(input: DialogueInput, task: TaskState): Pro
     if (answer === undefined) return [quick(`Should I cancel order ${task.slots.orderId}? Please answer yes or no.`, ['Yes, cancel it', 'No, keep it'])];
     state.task = undefined;
     if (!answer) return [text(`No problem, order ${task.slots.orderId} stays as it is.`)];
-    const order = await deps.orders.cancel(task.slots.orderId, deps.clock());
-    return [text(`Done: order ${order.id} is cancelled. If you paid already, the refund of ${order.total.toFixed(2)} ${order.currency} goes back to your original payment method within 5 working days, shipping included (for card payments the reserved amount is often simply released).`)];
+    const id = task.slots.orderId;
+    return shopAction(input, { orderId: id, what: `cancel order ${id}` }, () => deps.orders.cancel(id, deps.clock()), (order) => [
+      text(`Done: order ${order.id} is cancelled. If you paid already, the refund of ${order.total.toFixed(2)} ${order.currency} goes back to your original payment method within 5 working days, shipping included (for card payments the reserved amount is often simply released).`),
+    ]);
   }
   const v = await verifyOrder(input, task);
   if (!v.done) return v.replies;

@@ -1,3 +1,5 @@
+import { isShopmateError } from '../../core/errors.ts';
+import { shopAction } from './shop-action.ts';
 import type { Reply } from '../../core/message.ts';
 import type { Order } from '../../knowledge/types.ts';
 import type { TaskState } from '../conversation-state.ts';
@@ -114,13 +116,21 @@ async function confirm(input: DialogueInput, task: TaskState): Promise<Reply[]> 
   const id = task.slots.orderId;
   try {
     if (task.slots.what === 'address') {
-      const o = await deps.orders.changeAddress(id, task.slots.value, deps.clock());
-      return [text(`Done. Order ${o.id} will be delivered to: ${o.shippingAddress}.`)];
+      const address = task.slots.value;
+      return await shopAction(input, { orderId: id, what: `change the delivery address of order ${id}` }, () => deps.orders.changeAddress(id, address, deps.clock()), (o) => [
+        text(`Done. Order ${o.id} will be delivered to: ${o.shippingAddress}.`),
+      ]);
     }
-    const o = await deps.orders.changeShippingMethod(id, task.slots.value as Order['shippingMethod'], deps.clock());
-    const note = o.shippingMethod === 'express' ? ' The express surcharge will be charged to your original payment method.' : '';
-    return [text(`Done. Order ${o.id} now ships ${o.shippingMethod}.${note}`)];
+    const method = task.slots.value as Order['shippingMethod'];
+    return await shopAction(input, { orderId: id, what: `switch order ${id} to ${method} delivery` }, () => deps.orders.changeShippingMethod(id, method, deps.clock()), (o) => {
+      const note = o.shippingMethod === 'express' ? ' The express surcharge will be charged to your original payment method.' : '';
+      return [text(`Done. Order ${o.id} now ships ${o.shippingMethod}.${note}`)];
+    });
   } catch (e) {
+    // The platform cannot make this change itself (e.g. Shopify has no API to change the shipping method).
+    if (isShopmateError(e) && e.details?.reason === 'unsupported') {
+      return [quick(`Sorry, I can't make that change to order ${id} myself: a colleague has to do it in our shop system. Shall I pass you to a person?`, ['Talk to a person'])];
+    }
     // The order may have moved on (e.g. shipped) between the question and the confirmation.
     return [text(`Sorry, I could not change order ${id}: ${(e as Error).message}.`)];
   }

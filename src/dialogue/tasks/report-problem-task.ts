@@ -1,3 +1,4 @@
+import { shopAction } from './shop-action.ts';
 import type { Reply } from '../../core/message.ts';
 import type { Order, Product } from '../../knowledge/types.ts';
 import type { TaskState } from '../conversation-state.ts';
@@ -166,13 +167,12 @@ async function confirm(input: DialogueInput, task: TaskState): Promise<Reply[]> 
   if (answer === undefined) return [quick('Shall I register it? Please answer yes or no.', ['Yes', 'No'])];
   state.task = undefined;
   if (!answer) return [text('Okay, I have not registered anything. If you change your mind or want to talk to a person, just tell me.')];
-  const rma = await deps.orders.createReturn(
-    { orderId: task.slots.orderId, productIds: task.slots.items.split(','), reason: `${task.slots.problem}, ${task.slots.resolution}: ${task.slots.description}` },
-    deps.clock(),
-  );
+  const request = { orderId: task.slots.orderId, productIds: task.slots.items.split(','), reason: `${task.slots.problem}, ${task.slots.resolution}: ${task.slots.description}` };
   const next =
     task.slots.resolution === 'replacement'
       ? 'We send the replacement as soon as we have your photo'
       : 'We refund you in full within 5 working days of confirming the problem, without waiting for the item to come back';
-  return [text(`Done: case ${rma.id} is registered for order ${rma.orderId}. Please reply to the confirmation email we sent with a photo of the item${task.slots.problem === 'missing' ? '' : ' and the box'}. ${next}; if we need the item back, we collect it for free.`)];
+  return shopAction(input, { orderId: request.orderId, what: `register a ${task.slots.problem} case (${task.slots.resolution}) for order ${request.orderId}` }, () => deps.orders.createReturn(request, deps.clock()), (rma) => [
+    text(`Done: case ${rma.id} is registered for order ${rma.orderId}. Please reply to the confirmation email we sent with a photo of the item${task.slots.problem === 'missing' ? '' : ' and the box'}. ${next}; if we need the item back, we collect it for free.`),
+  ]);
 }

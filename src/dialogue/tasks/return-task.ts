@@ -1,3 +1,4 @@
+import { shopAction } from './shop-action.ts';
 import type { Reply } from '../../core/message.ts';
 import type { Order, Product } from '../../knowledge/types.ts';
 import type { TaskState } from '../conversation-state.ts';
@@ -41,15 +42,14 @@ export async function runReturn(input: DialogueInput, task: TaskState): Promise<
     if (answer === undefined) return [quick('Shall I open the return? Please answer yes or no.', ['Yes', 'No'])];
     state.task = undefined;
     if (!answer) return [text('Okay, no return was opened.')];
-    const rma = await deps.orders.createReturn(
-      { orderId: task.slots.orderId, productIds: task.slots.items.split(','), reason: task.slots.reason ?? 'not given' },
-      deps.clock(),
-    );
+    const request = { orderId: task.slots.orderId, productIds: task.slots.items.split(','), reason: task.slots.reason ?? 'not given' };
     const freight = task.slots.freight === 'yes';
-    const how = freight
-      ? 'Our freight partner will contact you to agree a collection appointment; please have the item packed or wrapped.'
-      : `We have emailed a prepaid return label to the address on the order. Pack the item${rma.productIds.length > 1 ? 's' : ''} safely and drop the parcel at any carrier point.`;
-    return [text(`Your return ${rma.id} is open. ${how} Your refund is issued within 5-10 working days after the return arrives.`)];
+    return shopAction(input, { orderId: request.orderId, what: `open a return for order ${request.orderId}` }, () => deps.orders.createReturn(request, deps.clock()), (rma) => {
+      const how = freight
+        ? 'Our freight partner will contact you to agree a collection appointment; please have the item packed or wrapped.'
+        : `We have emailed a prepaid return label to the address on the order. Pack the item${rma.productIds.length > 1 ? 's' : ''} safely and drop the parcel at any carrier point.`;
+      return [text(`Your return ${rma.id} is open. ${how} Your refund is issued within 5-10 working days after the return arrives.`)];
+    });
   }
   if (task.step === 'ask_items' || task.step === 'ask_sealed') return chooseItems(input, task);
   const reason = REASONS.find(([, re]) => re.test(nlu.text))?.[0];

@@ -20,12 +20,12 @@ export function stepHelp(input: DialogueInput): Reply[] | undefined {
   if (input.nlu.entities.some((e) => e.type === 'order_id' || e.type === 'email')) return undefined;
   const shop = input.deps.profile.name;
   if (BARE_AGREEMENT.test(message)) {
-    return [text(task.step === 'ask_email' ? 'Great, just send me the email address the order was placed with.' : 'Great, just send me your order number (it looks like SM-123456).')];
+    return [text(task.step === 'ask_email' ? 'Great, just send me the email address the order was placed with.' : `Great, just send me your order number (it looks like ${input.deps.orderIds.example}).`)];
   }
   // "how do I claim it?" while the bot collects the order for a problem report or return: this is the claim.
   if (HOW_TO_CLAIM.test(message) && (task.name === 'report_problem' || task.name === 'start_return')) {
     const what = task.name === 'report_problem' ? 'the claim' : 'the return';
-    return [text(`You can do it right here: I'm opening ${what} for you now. Send me ${task.step === 'ask_email' ? 'the email address the order was placed with' : 'your order number (it looks like SM-123456)'}, then I'll ask which item it is${task.name === 'report_problem' ? ', and our confirmation email asks for a photo or short video of the problem' : ''}.`)];
+    return [text(`You can do it right here: I'm opening ${what} for you now. Send me ${task.step === 'ask_email' ? 'the email address the order was placed with' : `your order number (it looks like ${input.deps.orderIds.example})`}, then I'll ask which item it is${task.name === 'report_problem' ? ', and our confirmation email asks for a photo or short video of the problem' : ''}.`)];
   }
   if (!DOES_NOT_KNOW.test(message)) return undefined;
   const aboutNumber = /\border (number|no|#|id)\b|\bnumber\b/i.test(message);
@@ -40,7 +40,7 @@ export function stepHelp(input: DialogueInput): Reply[] | undefined {
   }
   return [
     quick(
-      `Your order number (it looks like SM-123456) is in the order confirmation email from ${shop} and, if you have an account, under "My orders". If you can't find it, a colleague can look the order up for you.`,
+      `Your order number (it looks like ${input.deps.orderIds.example}) is in the order confirmation email from ${shop} and, if you have an account, under "My orders". If you can't find it, a colleague can look the order up for you.`,
       ['Talk to a person'],
     ),
   ];

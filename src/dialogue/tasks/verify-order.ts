@@ -13,7 +13,8 @@ export type Verification = { done: true; order: Order } | { done: false; replies
  */
 export async function verifyOrder(input: DialogueInput, task: TaskState): Promise<Verification> {
   const { state, nlu, deps } = input;
-  const orderId = firstEntity(nlu, 'order_id');
+  // Right after "what is your order number?" a bare number is the answer ("1001" at a shop numbering orders so).
+  const orderId = firstEntity(nlu, 'order_id') ?? (task.step === 'ask_order' ? deps.orderIds.find(nlu.text, { bare: true })[0]?.value : undefined);
   const email = firstEntity(nlu, 'email');
   const answered = Boolean(orderId || email);
   if (orderId && orderId.toUpperCase() !== task.slots.orderId) {
@@ -39,7 +40,7 @@ export async function verifyOrder(input: DialogueInput, task: TaskState): Promis
   }
   if (!id) {
     task.step = 'ask_order';
-    return { done: false, replies: [text('What is your order number? It looks like SM-123456 and is in your confirmation email.')] };
+    return { done: false, replies: [text(`What is your order number? It looks like ${deps.orderIds.example} and is in your confirmation email.`)] };
   }
   if (!task.slots.email) {
     task.step = 'ask_email';

@@ -11,6 +11,8 @@ export const COOKIE_PATH = '/admin';
 declare module 'express-serve-static-core' {
   interface Request {
     adminSession?: AdminSession;
+    /** Where the session lives, for handlers that change it (a form's flash message). */
+    adminSessions?: SessionStore;
   }
 }
 
@@ -48,10 +50,18 @@ const isApi = (req: Request) => req.path === '/api' || req.path.startsWith('/api
 
 /** Everything after login needs a session: pages redirect to the login form, the JSON API answers 401. */
 export function requireSession(sessions: SessionStore): RequestHandler {
-  return (req, res, next) => {
-    const session = sessions.get(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
+  return async (req, res, next) => {
+    let session: AdminSession | undefined;
+    try {
+      session = await sessions.get(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
+      // A page shows the flash a form left (layout renders it); JSON calls and scripts leave it for the page.
+      if (session?.flash && req.method === 'GET' && !isApi(req) && !req.path.startsWith('/assets/')) await sessions.consumeFlash(session);
+    } catch (e) {
+      return next(e);
+    }
     if (session) {
       req.adminSession = session;
+      req.adminSessions = sessions;
       return next();
     }
     if (isApi(req)) return void res.status(401).json({ error: { code: 'UNAUTHORIZED', message: 'sign in first' } });

@@ -10,6 +10,7 @@ import type { Store } from '../../store/store.ts';
 import type { AdminLearning } from './admin-learning.ts';
 import type { CustomerInsights } from './customer-insights.ts';
 import type { LoginLimits, LoginThrottle } from './login-throttle.ts';
+import type { AdminFlash } from '../../store/types.ts';
 import type { AdminSession, SessionStore } from './session-store.ts';
 
 export interface AdminRouterOptions {
@@ -75,12 +76,19 @@ export function formAction(fallbackBack: string, handler: (req: Request, session
   return async (req: Request, res: Response, next: NextFunction) => {
     const session = sessionOf(req);
     const back = safeBack(field(req.body, 'back'), fallbackBack);
+    let flash: AdminFlash;
     try {
       const result = await handler(req, session);
-      session.flash = typeof result === 'string' ? { kind: 'ok', text: result } : result;
+      flash = typeof result === 'string' ? { kind: 'ok', text: result } : result;
     } catch (e) {
       if (!isShopmateError(e) || httpStatusFor(e.code) >= 500) return next(e);
-      session.flash = { kind: 'error', text: e.message };
+      flash = { kind: 'error', text: e.message };
+    }
+    // Stored before the redirect: the next page may be served by another instance.
+    try {
+      await req.adminSessions!.setFlash(session, flash);
+    } catch (e) {
+      return next(e);
     }
     res.redirect(303, back);
   };

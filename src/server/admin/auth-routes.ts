@@ -42,8 +42,8 @@ export function authRoutes(ctx: AdminContext): Router {
   const secure = ctx.secureCookies;
   const loginFailed = loginFailedMessage(ctx.loginLimits?.perAccount);
 
-  router.get('/login', (req, res) => {
-    if (ctx.sessions.get(parseCookies(req.headers.cookie)[SESSION_COOKIE])) return void res.redirect(303, '/admin/review');
+  router.get('/login', async (req, res) => {
+    if (await ctx.sessions.get(parseCookies(req.headers.cookie)[SESSION_COOKIE])) return void res.redirect(303, '/admin/review');
     const csrf = randomToken();
     res.set({ 'Content-Security-Policy': ADMIN_CSP, 'Cache-Control': 'no-store' });
     res.append('Set-Cookie', cookieHeader(LOGIN_CSRF_COOKIE, csrf, { secure, maxAgeSeconds: 3600 }));
@@ -72,8 +72,8 @@ export function authRoutes(ctx: AdminContext): Router {
     }
     await ctx.loginThrottle.succeed(address, username);
     const old = cookies[SESSION_COOKIE];
-    if (old) ctx.sessions.destroy(old);
-    const session = ctx.sessions.create(result.operator);
+    if (old) await ctx.sessions.destroy(old);
+    const session = await ctx.sessions.create(result.operator);
     ctx.logger.info('admin login', { operator: session.username });
     res.append('Set-Cookie', cookieHeader(SESSION_COOKIE, session.id, { secure, maxAgeSeconds: Math.floor(ctx.sessions.maxAgeMs / 1000) }));
     res.append('Set-Cookie', cookieHeader(LOGIN_CSRF_COOKIE, '', { secure, maxAgeSeconds: 0 }));
@@ -85,9 +85,9 @@ export function authRoutes(ctx: AdminContext): Router {
 /** Needs a session and the CSRF token (mounted after those checks). */
 export function logoutRoute(ctx: AdminContext): Router {
   const router = express.Router();
-  router.post('/logout', (req, res) => {
+  router.post('/logout', async (req, res) => {
     const id = parseCookies(req.headers.cookie)[SESSION_COOKIE];
-    if (id) ctx.sessions.destroy(id);
+    if (id) await ctx.sessions.destroy(id);
     res.append('Set-Cookie', cookieHeader(SESSION_COOKIE, '', { secure: ctx.secureCookies, maxAgeSeconds: 0 }));
     res.redirect(303, `${COOKIE_PATH}/login`);
   });

@@ -17,11 +17,12 @@ import { SessionStore } from './session-store.ts';
 /**
  * The operator dashboard, to be mounted at `/admin`: server-rendered pages plus a small JSON API under /admin/api.
  * Order matters: only the login form is reachable without a session; after that every request needs a session and
- * every non-GET request the session's CSRF token. Sessions are in memory, so a restart signs operators out.
+ * every non-GET request the session's CSRF token. Sessions are in the store: a restart or another instance keeps
+ * operators signed in.
  */
 export function createAdminRouter(options: AdminRouterOptions): Router {
   const clock = options.now ?? (() => new Date());
-  const sessions = new SessionStore({ now: () => clock().getTime(), ...options.session });
+  const sessions = new SessionStore({ store: options.store.adminSessions, now: () => clock().getTime(), ...options.session });
   const loginThrottle = options.loginThrottle ?? new MemoryLoginThrottle({ ...options.loginLimits, now: () => clock().getTime() });
   const insights = new CustomerInsights({ store: options.store, orders: options.orders, clock });
   const ctx: AdminContext = { ...options, sessions, loginThrottle, clock, insights };

@@ -4,6 +4,8 @@ import { layout } from './admin-layout.ts';
 import { field, formAction, sessionOf, type AdminContext } from './admin-options.ts';
 import { activityStream } from './activity-stream.ts';
 import { HandoffInbox } from './handoff-inbox.ts';
+import { html } from './html.ts';
+import { notesView } from './notes-view.ts';
 import { handoffConversationFragment, handoffConversationPage, handoffListFragment, handoffListPage } from './handoff-page.ts';
 
 /** `?partial=1`: only the part the live script swaps in, without the page frame. */
@@ -21,7 +23,17 @@ export function handoffRoutes(ctx: AdminContext): Router {
   router.get('/handoffs', async (req, res) => {
     const entries = await inbox.list();
     if (partial(req)) return void res.type('html').send(handoffListFragment(entries, ctx.clock()).value);
-    res.type('html').send(layout({ title: 'Handoffs', active: 'handoffs', session: sessionOf(req), body: handoffListPage(entries, ctx.clock()), scripts: ['/admin/assets/handoffs.js'] }));
+    const session = sessionOf(req);
+    const body = html`${handoffListPage(entries, ctx.clock())}${notesView(await ctx.store.notes.listOpen(), session)}`;
+    res.type('html').send(layout({ title: 'Handoffs', active: 'handoffs', session, body, scripts: ['/admin/assets/handoffs.js'] }));
+  });
+
+  router.post('/notes/:id/resolve', requireRole('agent'), formAction('/admin/handoffs', async (req) => {
+    await ctx.store.notes.resolve(id(req.params.id));
+    return 'Note marked as done';
+  }));
+  router.get('/api/notes', async (_req, res) => {
+    res.json({ items: await ctx.store.notes.listOpen() });
   });
 
   router.get('/handoffs/:id', async (req, res) => {

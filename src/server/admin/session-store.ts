@@ -1,7 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import type { OperatorRole } from '../../store/types.ts';
+import { createHash, randomBytes } from 'node:crypto';
+import type { AdminSessionStore } from '../../store/store.ts';
+import type { AdminFlash, AdminSessionRecord, OperatorRole } from '../../store/types.ts';
 
 export interface AdminSession {
+  /** The cookie's token. The store keeps only its hash. */
   id: string;
   operatorId: string;
   username: string;
@@ -11,10 +13,12 @@ export interface AdminSession {
   createdAt: number;
   lastSeenAt: number;
   /** One-shot message shown on the next page (after a redirect). */
-  flash?: { kind: 'ok' | 'warning' | 'error'; text: string };
+  flash?: AdminFlash;
 }
 
 export interface SessionStoreOptions {
+  /** Where sessions live (the Store's adminSessions): they survive a restart and every instance sees them. */
+  store: AdminSessionStore;
   now: () => number;
   /** Idle timeout. Default 2 h. */
   idleMs?: number;
@@ -24,12 +28,17 @@ export interface SessionStoreOptions {
 
 export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
 
+/** The store's key for a cookie token: a leaked sessions table (a backup, a replica) opens no session. */
+const keyOf = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/** lastSeenAt is written at most this often: a write per request would cost more than a minute's precision is worth. */
+const TOUCH_EVERY_MS = 60_000;
+
 /**
- * Sessions live in process memory: nothing to migrate and nothing to leak from the database, at the price that a
- * restart (or a second instance) logs every operator out. Expired sessions are dropped lazily and on create.
+ * Operator sessions, kept in the store (so a restart or a second instance keeps operators signed in) with the policy
+ * here: idle and absolute timeouts, token hashing. Expired sessions are refused when read and purged on create.
  */
 export class SessionStore {
-  private readonly sessions = new Map<string, AdminSession>();
   readonly idleMs: number;
   readonly maxAgeMs: number;
 
@@ -38,42 +47,54 @@ export class SessionStore {
     this.maxAgeMs = options.maxAgeMs ?? 12 * 60 * 60 * 1000;
   }
 
-  create(operator: { id: string; username: string; role: OperatorRole }): AdminSession {
-    this.sweep();
+  async create(operator: { id: string; username: string; role: OperatorRole }): Promise<AdminSession> {
     const now = this.options.now();
-    const session: AdminSession = { id: randomToken(), operatorId: operator.id, username: operator.username, role: operator.role, csrfToken: randomToken(), createdAt: now, lastSeenAt: now };
-    this.sessions.set(session.id, session);
-    return session;
+    await this.options.store.purgeExpired({ idleBefore: new Date(now - this.idleMs), createdBefore: new Date(now - this.maxAgeMs) });
+    const token = randomToken();
+    const record = await this.options.store.create({
+      id: keyOf(token), operatorId: operator.id, username: operator.username, role: operator.role, csrfToken: randomToken(), at: new Date(now),
+    });
+    return toSession(token, record);
   }
 
   /** Returns the live session and refreshes its idle timer. */
-  get(id: string | undefined): AdminSession | undefined {
-    if (!id) return undefined;
-    const session = this.sessions.get(id);
-    if (!session) return undefined;
-    if (this.expired(session, this.options.now())) {
-      this.sessions.delete(id);
+  async get(token: string | undefined): Promise<AdminSession | undefined> {
+    if (!token) return undefined;
+    const record = await this.options.store.get(keyOf(token));
+    if (!record) return undefined;
+    const now = this.options.now();
+    if (now - record.lastSeenAt.getTime() > this.idleMs || now - record.createdAt.getTime() > this.maxAgeMs) {
+      await this.options.store.delete(record.id);
       return undefined;
     }
-    session.lastSeenAt = this.options.now();
-    return session;
+    if (now - record.lastSeenAt.getTime() >= TOUCH_EVERY_MS) await this.options.store.touch(record.id, new Date(now));
+    return { ...toSession(token, record), lastSeenAt: now };
   }
 
-  destroy(id: string): void {
-    this.sessions.delete(id);
+  /** Sets (or clears) the message the next page shows; on this request's session object too. */
+  async setFlash(session: AdminSession, flash: AdminFlash | undefined): Promise<void> {
+    session.flash = flash;
+    await this.options.store.setFlash(keyOf(session.id), flash ?? null);
+  }
+
+  /** The page about to render shows the flash: the stored copy goes, this request's object keeps it. */
+  async consumeFlash(session: AdminSession): Promise<void> {
+    if (session.flash) await this.options.store.setFlash(keyOf(session.id), null);
+  }
+
+  async destroy(token: string): Promise<void> {
+    await this.options.store.delete(keyOf(token));
   }
 
   /** Ends every session of one operator (e.g. after deleting the operator). */
-  destroyForOperator(operatorId: string): void {
-    for (const [id, s] of this.sessions) if (s.operatorId === operatorId) this.sessions.delete(id);
+  async destroyForOperator(operatorId: string): Promise<void> {
+    await this.options.store.deleteForOperator(operatorId);
   }
+}
 
-  private expired(s: AdminSession, now: number): boolean {
-    return now - s.lastSeenAt > this.idleMs || now - s.createdAt > this.maxAgeMs;
-  }
-
-  private sweep(): void {
-    const now = this.options.now();
-    for (const [id, s] of this.sessions) if (this.expired(s, now)) this.sessions.delete(id);
-  }
+function toSession(token: string, r: AdminSessionRecord): AdminSession {
+  return {
+    id: token, operatorId: r.operatorId, username: r.username, role: r.role, csrfToken: r.csrfToken,
+    createdAt: r.createdAt.getTime(), lastSeenAt: r.lastSeenAt.getTime(), ...(r.flash ? { flash: r.flash } : {}),
+  };
 }

@@ -5,7 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Store, StoreOptions } from '../store.ts';
-import { guardMethods } from '../store-rules.ts';
+import { KeyedQueue } from '../keyed-queue.ts';
+import { closedStore, guardMethods } from '../store-rules.ts';
+import { idSchema, parseInput } from '../store-schemas.ts';
+import { memoryAdminSessionStore } from './memory-admin-session-store.ts';
 import { memoryAnalyticsStore } from './memory-analytics-store.ts';
 import { memoryConversationStore } from './memory-conversation-store.ts';
 import { memoryEventStore } from './memory-event-store.ts';
@@ -16,12 +19,17 @@ import { memoryPrivacyStore } from './memory-privacy-store.ts';
 import { memoryReviewStore } from './memory-review-store.ts';
 import { memoryRevisionStore } from './memory-revision-store.ts';
 import { createMemoryState } from './memory-state.ts';
+import { memoryOrderChangeStore } from './memory-order-change-store.ts';
+import { memoryNoteStore } from './memory-note-store.ts';
+import { memoryLeaseStore } from './memory-lease-store.ts';
+import { memoryOutboxStore } from './memory-outbox-store.ts';
 import { memoryTurnStore } from './memory-turn-store.ts';
 
 export function createMemoryStore(options: StoreOptions = {}): Store {
   const state = createMemoryState(options.now ?? (() => new Date()), options.newId ?? randomUUID);
   let closed = false;
   const hooks = { isClosed: () => closed, mapResult: (v: unknown) => structuredClone(v) };
+  const locks = new KeyedQueue();
   return {
     kind: 'memory',
     conversations: guardMethods(memoryConversationStore(state), hooks),
@@ -34,6 +42,15 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
     events: guardMethods(memoryEventStore(state), hooks),
     privacy: guardMethods(memoryPrivacyStore(state), hooks),
     analytics: guardMethods(memoryAnalyticsStore(state), hooks),
+    orderChanges: guardMethods(memoryOrderChangeStore(state), hooks),
+    notes: guardMethods(memoryNoteStore(state), hooks),
+    adminSessions: guardMethods(memoryAdminSessionStore(state), hooks),
+    async withConversationLock(conversationId, work) {
+      if (closed) throw closedStore();
+      return locks.run(parseInput(idSchema, conversationId, 'conversation id'), work);
+    },
+    leases: guardMethods(memoryLeaseStore(state), hooks),
+    outbox: guardMethods(memoryOutboxStore(state), hooks),
     async close() {
       closed = true;
     },

@@ -92,6 +92,10 @@ export function memoryConversationStore(s: MemoryState): ConversationStore {
       );
     },
 
+    async countHandoffs() {
+      return queue().length;
+    },
+
     async handoffPosition(conversationId) {
       const cid = parseInput(idSchema, conversationId, 'conversation id');
       const i = queue().findIndex((c) => c.id === cid);

@@ -15,6 +15,7 @@ export function memoryEventStore(s: MemoryState): EventStore {
       const q = parseInput(eventQuerySchema, query, 'event query');
       const matches = s.events.filter(
         (e) =>
+          (q.afterId === undefined || e.id > q.afterId) &&
           (q.userId === undefined || e.userId === q.userId) &&
           (q.productId === undefined || e.productId === q.productId) &&
           (q.kind === undefined || e.kind === q.kind) &&

@@ -57,7 +57,10 @@ export function memoryOperatorStore(s: MemoryState): OperatorStore {
       return save({ ...op, role: parseInput(roleSchema, role, 'role') });
     },
     async delete(id) {
-      return s.operators.delete(parseInput(idSchema, id, 'operator id'));
+      const oid = parseInput(idSchema, id, 'operator id');
+      // The operator's sessions go with it, as SQL's ON DELETE CASCADE does.
+      for (const [sid, session] of s.adminSessions) if (session.operatorId === oid) s.adminSessions.delete(sid);
+      return s.operators.delete(oid);
     },
   };
 }

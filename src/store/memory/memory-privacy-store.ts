@@ -25,6 +25,12 @@ export function memoryPrivacyStore(s: MemoryState): PrivacyStore {
     return { feedback, reviewItems };
   };
 
+  /** Notes go with their conversation, like the SQLite ON DELETE CASCADE. */
+  const dropOrphanNotes = () => {
+    for (const [id, n] of s.notes) if (n.conversationId !== null && !s.conversations.has(n.conversationId)) s.notes.delete(id);
+    s.outbox = s.outbox.filter((m) => s.conversations.has(m.conversationId));
+  };
+
   return {
     async exportCustomer(userId) {
       const uid = parseInput(idSchema, userId, 'user id');
@@ -60,6 +66,7 @@ export function memoryPrivacyStore(s: MemoryState): PrivacyStore {
       const { feedback, reviewItems } = deleteTurns(turnIds);
       let conversations = 0;
       for (const [id, c] of s.conversations) if (c.userId === uid && s.conversations.delete(id)) conversations++;
+      dropOrphanNotes();
       const before = s.events.length;
       s.events = s.events.filter((e) => e.userId !== uid);
       return { conversations, turns: turnIds.size, feedback, reviewItems, events: before - s.events.length };
@@ -76,6 +83,9 @@ export function memoryPrivacyStore(s: MemoryState): PrivacyStore {
         const last = Math.max(conv.updatedAt.getTime(), conv.lastMessageAt?.getTime() ?? 0);
         if (last < c && !active.has(id) && s.conversations.delete(id)) conversations++;
       }
+      dropOrphanNotes();
+      for (const [id, n] of s.notes) if (n.createdAt.getTime() < c) s.notes.delete(id);
+      s.outbox = s.outbox.filter((m) => m.at.getTime() >= c);
       const before = s.events.length;
       s.events = s.events.filter((e) => e.at.getTime() >= c);
       return { turns: old.size, conversations, events: before - s.events.length };

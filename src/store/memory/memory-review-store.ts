@@ -8,6 +8,7 @@ import {
   parseInput,
   reviewDecisionSchema,
   reviewQuerySchema,
+  decidedQuerySchema,
 } from '../store-schemas.ts';
 import type { ReviewDecision, ReviewItem } from '../types.ts';
 import { inRange, type MemoryState, type StoredReviewItem } from './memory-state.ts';
@@ -84,6 +85,17 @@ export function memoryReviewStore(s: MemoryState): ReviewStore {
 
     async bulkResolve(ids, decision) {
       return resolveAll(parseInput(idListSchema, ids, 'review item ids'), decision);
+    },
+    async listDecided(options) {
+      const after = parseInput(decidedQuerySchema, options, 'decided query').decidedAfter?.getTime() ?? -Infinity;
+      return [...s.reviews.values()]
+        .filter((r) => r.decision !== null && r.decision.at.getTime() > after && s.turns.has(r.turnId))
+        .sort((a, b) => a.decision!.at.getTime() - b.decision!.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .map((r) => ({ item: view(r), text: s.turns.get(r.turnId)!.text }));
+    },
+    async countDecided(options) {
+      const after = parseInput(decidedQuerySchema, options, 'decided query').decidedAfter?.getTime() ?? -Infinity;
+      return [...s.reviews.values()].filter((r) => r.decision !== null && r.decision.at.getTime() > after).length;
     },
   };
 }

@@ -3,11 +3,15 @@
  * every ordering, so both implementations return equal-timestamp records in the same order.
  */
 import type {
+  AdminSessionRecord,
   ConversationRecord,
   FeedbackRecord,
   KnowledgeRevision,
   ModelVersionRecord,
+  OperatorNote,
   OperatorRecord,
+  OrderChangeRecord,
+  OutboxRecord,
   ReviewItem,
   ShopEvent,
   TurnRecord,
@@ -31,6 +35,11 @@ export interface MemoryState {
   operators: Map<string, OperatorRecord>;
   events: ShopEvent[];
   lastEventId: number;
+  orderChanges: OrderChangeRecord[];
+  notes: Map<string, OperatorNote>;
+  adminSessions: Map<string, AdminSessionRecord>;
+  leases: Map<string, { holder: string; expiresAt: number }>;
+  outbox: OutboxRecord[];
 }
 
 export function createMemoryState(now: () => Date, newId: () => string): MemoryState {
@@ -48,6 +57,11 @@ export function createMemoryState(now: () => Date, newId: () => string): MemoryS
     operators: new Map(),
     events: [],
     lastEventId: 0,
+    orderChanges: [],
+    notes: new Map(),
+    adminSessions: new Map(),
+    leases: new Map(),
+    outbox: [],
   };
 }
 

@@ -287,6 +287,74 @@ export const MIGRATIONS: readonly Migration[] = [
         top_score, sentiment_score, has_handoff, has_product);
     `,
   },
+  {
+    version: 7,
+    name: 'order changes of the demo shop (replayed at start) and notes for operators',
+    up: `
+      CREATE TABLE order_changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        platform TEXT NOT NULL,
+        order_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('cancel', 'address', 'method', 'return', 'note')),
+        payload TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX order_changes_platform ON order_changes (platform, seq);
+      CREATE TABLE operator_notes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        conversation_id TEXT REFERENCES conversations (id) ON DELETE CASCADE,
+        order_id TEXT,
+        text TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        resolved_at INTEGER
+      );
+      CREATE INDEX operator_notes_open ON operator_notes (resolved_at, created_at);
+      CREATE INDEX review_items_decided ON review_items (decided_at) WHERE decided_at IS NOT NULL;
+    `,
+  },
+  {
+    version: 8,
+    name: 'leases: one retrain leader among the processes sharing the database',
+    up: `
+      CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 9,
+    name: 'outbox: operator replies wait for the web widget in the database, so any instance can hand them out',
+    up: `
+      CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+        payload TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX outbox_conversation ON outbox (conversation_id, seq);
+    `,
+  },
+  {
+    version: 10,
+    name: 'operator dashboard sessions, so they survive a restart and work on every instance',
+    up: `
+      CREATE TABLE admin_sessions (
+        id TEXT PRIMARY KEY,
+        operator_id TEXT NOT NULL REFERENCES operators (id) ON DELETE CASCADE,
+        username TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'agent', 'viewer')),
+        csrf_token TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        flash TEXT CHECK (flash IS NULL OR json_valid(flash))
+      ) STRICT;
+      CREATE INDEX admin_sessions_operator ON admin_sessions (operator_id);
+      CREATE INDEX admin_sessions_last_seen ON admin_sessions (last_seen_at);
+    `,
+  },
 ];
 
 export interface MigrationReport {

@@ -18,7 +18,9 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { ShopmateError, isShopmateError } from '../../core/errors.ts';
 import type { Store, StoreOptions } from '../store.ts';
-import { guardMethods } from '../store-rules.ts';
+import { KeyedQueue } from '../keyed-queue.ts';
+import { closedStore, guardMethods } from '../store-rules.ts';
+import { idSchema, parseInput } from '../store-schemas.ts';
 import { migrate, type MigrationReport } from './migrations.ts';
 import type { SqliteContext } from './sqlite-context.ts';
 import { sqliteConversationStore } from './sqlite-conversation-store.ts';
@@ -30,6 +32,11 @@ import { sqlitePrivacyStore } from './sqlite-privacy-store.ts';
 import { sqliteAnalyticsStore } from './sqlite-analytics-store.ts';
 import { sqliteReviewStore } from './sqlite-review-store.ts';
 import { sqliteRevisionStore } from './sqlite-revision-store.ts';
+import { sqliteOrderChangeStore } from './sqlite-order-change-store.ts';
+import { sqliteNoteStore } from './sqlite-note-store.ts';
+import { sqliteAdminSessionStore } from './sqlite-admin-session-store.ts';
+import { sqliteLeaseStore } from './sqlite-lease-store.ts';
+import { sqliteOutboxStore } from './sqlite-outbox-store.ts';
 import { sqliteTurnStore } from './sqlite-turn-store.ts';
 
 export interface SqliteStoreOptions extends StoreOptions {
@@ -92,6 +99,8 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
 
   const ctx: SqliteContext = { db, now: options.now ?? (() => new Date()), newId: options.newId ?? randomUUID };
   const hooks = { isClosed: () => !db.open, mapError: mapSqliteError };
+  // One process writes a SQLite file at a time (the bot's), so an in-process queue serialises a conversation's turns.
+  const locks = new KeyedQueue();
   return {
     kind: 'sqlite',
     db,
@@ -106,6 +115,15 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     events: guardMethods(sqliteEventStore(ctx), hooks),
     privacy: guardMethods(sqlitePrivacyStore(ctx), hooks),
     analytics: guardMethods(sqliteAnalyticsStore(ctx), hooks),
+    orderChanges: guardMethods(sqliteOrderChangeStore(ctx), hooks),
+    notes: guardMethods(sqliteNoteStore(ctx), hooks),
+    adminSessions: guardMethods(sqliteAdminSessionStore(ctx), hooks),
+    async withConversationLock(conversationId, work) {
+      if (!db.open) throw closedStore();
+      return locks.run(parseInput(idSchema, conversationId, 'conversation id'), work);
+    },
+    leases: guardMethods(sqliteLeaseStore(ctx), hooks),
+    outbox: guardMethods(sqliteOutboxStore(ctx), hooks),
     async close() {
       if (db.open) db.close();
     },

@@ -31,6 +31,7 @@ export function sqliteConversationStore({ db, now }: SqliteContext): Conversatio
      WHERE c.id = ? AND c.ownership = 'agent' AND q.ownership = 'agent'
        AND (q.ownership_changed_at < c.ownership_changed_at OR (q.ownership_changed_at = c.ownership_changed_at AND q.rowid <= c.rowid))`,
   );
+  const countQueue = db.prepare(`SELECT COUNT(*) AS n FROM conversations WHERE ownership = 'agent'`);
   const byUser = db.prepare('SELECT * FROM conversations WHERE user_id = ? ORDER BY created_at, rowid');
 
   const getOrCreate = db.transaction((c: ReturnType<typeof newConversationSchema.parse>) => {
@@ -91,6 +92,10 @@ export function sqliteConversationStore({ db, now }: SqliteContext): Conversatio
         return { conversation, waitingSince: conversation.ownershipChangedAt, position: offset + i + 1 };
       });
     },
+    async countHandoffs() {
+      return (countQueue.get() as { n: number }).n;
+    },
+
     async handoffPosition(conversationId) {
       const { n } = position.get(parseInput(idSchema, conversationId, 'conversation id')) as { n: number };
       return n === 0 ? null : n;

@@ -8,7 +8,7 @@ export function sqliteEventStore({ db, now }: SqliteContext): EventStore {
   const byId = db.prepare('SELECT * FROM events WHERE id = ?');
   const list = db.prepare(
     `SELECT * FROM events
-     WHERE (@userId IS NULL OR user_id = @userId) AND (@productId IS NULL OR product_id = @productId)
+     WHERE (@afterId IS NULL OR id > @afterId) AND (@userId IS NULL OR user_id = @userId) AND (@productId IS NULL OR product_id = @productId)
        AND (@kind IS NULL OR kind = @kind) AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to)
      ORDER BY at, id LIMIT @limit`,
   );
@@ -22,6 +22,7 @@ export function sqliteEventStore({ db, now }: SqliteContext): EventStore {
       const q = parseInput(eventQuerySchema, query, 'event query');
       return list
         .all({
+          afterId: q.afterId ?? null,
           userId: q.userId ?? null,
           productId: q.productId ?? null,
           kind: q.kind ?? null,

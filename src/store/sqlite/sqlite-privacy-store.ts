@@ -30,12 +30,15 @@ export function sqlitePrivacyStore({ db, now }: SqliteContext): PrivacyStore {
        AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.conversation_id = conversations.id)`,
   );
   const purgeEvents = db.prepare('DELETE FROM events WHERE at < @c');
+  const purgeNotes = db.prepare('DELETE FROM operator_notes WHERE created_at < @c');
+  const purgeOutbox = db.prepare('DELETE FROM outbox WHERE at < @c');
   // feedback and review_items go with their turn through ON DELETE CASCADE, in the same statement.
-  const purgeTx = db.transaction((c: number) => ({
-    turns: purgeTurns.run({ c }).changes,
-    conversations: purgeConversations.run({ c }).changes,
-    events: purgeEvents.run({ c }).changes,
-  }));
+  const purgeTx = db.transaction((c: number) => {
+    const counts = { turns: purgeTurns.run({ c }).changes, conversations: purgeConversations.run({ c }).changes, events: purgeEvents.run({ c }).changes };
+    purgeNotes.run({ c });
+    purgeOutbox.run({ c });
+    return counts;
+  });
 
   // One read transaction: the export is a consistent snapshot even while the bot keeps writing.
   const exportTx = db.transaction((u: string) => ({

@@ -7,6 +7,7 @@ import {
   parseInput,
   reviewDecisionSchema,
   reviewQuerySchema,
+  decidedQuerySchema,
 } from '../store-schemas.ts';
 import type { ReviewItem } from '../types.ts';
 import type { SqliteContext } from './sqlite-context.ts';
@@ -27,6 +28,10 @@ export function sqliteReviewStore({ db, now, newId }: SqliteContext): ReviewStor
   );
   const listOpen = db.prepare(`${SELECT} WHERE ${OPEN_FILTER} ORDER BY r.priority DESC, r.created_at, r.seq LIMIT @limit OFFSET @offset`);
   const countOpen = db.prepare(`SELECT COUNT(*) AS n FROM review_items r JOIN turns t ON t.id = r.turn_id WHERE ${OPEN_FILTER}`);
+  // decided_at is set exactly when an item leaves 'open' (review_items_decided, migration 7).
+  const decided = db.prepare(`SELECT r.*, t.top_intent AS intent, t.text AS turn_text FROM review_items r JOIN turns t ON t.id = r.turn_id
+    WHERE r.decided_at IS NOT NULL AND r.decided_at > @after ORDER BY r.decided_at, r.id`);
+  const countDecided = db.prepare('SELECT COUNT(*) AS n FROM review_items WHERE decided_at IS NOT NULL AND decided_at > @after');
   const decide = db.prepare(
     `UPDATE review_items SET status = @status, decision = @decision, decided_at = @at WHERE id = @id AND status = 'open'`,
   );
@@ -82,6 +87,14 @@ export function sqliteReviewStore({ db, now, newId }: SqliteContext): ReviewStor
     async bulkResolve(ids, decision) {
       const list = parseInput(idListSchema, ids, 'review item ids');
       return resolveAll.immediate(list, parseInput(reviewDecisionSchema, decision, 'review decision'));
+    },
+    async listDecided(options) {
+      const after = parseInput(decidedQuerySchema, options, 'decided query').decidedAfter;
+      return decided.all({ after: after ? ms(after) : -1 }).map((row) => ({ item: toReviewItem(row), text: (row as { turn_text: string }).turn_text }));
+    },
+    async countDecided(options) {
+      const after = parseInput(decidedQuerySchema, options, 'decided query').decidedAfter;
+      return (countDecided.get({ after: after ? ms(after) : -1 }) as { n: number }).n;
     },
   };
 }

@@ -1,0 +1,59 @@
+/**
+ * The shared store contract against a real PostgreSQL: one throwaway server for the file (test/support/
+ * throwaway-postgres.ts), a fresh database per test. Skipped, saying why, only when no PostgreSQL binary exists.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgresStore } from '../../src/store/index.ts';
+import { postgresUnavailableReason, startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres.ts';
+import { runStoreContract } from './store-contract.ts';
+
+const unavailable = postgresUnavailableReason();
+
+if (unavailable) {
+  describe('Store contract: postgres', () => {
+    it.skip(`skipped: ${unavailable}`, () => undefined);
+  });
+} else {
+  let server: ThrowawayPostgres | undefined;
+  beforeAll(async () => {
+    server = await startThrowawayPostgres();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  let n = 0;
+  runStoreContract('postgres', async ({ now }) => {
+    if (!server) throw new Error('the throwaway PostgreSQL did not start');
+    return openPostgresStore({ url: await server.createDatabase(`contract_${++n}`), now });
+  });
+
+  describe('postgres: two instances on one database', () => {
+    it('hold one conversation lock between them, and see each other\'s writes and version conflicts', async () => {
+      const url = await server!.createDatabase('two_instances');
+      const [a, b] = await Promise.all([openPostgresStore({ url }), openPostgresStore({ url })]);
+      try {
+        const log: string[] = [];
+        let release!: () => void;
+        const held = a.withConversationLock('c-1', () => new Promise<void>((resolve) => {
+          log.push('a holds');
+          release = resolve;
+        }));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const waiting = b.withConversationLock('c-1', async () => void log.push('b runs'));
+        await b.withConversationLock('c-2', async () => void log.push('b other'));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(log).toEqual(['a holds', 'b other']);
+        release();
+        await Promise.all([held, waiting]);
+        expect(log).toEqual(['a holds', 'b other', 'b runs']);
+
+        const c = await a.conversations.getOrCreate({ id: 'c-1', channel: 'webhook', userId: 'u-1' });
+        await b.conversations.update('c-1', { ownership: 'agent' }, { expectedVersion: c.version });
+        await expect(a.conversations.update('c-1', { state: { stale: true } }, { expectedVersion: c.version })).rejects.toMatchObject({ code: 'CONFLICT' });
+        expect(await a.conversations.get('c-1')).toMatchObject({ ownership: 'agent', version: c.version + 1 });
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
+    });
+  });
+}
