@@ -161,7 +161,8 @@ for (const w of WORKERS) servers.push(await benchServer(w));
 const best = servers.at(-1)!;
 const at = (c: number) => best.rows.find((r) => r.connections === c);
 const goals = { p99At1Ms: 30, repliesPerSecondAt32: 400, p99At32Ms: 250 };
-const goalsMet = at(1) && at(32) ? at(1)!.p99Ms <= goals.p99At1Ms && at(32)!.repliesPerSecond >= goals.repliesPerSecondAt32 && at(32)!.p99Ms <= goals.p99At32Ms : null;
+// The goals are the real bot's; the transport-only fake says nothing about them.
+const goalsMet = !TRANSPORT_ONLY && at(1) && at(32) ? at(1)!.p99Ms <= goals.p99At1Ms && at(32)!.repliesPerSecond >= goals.repliesPerSecondAt32 && at(32)!.p99Ms <= goals.p99At32Ms : null;
 const report = {
   bench: 'webhook', bot: TRANSPORT_ONLY ? 'transport-only (fake keyword bot)' : 'real', texts: TEXTS.length, secondsPerRun: SECONDS, runs: RUNS,
   rateLimitPerMinute: RATE_LIMIT, node: process.version, loadAverage: { ...load, after: loadavg().map((x) => +x.toFixed(2)) }, servers, goals, goalsMet,
