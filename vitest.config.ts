@@ -30,6 +30,7 @@ export const MODEL_TESTS = [
   // the USE lite encoder
   'test/nlu/use-lite-encoder.test.ts',
   'test/nlu/intent/intent-oos-use.test.ts',
+  'test/nlu/pool/encoder-pool-use.test.ts',
   // training
   'test/learning/gate.test.ts',
   'test/learning/learning-loop.test.ts',

@@ -57,7 +57,7 @@ export interface App {
   liveCatalog: LiveCatalog;
   /** Seals the personal data the store must keep (task slots, the demo shop's order changes, the web outbox). */
   vault: DataVault;
-  /** Stops the shop platform's polling and subscriptions. */
+  /** Stops the shop platform's polling and subscriptions, then the encoder's worker threads. */
   close(): Promise<void>;
   store: Store;
   states: ConversationStateStore;
@@ -155,6 +155,8 @@ export async function buildApp(options: { config: Config; logger: Logger; store:
     close: async () => {
       liveCatalog.stop();
       await platform.stop();
+      // The encoder's worker threads end last: whatever was still being answered gets its vectors first.
+      await encoder.close();
     },
     modelVersions: { intent: models.intents.current().version, sentiment: models.sentiment.version },
   };

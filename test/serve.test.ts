@@ -27,10 +27,13 @@ beforeAll(async () => {
     ...trained,
     server: { ...trained.server, port: 0, host: '127.0.0.1', webhookSecret: SECRET },
     store: { kind: 'memory' as const, path: '' },
+    // Served as in production: the encoder on a worker thread (one: the tests share two cores).
+    nlu: { ...trained.nlu, encoderWorkers: 1 },
   };
   bot = await serve({ config, logger: silentLogger });
 });
-afterAll(async () => bot?.stop());
+afterAll(async () => void (stopped || (await bot?.stop())));
+let stopped = false;
 
 describe('serve: the real pipeline behind the signed webhook', () => {
   it('answers a signed message, logs the turn once and replays a retry', async () => {
@@ -91,5 +94,11 @@ describe('serve: the real pipeline behind the signed webhook', () => {
     expect(html).toContain('on orders from 50 EUR');
     const img = await fetch(`${bot.http.url}/images/products/P-1001.svg`);
     expect(img.headers.get('content-type')).toMatch(/svg/);
+  });
+
+  it('stops cleanly: the encoder\'s worker threads end with the server', async () => {
+    await bot.stop();
+    stopped = true;
+    await expect(bot.app.encoder.embed(['a sentence nobody embedded before stop'])).rejects.toMatchObject({ code: 'UNAVAILABLE' });
   });
 });

@@ -31,19 +31,10 @@ function cheapDialogue(): Middleware<Turn> {
   };
 }
 
-/** The real pipeline (models, knowledge, dialogue) from the composition root; loaded only when asked for. */
-async function realBot(): Promise<MessageHandler> {
-  const { buildApp } = await import('../../src/main.ts');
-  const { loadConfig } = await import('../../src/config/config.ts');
-  const { createLogger } = await import('../../src/core/logger.ts');
-  const { openStore } = await import('../../src/open-store.ts');
-  const config = loadConfig();
-  const app = await buildApp({ config, logger: createLogger({ level: 'warn' }), store: await openStore(config) });
-  return app.bot.handle;
-}
-
-/** Bot for bench/webhook/run.ts: a cheap fake (turn log + FAQ scoring) by default, the real pipeline with `real`. */
-export async function createBenchBot(options: { real?: boolean } = {}): Promise<MessageHandler> {
-  if (options.real) return realBot();
+/**
+ * `bench/webhook --transport-only`: a keyword fake (in-memory turn log + FAQ scoring) behind the real webhook channel.
+ * It measures HTTP, signature checks and the pipeline plumbing only; it says nothing about the bot's own speed.
+ */
+export function createTransportOnlyBot(): MessageHandler {
   return createBot([turnLogMiddleware({ log: new MemoryTurnLog(), redaction: { orderIds: false } }), cheapDialogue()]).handle;
 }

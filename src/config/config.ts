@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
@@ -33,6 +34,10 @@ const configSchema = z.object({
     backend: z.enum(BACKENDS),
     maxInputChars: z.number().int().min(16).max(100_000),
     batchSize: z.number().int().min(1).max(1024),
+    /** Encoder worker threads (each loads its own USE lite); 0 = embed on the main thread. */
+    encoderWorkers: z.number().int().min(0).max(64),
+    /** How long concurrent embed calls may wait to be gathered into one batch for a worker. */
+    batchWaitMs: z.number().min(0).max(1000),
   }),
   intent: z.object({
     /** null = use the threshold calibrated during training (stored in the artifact). */
@@ -220,6 +225,9 @@ export function loadConfig(options: { env?: Env; cwd?: string; overrides?: Confi
       backend: envString(env, 'SHOPMATE_TF_BACKEND') ?? 'auto',
       maxInputChars: envNumber(env, 'SHOPMATE_MAX_INPUT_CHARS') ?? 1000,
       batchSize: envNumber(env, 'SHOPMATE_EMBED_BATCH') ?? 32,
+      // One worker per core: the main thread's share (HTTP, dialogue, SQLite) is small next to embedding.
+      encoderWorkers: envNumber(env, 'SHOPMATE_ENCODER_WORKERS') ?? availableParallelism(),
+      batchWaitMs: envNumber(env, 'SHOPMATE_EMBED_BATCH_WAIT_MS') ?? 2,
       ...o.nlu,
     },
     intent: {

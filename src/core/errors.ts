@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'CONFLICT'
   /** A part of the service is not running (yet or any more), e.g. a channel during shutdown: retry later. */
   | 'UNAVAILABLE'
+  /** An encoder worker thread died (crash, out of memory) while embedding; it is replaced, the call may be retried. */
+  | 'ENCODER_WORKER_EXITED'
   /** The shop's platform (Shopify, WooCommerce) did not answer, failed or refused us: nothing was changed there. */
   | 'SHOP_UNAVAILABLE'
   | 'INTERNAL';
@@ -51,6 +53,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   CONFLICT: 409,
   UNAVAILABLE: 503,
+  ENCODER_WORKER_EXITED: 503,
   SHOP_UNAVAILABLE: 502,
   INTERNAL: 500,
 };

@@ -37,6 +37,22 @@ function rightIntent(r: IntentResult, label: string, known: ReadonlySet<string>)
   return label === OOS_LABEL ? r.outOfScope : r.ranking.find((s) => known.has(s.intent))?.intent === label;
 }
 
+/** Examples classified between two yields to the event loop. */
+const SLICE = 50;
+
+/**
+ * Classifies every vector, yielding to the event loop between slices: the gate runs in the serving process, and a
+ * regression set classified in one go stalled every reply for over a second (bench/webhook --during-retrain).
+ */
+async function classifyAll(model: IntentClassifier, vectors: Float32Array[], texts: string[]): Promise<IntentResult[]> {
+  const out: IntentResult[] = [];
+  for (let i = 0; i < vectors.length; i++) {
+    if (i > 0 && i % SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    out.push(model.classify(vectors[i], texts[i]));
+  }
+  return out;
+}
+
 /**
  * Embeds the regression examples once and runs both models on them now (never on stored scores, so a changed
  * encoder cache or threshold cannot make the comparison stale). Examples whose label neither model knows, or whose
@@ -53,10 +69,10 @@ export async function predictBoth(
     .map((e) => ({ text: cleanText(e.text, options.maxInputChars ?? 1000), label: e.label, trusted: e.trusted ?? true, golden: e.source === 'golden' }))
     .filter((e) => e.text !== '' && known.has(e.label));
   const vectors = usable.length === 0 ? [] : await options.encoder.embed(usable.map((e) => e.text));
-  const run = (m: IntentClassifier) => vectors.map((v, i) => m.classify(v, usable[i].text));
+  const texts = usable.map((e) => e.text);
   const servingKnows = new Set(serving?.intents ?? candidate.intents);
-  const cand = run(candidate);
-  const serv = serving ? run(serving) : null;
+  const cand = await classifyAll(candidate, vectors, texts);
+  const serv = serving ? await classifyAll(serving, vectors, texts) : null;
   const label = (i: number) => usable[i].label;
   return {
     expected: usable.map((e) => e.label),

@@ -44,6 +44,15 @@ export class CachedEncoder implements Encoder {
     return out as Float32Array[];
   }
 
+  /** The encoder behind the cache (e.g. an EncoderPool, whose stats and memory a benchmark reports). */
+  get innerEncoder(): Encoder {
+    return this.inner;
+  }
+
+  async close(): Promise<void> {
+    await this.inner.close?.();
+  }
+
   private async embedLive(text: string): Promise<Float32Array> {
     const known = this.cache.get(this.modelId, text) ?? this.recent.get(text);
     if (known) {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
 import { DEFAULT_RECOMMENDER_OPTIONS } from '../../src/recommend/recommender-options.ts';
@@ -22,6 +23,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ env: { SHOPMATE_OOS_THRESHOLD: 'high' } })).toThrow(/SHOPMATE_OOS_THRESHOLD must be a number/);
     expect(() => loadConfig({ env: { SHOPMATE_OOS_THRESHOLD: '1.5' } })).toThrow(/intent\.oosThreshold/);
     expect(() => loadConfig({ env: { SHOPMATE_MAX_INPUT_CHARS: '3' } })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+  });
+
+  it('reads the encoder pool settings: one worker per core by default, 0 = the main thread', () => {
+    expect(loadConfig({ env: {} }).nlu).toMatchObject({ encoderWorkers: availableParallelism(), batchWaitMs: 2 });
+    expect(loadConfig({ env: { SHOPMATE_ENCODER_WORKERS: '0', SHOPMATE_EMBED_BATCH_WAIT_MS: '5' } }).nlu).toMatchObject({ encoderWorkers: 0, batchWaitMs: 5 });
+    expect(() => loadConfig({ env: { SHOPMATE_ENCODER_WORKERS: '-1' } })).toThrow(/nlu\.encoderWorkers/);
+    expect(() => loadConfig({ env: { SHOPMATE_ENCODER_WORKERS: '1.5' } })).toThrow(/nlu\.encoderWorkers/);
+    expect(() => loadConfig({ env: { SHOPMATE_EMBED_BATCH_WAIT_MS: 'soon' } })).toThrow(/SHOPMATE_EMBED_BATCH_WAIT_MS must be a number/);
   });
 
   it('selects PostgreSQL with SHOPMATE_STORE=postgres and requires SHOPMATE_DATABASE_URL, never echoing it', () => {

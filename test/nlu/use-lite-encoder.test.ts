@@ -26,7 +26,7 @@ describe('USE lite encoder (real weights)', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'shopmate-enc-'));
-    encoder = await createEncoder({ config: loadConfig({ env: {}, overrides: { dataDir } }), logger: silentLogger });
+    encoder = await createEncoder({ config: loadConfig({ env: {}, overrides: { dataDir, nlu: { encoderWorkers: 0 } } }), logger: silentLogger });
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 

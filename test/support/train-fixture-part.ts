@@ -17,7 +17,8 @@ if (!['intent', 'sentiment', 'knowledge'].includes(part) || !dataDir) {
   console.error('usage: train-fixture-part.ts <intent|sentiment|knowledge> <dataDir>');
   process.exit(2);
 }
-const config = loadConfig({ env: { SHOPMATE_LOG_LEVEL: 'silent' }, cwd: join(import.meta.dirname, '..', '..'), overrides: { dataDir } });
+// No encoder pool: the parts already run as parallel processes, one per core.
+const config = loadConfig({ env: { SHOPMATE_LOG_LEVEL: 'silent' }, cwd: join(import.meta.dirname, '..', '..'), overrides: { dataDir, nlu: { encoderWorkers: 0 } } });
 const logger = silentLogger;
 
 if (part === 'knowledge') {

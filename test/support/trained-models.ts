@@ -41,10 +41,14 @@ export function fingerprint(): string {
   return h.digest('hex').slice(0, 16);
 }
 
-/** A config whose data dir holds (or will hold) the fixture models. */
+/**
+ * A config whose data dir holds (or will hold) the fixture models. It embeds on the test's own thread: the many apps
+ * the model tests build would each start a pool of USE copies on two shared cores (the pool has its own tests, and
+ * test/serve.test.ts serves through one).
+ */
 export function trainedConfig(): Config {
   const dataDir = join(FIXTURE_ROOT, fingerprint());
-  return loadConfig({ env: { SHOPMATE_LOG_LEVEL: 'silent' }, cwd: ROOT, overrides: { dataDir } });
+  return loadConfig({ env: { SHOPMATE_LOG_LEVEL: 'silent' }, cwd: ROOT, overrides: { dataDir, nlu: { encoderWorkers: 0 } } });
 }
 
 /** A change to knowledge/ only embeds the knowledge again; it does not retrain the models. */

@@ -19,7 +19,7 @@ describe('out-of-scope detection with USE lite on a small shop set', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'shopmate-intent-use-'));
-    encoder = await createEncoder({ config: loadConfig({ env: {}, overrides: { dataDir } }), logger: silentLogger });
+    encoder = await createEncoder({ config: loadConfig({ env: {}, overrides: { dataDir, nlu: { encoderWorkers: 0 } } }), logger: silentLogger });
     const examples = toLabeledTexts(loadIntentFiles(join(import.meta.dirname, 'fixtures', 'intents')));
     model = await trainIntentClassifier({ examples, encoder, seed: 7 });
   }, 120_000);
