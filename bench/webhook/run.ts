@@ -8,6 +8,8 @@ import { signWebhookBody } from '../../src/channels/webhook/signature.ts';
 import { benchDataDir } from './bench-models.ts';
 import { BenchServer } from './bench-server.ts';
 import { loadBenchTexts, SHARED_DATA } from './bench-texts.ts';
+import { startRoundRobinProxy } from './round-robin-proxy.ts';
+import { startThrowawayPostgres } from '../../test/support/throwaway-postgres.ts';
 
 const HELP = `bench/webhook: p50/p99 latency, replies/s, errors and RSS of POST /v1/messages on the real bot.
   --clients 1,8,32      concurrent connections per level
@@ -16,6 +18,8 @@ const HELP = `bench/webhook: p50/p99 latency, replies/s, errors and RSS of POST 
   --seconds 5 --runs 3  length and repetitions of each measurement (medians are reported)
   --during-retrain      also measure each level while the learning loop retrains without pause
   --transport-only      a keyword fake bot instead of the real one: HTTP, signatures and turn log only
+  --instances 1,2       also run N servers on one throwaway PostgreSQL (one shared data dir) behind a round-robin
+                        proxy; every count in the list is measured behind the proxy, so 1 vs 2 compare fairly
   --json                one JSON object on stdout
   env BENCH_SERVER_NODE_ARGS: extra node options of the server process (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof)`;
 const args = process.argv.slice(2);
@@ -31,6 +35,7 @@ const RUNS = Number(option('--runs') ?? 3);
 const CLIENTS = list('--clients', [1, 8, 32]);
 const TRANSPORT_ONLY = flag('--transport-only');
 const WORKERS: Array<number | undefined> = TRANSPORT_ONLY ? [undefined] : option('--workers') ? list('--workers', []) : [undefined];
+const INSTANCES: Array<number | null> = option('--instances') && !TRANSPORT_ONLY ? list('--instances', [1]) : [null];
 const SECRET = randomBytes(16).toString('hex');
 // Each request is a new customer, so the per-user limit (30/min) would never trigger; it is raised anyway so that a
 // limit can never be what is measured.
@@ -53,15 +58,22 @@ function signedRequest(req: Record<string, unknown>): Record<string, unknown> {
 
 interface Sample { p50: number; p99: number; repliesPerSecond: number; errors: number; replies: number; cpuMs: number; mainCpuMs: number }
 
-const failedTurns = async (server: BenchServer) => (await server.ask<{ failedTurns: number }>('failed-turns', (x) => 'failedTurns' in x)).failedTurns;
+/** The servers under test and where requests go: the one server, or the round-robin proxy in front of several. */
+interface Target { servers: BenchServer[]; port: number }
+
+const failedTurns = async (t: Target) => {
+  const counts = await Promise.all(t.servers.map((s) => s.ask<{ failedTurns: number }>('failed-turns', (x) => 'failedTurns' in x)));
+  return counts.reduce((a, c) => a + c.failedTurns, 0);
+};
+const cpuOf = (t: Target) => t.servers.map((s) => s.cpuMs()).reduce((a, c) => ({ total: a.total + c.total, main: a.main + c.main }), { total: 0, main: 0 });
 
 /** Errors are non-2xx answers, connection errors, timeouts and turns that failed inside (answered 200 with an apology). */
-async function measure(server: BenchServer, connections: number, seconds: number): Promise<Sample> {
-  const failedBefore = await failedTurns(server);
-  const cpuBefore = server.cpuMs();
-  const r = await autocannon({ url: `http://127.0.0.1:${server.info.port}`, connections, duration: seconds, requests: [{ method: 'POST', path: '/v1/messages', setupRequest: signedRequest }] });
-  const cpu = server.cpuMs();
-  const failed = (await failedTurns(server)) - failedBefore;
+async function measure(t: Target, connections: number, seconds: number): Promise<Sample> {
+  const failedBefore = await failedTurns(t);
+  const cpuBefore = cpuOf(t);
+  const r = await autocannon({ url: `http://127.0.0.1:${t.port}`, connections, duration: seconds, requests: [{ method: 'POST', path: '/v1/messages', setupRequest: signedRequest }] });
+  const cpu = cpuOf(t);
+  const failed = (await failedTurns(t)) - failedBefore;
   const replies = r['2xx'] - failed;
   return {
     p50: r.latency.p50, p99: r.latency.p99, repliesPerSecond: replies / seconds, errors: r.non2xx + r.errors + r.timeouts + failed,
@@ -96,12 +108,12 @@ function perReply(samples: Sample[], ms: (s: Sample) => number): number | null {
  * start one-off work (the recommender embeds the whole catalog on its first query) that must not be charged to the
  * first measured level.
  */
-async function settle(server: BenchServer): Promise<void> {
+async function settle(t: Target): Promise<void> {
   const until = Date.now() + 60_000;
   while (Date.now() < until) {
-    const before = server.cpuMs().total;
+    const before = cpuOf(t).total;
     await sleep(500);
-    if (server.cpuMs().total - before < 50) return;
+    if (cpuOf(t).total - before < 50 * t.servers.length) return;
   }
 }
 
@@ -112,7 +124,28 @@ async function retrainWhile(server: BenchServer, active: () => boolean): Promise
   return durations;
 }
 
-async function benchServer(workers: number | undefined) {
+/** N servers on one throwaway PostgreSQL and one data dir, behind the round-robin proxy; null = one server on SQLite. */
+async function startTarget(env: Record<string, string>, instances: number | null): Promise<Target & { close: () => Promise<void> }> {
+  if (instances === null) {
+    const server = await BenchServer.start(env, TRANSPORT_ONLY ? ['--transport-only'] : []);
+    return { servers: [server], port: server.info.port, close: () => server.stop() };
+  }
+  const pg = await startThrowawayPostgres();
+  const shared = { ...env, SHOPMATE_STORE: 'postgres', SHOPMATE_DATABASE_URL: pg.url, SHOPMATE_DATA_KEY: randomBytes(32).toString('hex') };
+  const servers: BenchServer[] = [];
+  for (let i = 0; i < instances; i++) servers.push(await BenchServer.start(shared, []));
+  const proxy = await startRoundRobinProxy(servers.map((s) => s.info.port));
+  return {
+    servers, port: proxy.port,
+    close: async () => {
+      await proxy.close();
+      for (const s of servers) await s.stop();
+      await pg.stop();
+    },
+  };
+}
+
+async function benchServer(workers: number | undefined, instances: number | null) {
   const dataDir = TRANSPORT_ONLY ? null : await benchDataDir();
   const env: Record<string, string> = {
     SHOPMATE_WEBHOOK_SECRET: SECRET, SHOPMATE_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT), PORT: '0', SHOPMATE_HOST: '127.0.0.1', SHOPMATE_LOG_LEVEL: 'warn',
@@ -120,44 +153,46 @@ async function benchServer(workers: number | undefined) {
     ...(workers === undefined ? {} : { SHOPMATE_ENCODER_WORKERS: String(workers) }),
     ...(option('--batch-wait-ms') ? { SHOPMATE_EMBED_BATCH_WAIT_MS: option('--batch-wait-ms')! } : {}),
   };
-  const server = await BenchServer.start(env, TRANSPORT_ONLY ? ['--transport-only'] : []);
+  const target = await startTarget(env, instances);
+  const server = target.servers[0]!;
   try {
-    await measure(server, 8, 2); // warm-up: JIT, sockets, first batches
-    await settle(server);
+    await measure(target, 8, 2); // warm-up: JIT, sockets, first batches
+    await settle(target);
     const rows = [];
     for (const c of CLIENTS) {
       const samples: Sample[] = [];
-      for (let r = 0; r < RUNS; r++) samples.push(await measure(server, c, SECONDS));
+      for (let r = 0; r < RUNS; r++) samples.push(await measure(target, c, SECONDS));
       rows.push(row(c, samples));
     }
     const memory = await server.ask<{ rssBytes: number; workers: Array<{ heapUsedBytes: number; externalBytes: number }>; batches: { batches: number; texts: number } | null }>('memory', (x) => 'rssBytes' in x);
-    const duringRetrain = flag('--during-retrain') && !TRANSPORT_ONLY ? await measureDuringRetrain(server) : null;
+    const duringRetrain = flag('--during-retrain') && !TRANSPORT_ONLY ? await measureDuringRetrain(target) : null;
     return {
+      instances, store: instances === null ? 'sqlite' : 'postgres',
       workers: server.info.encoderWorkers ?? null, batchWaitMs: server.info.batchWaitMs ?? null, rows, duringRetrain,
       memory: {
-        rssMb: mb(memory.rssBytes), peakRssMb: mb(server.peakRssBytes()),
+        rssMb: mb(memory.rssBytes), peakRssMb: mb(server.peakRssBytes()), instancesPeakRssMb: target.servers.map((s) => mb(s.peakRssBytes())),
         perWorker: memory.workers.map((w) => ({ heapMb: mb(w.heapUsedBytes), externalMb: mb(w.externalBytes) })),
         meanBatchSize: memory.batches && memory.batches.batches > 0 ? +(memory.batches.texts / memory.batches.batches).toFixed(1) : null,
       },
     };
   } finally {
-    await server.stop();
+    await target.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-async function measureDuringRetrain(server: BenchServer) {
+async function measureDuringRetrain(target: Target) {
   let measuring = true;
-  const retrains = retrainWhile(server, () => measuring);
+  const retrains = retrainWhile(target.servers[0]!, () => measuring);
   const rows = [];
-  for (const c of CLIENTS) rows.push(row(c, [await measure(server, c, SECONDS)]));
+  for (const c of CLIENTS) rows.push(row(c, [await measure(target, c, SECONDS)]));
   measuring = false;
   return { rows, retrainMs: await retrains };
 }
 
 const load = { before: loadavg().map((x) => +x.toFixed(2)) };
 const servers = [];
-for (const w of WORKERS) servers.push(await benchServer(w));
+for (const n of INSTANCES) for (const w of WORKERS) servers.push(await benchServer(w, n));
 const best = servers.at(-1)!;
 const at = (c: number) => best.rows.find((r) => r.connections === c);
 const goals = { p99At1Ms: 30, repliesPerSecondAt32: 400, p99At32Ms: 250 };
@@ -173,11 +208,11 @@ else printReport(report);
 function printReport(r: typeof report): void {
   console.log(`webhook benchmark: ${r.bot} bot, ${r.texts} distinct texts (CLINC150 test), one new customer per message, ${r.runs} runs x ${r.secondsPerRun}s, medians`);
   console.log(`per-user rate limit raised to ${r.rateLimitPerMinute}/min for the bench; load average before ${r.loadAverage.before.join(' ')}, after ${r.loadAverage.after.join(' ')}`);
-  console.log('workers | clients | p50 ms | p99 ms | replies/s | errors | server CPU ms/reply (main thread)');
-  const line = (w: number | null, x: ReturnType<typeof row>, note = '') => console.log(`${String(w ?? '-').padStart(7)} | ${String(x.connections).padStart(7)} | ${String(x.p50Ms).padStart(6)} | ${String(x.p99Ms).padStart(6)} | ${String(x.repliesPerSecond).padStart(9)} | ${String(x.errors).padStart(6)} | ${x.cpuMsPerReply ?? '-'} (${x.mainCpuMsPerReply ?? '-'})${note}`);
+  console.log('instances | workers | clients | p50 ms | p99 ms | replies/s | errors | server CPU ms/reply (main threads)');
+  const line = (s: (typeof r.servers)[number], x: ReturnType<typeof row>, note = '') => console.log(`${String(s.instances === null ? '1 (sqlite)' : `${s.instances} (pg)`).padStart(10)}|${String(s.workers ?? '-').padStart(8)} | ${String(x.connections).padStart(7)} | ${String(x.p50Ms).padStart(6)} | ${String(x.p99Ms).padStart(6)} | ${String(x.repliesPerSecond).padStart(9)} | ${String(x.errors).padStart(6)} | ${x.cpuMsPerReply ?? '-'} (${x.mainCpuMsPerReply ?? '-'})${note}`);
   for (const s of r.servers) {
-    for (const x of s.rows) line(s.workers, x);
-    for (const x of s.duringRetrain?.rows ?? []) line(s.workers, x, '  (during retrain)');
+    for (const x of s.rows) line(s, x);
+    for (const x of s.duringRetrain?.rows ?? []) line(s, x, '  (during retrain)');
     const workers = s.memory.perWorker.map((w) => `${w.heapMb}+${w.externalMb}`).join(', ');
     console.log(`        RSS ${s.memory.rssMb} MB (peak ${s.memory.peakRssMb} MB)${workers ? `; per worker heap+external MB: ${workers}; mean batch ${s.memory.meanBatchSize} texts` : ''}${s.duringRetrain ? `; retrains: ${s.duringRetrain.retrainMs.map((ms) => `${(ms / 1000).toFixed(1)}s`).join(', ')}` : ''}`);
   }

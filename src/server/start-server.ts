@@ -27,6 +27,7 @@ export function startServer(app: Express, port: number, host?: string): Promise<
       streams.add(res);
       res.once('close', () => streams.delete(res));
     });
+    let closing: Promise<void> | undefined;
     server.once('listening', () => {
       const address = server.address();
       const actual = typeof address === 'object' && address ? address.port : port;
@@ -35,8 +36,9 @@ export function startServer(app: Express, port: number, host?: string): Promise<
         port: actual,
         url: `http://${urlHost}:${actual}`,
         server,
+        // Idempotent: a second stop (SIGTERM twice, a test's cleanup after a failed start) waits for the first.
         close: () =>
-          new Promise<void>((done, fail) => {
+          (closing ??= new Promise<void>((done, fail) => {
             server.close((e) => (e ? fail(e) : done()));
             server.closeIdleConnections();
             // Its socket goes too: left idle in keep-alive it would hold the close until the keep-alive timeout.
@@ -44,7 +46,7 @@ export function startServer(app: Express, port: number, host?: string): Promise<
               const socket = res.socket; // detached from the response once it has finished
               res.end(() => socket?.destroy());
             }
-          }),
+          })),
       });
     });
   });

@@ -27,6 +27,27 @@ if (unavailable) {
     return openPostgresStore({ url: await server.createDatabase(`contract_${++n}`), now });
   });
 
+  describe('postgres: many customers at once', () => {
+    it('stores every turn of 32 concurrent conversations without giving up on a serialization conflict', async () => {
+      const url = await server!.createDatabase('busy_turns');
+      const [a, b] = await Promise.all([openPostgresStore({ url }), openPostgresStore({ url })]);
+      try {
+        const conversations = Array.from({ length: 32 }, (_, i) => `busy-${i}`);
+        await Promise.all(conversations.map((id) => a.conversations.getOrCreate({ id, channel: 'webhook', userId: `u-${id}` })));
+        const results = await Promise.allSettled(conversations.flatMap((id, i) => Array.from({ length: 8 }, (_, n) =>
+          (i % 2 ? a : b).turns.append({ conversationId: id, channel: 'webhook', userId: `u-${id}`, messageId: `${id}-m${n}`, text: `message ${n}`, replies: [] }))));
+        expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+        expect((await a.turns.list()).length).toBe(32 * 8);
+        // A redelivery of one of them is the stored turn, not a second one.
+        const again = await b.turns.append({ conversationId: 'busy-3', channel: 'webhook', userId: 'u-busy-3', messageId: 'busy-3-m2', text: 'message 2', replies: [] });
+        expect(again.created).toBe(false);
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
+  });
+
   describe('postgres: two instances on one database', () => {
     it('hold one conversation lock between them, and see each other\'s writes and version conflicts', async () => {
       const url = await server!.createDatabase('two_instances');

@@ -20,6 +20,12 @@ export interface PostgresContext {
   query: Query;
   /** `work` in one SERIALIZABLE transaction, run again (from the start) after a serialization failure. */
   transaction: <T>(work: (q: Query) => Promise<T>) => Promise<T>;
+  /**
+   * `work` in one READ COMMITTED transaction, for hot writes whose correctness rests on constraints and row locks
+   * rather than on what the statements read (turn appends: ON CONFLICT on the message key). SERIALIZABLE gave up on
+   * about 1.5 % of them under 32 concurrent customers, its predicate locks on the busy turn indexes colliding.
+   */
+  committed: <T>(work: (q: Query) => Promise<T>) => Promise<T>;
   /** `work` in one read-only REPEATABLE READ transaction: every statement sees the same snapshot. */
   snapshot: <T>(work: (q: Query) => Promise<T>) => Promise<T>;
 }
@@ -65,6 +71,17 @@ export function postgresContext(pool: pg.Pool, now: () => Date, newId: () => str
         } catch (e) {
           if (!isRetryable(e) || attempt >= MAX_ATTEMPTS) throw e;
           // Randomised, growing back-off so transactions that collided do not collide again in lockstep.
+          await sleep(Math.random() * Math.min(50, 2 ** attempt));
+        }
+      }
+    },
+    async committed<T>(work: (q: Query) => Promise<T>): Promise<T> {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await inTransaction('BEGIN ISOLATION LEVEL READ COMMITTED', work);
+        } catch (e) {
+          // Only a deadlock can abort it here; the work is simply run again.
+          if ((e as { code?: string }).code !== '40P01' || attempt >= MAX_ATTEMPTS) throw e;
           await sleep(Math.random() * Math.min(50, 2 ** attempt));
         }
       }

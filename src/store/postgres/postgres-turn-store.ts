@@ -19,32 +19,37 @@ const RECENT = {
   user: `SELECT ${TURN_COLUMNS} FROM turns WHERE user_id = $1 ORDER BY at DESC, seq DESC LIMIT $2`,
 } as const;
 
-/** The idempotency lookup, the parent check, the insert and the conversation's lastMessageAt commit together. */
+/**
+ * The parent check, the insert and the conversation's lastMessageAt commit together, at READ COMMITTED: the
+ * conversation row is locked (FOR KEY SHARE: it cannot go away or change channel meanwhile) and a redelivered message
+ * meets the (channel, message_id) unique key, so ON CONFLICT answers it with the stored turn instead of a race.
+ */
 async function append(q: Query, t: ParsedTurn, id: string, at: number) {
-  const { rows: [existing] } = await q(`SELECT ${TURN_COLUMNS} FROM turns WHERE channel = $1 AND message_id = $2`, [t.channel, t.messageId]);
-  if (existing) {
+  const { rows: [conv] } = await q<{ channel: string }>('SELECT channel FROM conversations WHERE id = $1 FOR KEY SHARE', [t.conversationId]);
+  if (!conv) throw notFound('conversation', t.conversationId);
+  const { rows: [row] } = await q(
+    `INSERT INTO turns (id, conversation_id, channel, message_id, user_id, text, intents, top_intent, out_of_scope,
+       in_scope_score, sentiment, entities, replies, latency_ms, model_version, language, outcome, slot_answer, at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+     ON CONFLICT (channel, message_id) DO NOTHING RETURNING ${TURN_COLUMNS}`,
+    [id, t.conversationId, t.channel, t.messageId, t.userId, t.text, JSON.stringify(t.intents), t.intents[0]?.intent ?? null,
+      t.outOfScope, t.inScopeScore, JSON.stringify(t.sentiment), JSON.stringify(t.entities), JSON.stringify(t.replies),
+      t.latencyMs, t.modelVersion, t.language, t.outcome, t.slotAnswer, at],
+  );
+  if (!row) {
+    const { rows: [existing] } = await q(`SELECT ${TURN_COLUMNS} FROM turns WHERE channel = $1 AND message_id = $2`, [t.channel, t.messageId]);
     const turn = toTurn(existing);
     if (turn.conversationId !== t.conversationId) {
       throw conflict(`message "${t.messageId}" on ${t.channel} is already stored for another conversation`, { messageId: t.messageId });
     }
     return { turn, created: false };
   }
-  const { rows: [conv] } = await q<{ channel: string }>('SELECT channel FROM conversations WHERE id = $1', [t.conversationId]);
-  if (!conv) throw notFound('conversation', t.conversationId);
   if (conv.channel !== t.channel) throw badRequest(`conversation "${t.conversationId}" is on ${conv.channel}, not ${t.channel}`);
-  const { rows: [row] } = await q(
-    `INSERT INTO turns (id, conversation_id, channel, message_id, user_id, text, intents, top_intent, out_of_scope,
-       in_scope_score, sentiment, entities, replies, latency_ms, model_version, language, outcome, slot_answer, at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING ${TURN_COLUMNS}`,
-    [id, t.conversationId, t.channel, t.messageId, t.userId, t.text, JSON.stringify(t.intents), t.intents[0]?.intent ?? null,
-      t.outOfScope, t.inScopeScore, JSON.stringify(t.sentiment), JSON.stringify(t.entities), JSON.stringify(t.replies),
-      t.latencyMs, t.modelVersion, t.language, t.outcome, t.slotAnswer, at],
-  );
   await q('UPDATE conversations SET last_message_at = GREATEST(COALESCE(last_message_at, $2), $2) WHERE id = $1', [t.conversationId, at]);
   return { turn: toTurn(row), created: true };
 }
 
-export function postgresTurnStore({ query, transaction, now, newId }: PostgresContext): TurnStore {
+export function postgresTurnStore({ query, committed, now, newId }: PostgresContext): TurnStore {
   const one = async (sql: string, params: unknown[]) => {
     const { rows: [row] } = await query(sql, params);
     return row ? toTurn(row) : null;
@@ -54,7 +59,7 @@ export function postgresTurnStore({ query, transaction, now, newId }: PostgresCo
       const t = parseInput(newTurnSchema, input, 'turn');
       const id = newId();
       const at = ms(t.at ?? now());
-      return transaction((q) => append(q, t, id, at));
+      return committed((q) => append(q, t, id, at));
     },
     async get(id) {
       return one(`SELECT ${TURN_COLUMNS} FROM turns WHERE id = $1`, [parseInput(idSchema, id, 'turn id')]);
