@@ -48,6 +48,26 @@ if (unavailable) {
     });
   });
 
+  describe('postgres: closing with work in flight', () => {
+    it('closes even while a conversation lock is held by work that never ends, and frees the lock', async () => {
+      const url = await server!.createDatabase('close_in_flight');
+      const [a, b] = await Promise.all([openPostgresStore({ url }), openPostgresStore({ url })]);
+      try {
+        let entered!: () => void;
+        const inside = new Promise<void>((resolve) => (entered = resolve));
+        void a.withConversationLock('stuck', () => new Promise<void>(() => entered())).catch(() => undefined);
+        await inside;
+        const started = Date.now();
+        await a.close();
+        expect(Date.now() - started).toBeLessThan(10_000);
+        // The lock went with its connection: another instance gets the conversation at once.
+        expect(await b.withConversationLock('stuck', async () => 'mine')).toBe('mine');
+      } finally {
+        await b.close();
+      }
+    }, 20_000);
+  });
+
   describe('postgres: two instances on one database', () => {
     it('hold one conversation lock between them, and see each other\'s writes and version conflicts', async () => {
       const url = await server!.createDatabase('two_instances');

@@ -86,6 +86,9 @@ export function redactDatabaseUrl(url: string): string {
   }
 }
 
+/** How long closing waits for in-flight work before dropping its connections. */
+const CLOSE_GRACE_MS = 3000;
+
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types });
   // An idle connection the server drops (restart, failover) emits 'error' on the pool; without a listener that would
@@ -108,7 +111,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 
   const lockPool = new pg.Pool({ connectionString: options.url, max: options.lockPoolSize ?? 20, types });
   lockPool.on('error', () => undefined);
-  const withLock = postgresConversationLock(lockPool, mapPostgresError);
+  const locks = postgresConversationLock(lockPool, mapPostgresError);
+  const withLock = locks.withConversationLock;
   let closed = false;
   const ctx = postgresContext(pool, options.now ?? (() => new Date()), options.newId ?? randomUUID);
   const hooks = { isClosed: () => closed, mapError: mapPostgresError };
@@ -139,7 +143,13 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all([pool.end(), lockPool.end()]);
+      // In-flight messages get a moment to finish; then their lock connections are dropped, so a stopping instance
+      // exits instead of waiting for work that can no longer complete (the app's other parts are already closed).
+      const ended = Promise.all([pool.end(), lockPool.end()]);
+      const wait = (ms: number) => new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
+      if ((await Promise.race([ended, wait(CLOSE_GRACE_MS)])) !== 'timeout') return;
+      locks.abort();
+      await Promise.race([ended, wait(CLOSE_GRACE_MS)]);
     },
   };
 }

@@ -14,7 +14,9 @@ import { CONVERSATION_LOCK_NAMESPACE } from './postgres-locks.ts';
 const LOCK_TIMEOUT = '30s';
 
 export function postgresConversationLock(pool: pg.Pool, mapError: (e: unknown) => unknown) {
-  return async function withConversationLock<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
+  /** Connections holding a lock right now, so closing the store can drop them (see abort). */
+  const held = new Set<pg.PoolClient>();
+  const withConversationLock = async function <T>(conversationId: string, work: () => Promise<T>): Promise<T> {
     const id = parseInput(idSchema, conversationId, 'conversation id');
     let client: pg.PoolClient;
     try {
@@ -35,14 +37,30 @@ export function postgresConversationLock(pool: pg.Pool, mapError: (e: unknown) =
       throw mapError(e);
     }
     let broken: Error | undefined;
+    held.add(client);
     try {
       return await work();
     } finally {
-      // Ending the transaction releases the lock; a connection that cannot end it is dropped (which releases it too).
-      await client.query('COMMIT').catch((e: Error) => {
-        broken = e;
-      });
-      client.release(broken);
+      if (held.delete(client)) {
+        // Ending the transaction releases the lock; a connection that cannot end it is dropped (which releases it too).
+        await client.query('COMMIT').catch((e: Error) => {
+          broken = e;
+        });
+        client.release(broken);
+      }
     }
+  };
+  return {
+    withConversationLock,
+    /**
+     * Drops every connection still holding a lock (their transactions end and the locks go with them): closing the
+     * store must not wait forever for a message whose work never finishes once the rest of the app has stopped.
+     */
+    abort(): number {
+      const n = held.size;
+      for (const client of held) client.release(new Error('store closed while the conversation lock was held'));
+      held.clear();
+      return n;
+    },
   };
 }
