@@ -9,6 +9,9 @@ import { benchDataDir } from './bench-models.ts';
 import { BenchServer } from './bench-server.ts';
 import { loadBenchTexts, SHARED_DATA } from './bench-texts.ts';
 import { startRoundRobinProxy } from './round-robin-proxy.ts';
+import { join } from 'node:path';
+import { openSqliteStore } from '../../src/store/index.ts';
+import { seedTurns } from '../../test/support/seed-turns.ts';
 import { startThrowawayPostgres } from '../../test/support/throwaway-postgres.ts';
 
 const HELP = `bench/webhook: p50/p99 latency, replies/s, errors and RSS of POST /v1/messages on the real bot.
@@ -18,6 +21,8 @@ const HELP = `bench/webhook: p50/p99 latency, replies/s, errors and RSS of POST 
   --seconds 5 --runs 3  length and repetitions of each measurement (medians are reported)
   --during-retrain      also measure each level while the learning loop retrains without pause
   --transport-only      a keyword fake bot instead of the real one: HTTP, signatures and turn log only
+  --seed-turns 0,1000000  for each count, a server whose SQLite database already holds that many turns (reviews,
+                        feedback, events; test/support/seed-turns.ts): the serving path must not slow down with it
   --instances 1,2       also run N servers on one throwaway PostgreSQL (one shared data dir) behind a round-robin
                         proxy; every count in the list is measured behind the proxy, so 1 vs 2 compare fairly
   --json                one JSON object on stdout
@@ -36,6 +41,7 @@ const CLIENTS = list('--clients', [1, 8, 32]);
 const TRANSPORT_ONLY = flag('--transport-only');
 const WORKERS: Array<number | undefined> = TRANSPORT_ONLY ? [undefined] : option('--workers') ? list('--workers', []) : [undefined];
 const INSTANCES: Array<number | null> = option('--instances') && !TRANSPORT_ONLY ? list('--instances', [1]) : [null];
+const SEED_TURNS: number[] = option('--seed-turns') && !TRANSPORT_ONLY ? list('--seed-turns', [0]) : [0];
 const SECRET = randomBytes(16).toString('hex');
 // Each request is a new customer, so the per-user limit (30/min) would never trigger; it is raised anyway so that a
 // limit can never be what is measured.
@@ -145,8 +151,19 @@ async function startTarget(env: Record<string, string>, instances: number | null
   };
 }
 
-async function benchServer(workers: number | undefined, instances: number | null) {
+/** The SQLite database the server will open, already holding `turns` turns (and their reviews, feedback, events). */
+async function seedDatabase(dataDir: string, turns: number): Promise<void> {
+  const store = await openSqliteStore({ path: join(dataDir, 'shopmate.db'), synchronous: 'NORMAL' });
+  try {
+    seedTurns(store.db, { turns, now: Date.now() });
+  } finally {
+    await store.close();
+  }
+}
+
+async function benchServer(workers: number | undefined, instances: number | null, seededTurns: number) {
   const dataDir = TRANSPORT_ONLY ? null : await benchDataDir();
+  if (dataDir && seededTurns > 0 && instances === null) await seedDatabase(dataDir, seededTurns);
   const env: Record<string, string> = {
     SHOPMATE_WEBHOOK_SECRET: SECRET, SHOPMATE_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT), PORT: '0', SHOPMATE_HOST: '127.0.0.1', SHOPMATE_LOG_LEVEL: 'warn',
     ...(dataDir ? { SHOPMATE_DATA_DIR: dataDir } : {}),
@@ -167,7 +184,7 @@ async function benchServer(workers: number | undefined, instances: number | null
     const memory = await server.ask<{ rssBytes: number; workers: Array<{ heapUsedBytes: number; externalBytes: number }>; batches: { batches: number; texts: number } | null }>('memory', (x) => 'rssBytes' in x);
     const duringRetrain = flag('--during-retrain') && !TRANSPORT_ONLY ? await measureDuringRetrain(target) : null;
     return {
-      instances, store: instances === null ? 'sqlite' : 'postgres',
+      instances, store: instances === null ? 'sqlite' : 'postgres', seededTurns: instances === null ? seededTurns : 0,
       workers: server.info.encoderWorkers ?? null, batchWaitMs: server.info.batchWaitMs ?? null, rows, duringRetrain,
       memory: {
         rssMb: mb(memory.rssBytes), peakRssMb: mb(server.peakRssBytes()), instancesPeakRssMb: target.servers.map((s) => mb(s.peakRssBytes())),
@@ -192,7 +209,7 @@ async function measureDuringRetrain(target: Target) {
 
 const load = { before: loadavg().map((x) => +x.toFixed(2)) };
 const servers = [];
-for (const n of INSTANCES) for (const w of WORKERS) servers.push(await benchServer(w, n));
+for (const n of INSTANCES) for (const t of SEED_TURNS) for (const w of WORKERS) servers.push(await benchServer(w, n, t));
 const best = servers.at(-1)!;
 const at = (c: number) => best.rows.find((r) => r.connections === c);
 const goals = { p99At1Ms: 30, repliesPerSecondAt32: 400, p99At32Ms: 250 };
@@ -208,8 +225,8 @@ else printReport(report);
 function printReport(r: typeof report): void {
   console.log(`webhook benchmark: ${r.bot} bot, ${r.texts} distinct texts (CLINC150 test), one new customer per message, ${r.runs} runs x ${r.secondsPerRun}s, medians`);
   console.log(`per-user rate limit raised to ${r.rateLimitPerMinute}/min for the bench; load average before ${r.loadAverage.before.join(' ')}, after ${r.loadAverage.after.join(' ')}`);
-  console.log('instances | workers | clients | p50 ms | p99 ms | replies/s | errors | server CPU ms/reply (main threads)');
-  const line = (s: (typeof r.servers)[number], x: ReturnType<typeof row>, note = '') => console.log(`${String(s.instances === null ? '1 (sqlite)' : `${s.instances} (pg)`).padStart(10)}|${String(s.workers ?? '-').padStart(8)} | ${String(x.connections).padStart(7)} | ${String(x.p50Ms).padStart(6)} | ${String(x.p99Ms).padStart(6)} | ${String(x.repliesPerSecond).padStart(9)} | ${String(x.errors).padStart(6)} | ${x.cpuMsPerReply ?? '-'} (${x.mainCpuMsPerReply ?? '-'})${note}`);
+  console.log('instances | workers | turns in db | clients | p50 ms | p99 ms | replies/s | errors | server CPU ms/reply (main threads)');
+  const line = (s: (typeof r.servers)[number], x: ReturnType<typeof row>, note = '') => console.log(`${String(s.instances === null ? '1 (sqlite)' : `${s.instances} (pg)`).padStart(10)}|${String(s.workers ?? '-').padStart(8)} | ${String(s.seededTurns).padStart(10)} | ${String(x.connections).padStart(7)} | ${String(x.p50Ms).padStart(6)} | ${String(x.p99Ms).padStart(6)} | ${String(x.repliesPerSecond).padStart(9)} | ${String(x.errors).padStart(6)} | ${x.cpuMsPerReply ?? '-'} (${x.mainCpuMsPerReply ?? '-'})${note}`);
   for (const s of r.servers) {
     for (const x of s.rows) line(s, x);
     for (const x of s.duringRetrain?.rows ?? []) line(s, x, '  (during retrain)');
