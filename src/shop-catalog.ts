@@ -10,6 +10,11 @@ export function productSlug(title: string): string {
   return title.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
+/** The product's own `url`, else the pattern with {id} and {slug} filled in. */
+export function productUrlFromPattern(pattern: string, p: Product): string {
+  return p.url ?? pattern.replaceAll('{id}', encodeURIComponent(p.id)).replaceAll('{slug}', productSlug(p.title));
+}
+
 /**
  * The dialogue's view of the catalog: lookups by id, name and wish through one ProductIndex, and the link of each
  * product (the catalog's own `url`, else the configured pattern, which defaults to the demo server's product page).
@@ -21,7 +26,7 @@ export class ShopCatalog implements ProductCatalog {
   /** `url`: the platform's product link, or a pattern with {id} / {slug}. */
   constructor(products: Product[], url: string | ((p: Product) => string)) {
     this.index = new ProductIndex(products);
-    this.link = typeof url === 'function' ? url : (p) => p.url ?? url.replaceAll('{id}', encodeURIComponent(p.id)).replaceAll('{slug}', productSlug(p.title));
+    this.link = typeof url === 'function' ? url : (p) => productUrlFromPattern(url, p);
   }
 
   /** The shop's catalog changed (live catalog): lookups, names and mentions answer from the new list at once. */

@@ -3,12 +3,19 @@ import { ShopmateError } from '../core/errors.ts';
 
 const PREFIX = 'v1.';
 
+/** Seals personal data before the store keeps it and opens it again (DataVault; tests may pass their own). */
+export interface Sealer {
+  seal(plain: string): string;
+  /** Undefined when the value cannot be opened (another key, altered). */
+  open(sealed: string): string | undefined;
+}
+
 /**
  * Seals the few personal values a running task must keep between messages (the email being verified, the new address
  * before it is confirmed) so the database never holds them in clear. AES-256-GCM: a copied or altered value fails to
  * open instead of decrypting to something else.
  */
-export class DataVault {
+export class DataVault implements Sealer {
   constructor(private readonly key: Buffer) {
     if (key.length !== 32) throw new ShopmateError('CONFIG_INVALID', 'the data key must be 32 bytes');
   }

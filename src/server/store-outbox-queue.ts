@@ -1,7 +1,7 @@
 import type { OutboxMessage, OutboxQueue } from '../channels/webhook/web-outbox.ts';
 import type { Reply } from '../core/message.ts';
 import type { Logger } from '../core/logger.ts';
-import type { Sealer } from '../shop/demo/demo-orders.ts';
+import type { Sealer } from '../privacy/data-vault.ts';
 import type { OutboxStore } from '../store/store.ts';
 
 const CURSOR = /^s(\d{1,15})$/;

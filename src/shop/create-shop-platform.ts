@@ -4,7 +4,7 @@ import type { Logger } from '../core/logger.ts';
 import type { ShopContent } from '../knowledge/load-shop.ts';
 import type { Store } from '../store/store.ts';
 import { DemoShopPlatform } from './demo/demo-shop-platform.ts';
-import type { Sealer } from './demo/demo-orders.ts';
+import type { Sealer } from '../privacy/data-vault.ts';
 import type { ShopPlatform } from './shop-platform.ts';
 import { ShopifyShopPlatform } from './shopify/shopify-shop-platform.ts';
 import { WooCommerceShopPlatform } from './woocommerce/woocommerce-shop-platform.ts';

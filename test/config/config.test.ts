@@ -74,4 +74,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ env: { SHOPMATE_RECOMMEND_EASE_LAMBDA: '0' } })).toThrow(/recommend\.easeLambda/);
     expect(() => loadConfig({ env: { SHOPMATE_RECOMMEND_EASE_MAX_PRODUCTS: '2.5' } })).toThrow(/recommend\.easeMaxProducts/);
   });
+
+  it('reads the shop platform: demo by default, each connector\'s credentials required, https only off this machine', () => {
+    const shop = (env: Record<string, string>) => loadConfig({ env }).shop;
+    expect(shop({})).toMatchObject({ platform: 'demo', pollSeconds: 0, http: { timeoutMs: 8000, retries: 2, breakerFailures: 5, breakerCooldownMs: 30_000 } });
+    expect(() => shop({ SHOPMATE_SHOP_PLATFORM: 'magento' })).toThrow(/shop\.platform/);
+    expect(() => shop({ SHOPMATE_SHOP_PLATFORM: 'shopify', SHOPMATE_SHOPIFY_STORE_URL: 'https://x.myshopify.com' })).toThrow(/SHOPMATE_SHOPIFY_ACCESS_TOKEN/);
+    expect(() => shop({ SHOPMATE_SHOP_PLATFORM: 'woocommerce', SHOPMATE_WOOCOMMERCE_URL: 'https://shop.example' })).toThrow(/SHOPMATE_WOOCOMMERCE_CONSUMER_KEY/);
+    expect(() => shop({ SHOPMATE_WOOCOMMERCE_URL: 'http://shop.example' })).toThrow(/https/);
+    expect(shop({ SHOPMATE_WOOCOMMERCE_URL: 'http://127.0.0.1:8080' }).woocommerce.url).toBe('http://127.0.0.1:8080');
+    expect(() => shop({ SHOPMATE_SHOPIFY_API_VERSION: '2025-13' })).toThrow(/API version/);
+    expect(() => shop({ SHOPMATE_SHOP_TIMEOUT_MS: 'soon' })).toThrow(/SHOPMATE_SHOP_TIMEOUT_MS must be a number/);
+    expect(shop({ SHOPMATE_SHOP_PLATFORM: 'shopify', SHOPMATE_SHOPIFY_STORE_URL: 'https://x.myshopify.com', SHOPMATE_SHOPIFY_ACCESS_TOKEN: 'shpat_x', SHOPMATE_SHOP_BREAKER_COOLDOWN_SECONDS: '5' }))
+      .toMatchObject({ platform: 'shopify', shopify: { apiVersion: '2025-07', accessToken: 'shpat_x' }, http: { breakerCooldownMs: 5000 } });
+  });
 });

@@ -1,16 +1,11 @@
 import type { Logger } from '../../core/logger.ts';
 import type { ReturnRequest } from '../../dialogue/order-book.ts';
 import type { Order } from '../../knowledge/types.ts';
+import type { Sealer } from '../../privacy/data-vault.ts';
 import type { OrderChangeStore } from '../../store/store.ts';
 import { ChangeFeed } from '../change-feed.ts';
 import type { OrderChange, ShopOrders } from '../shop-platform.ts';
 import type { MemoryOrderBook, OrderEdit } from './memory-order-book.ts';
-
-/** Seals a change's data before it is stored (an address is personal data) and opens it at replay. */
-export interface Sealer {
-  seal(plain: string): string;
-  open(sealed: string): string | undefined;
-}
 
 const PLATFORM = 'demo';
 

@@ -2,11 +2,12 @@ import type { Logger } from '../../core/logger.ts';
 import type { ShopContent } from '../../knowledge/load-shop.ts';
 import type { Product } from '../../knowledge/types.ts';
 import type { OrderChangeStore } from '../../store/store.ts';
-import { productSlug } from '../../shop-catalog.ts';
+import { productUrlFromPattern } from '../../shop-catalog.ts';
 import { prefixedOrderIds } from '../order-id-format.ts';
 import type { ShopPlatform } from '../shop-platform.ts';
 import { DemoCatalog } from './demo-catalog.ts';
-import { DemoOrders, type Sealer } from './demo-orders.ts';
+import { DemoOrders } from './demo-orders.ts';
+import type { Sealer } from '../../privacy/data-vault.ts';
 import { MemoryOrderBook } from './memory-order-book.ts';
 
 export interface DemoShopOptions {
@@ -40,7 +41,7 @@ export class DemoShopPlatform implements ShopPlatform {
   }
 
   productUrl(p: Product): string {
-    return p.url ?? this.options.productUrlPattern.replaceAll('{id}', encodeURIComponent(p.id)).replaceAll('{slug}', productSlug(p.title));
+    return productUrlFromPattern(this.options.productUrlPattern, p);
   }
 
   async start(): Promise<void> {
