@@ -23,6 +23,8 @@ export type ErrorCode =
   | 'ENCODER_WORKER_EXITED'
   /** The shop's platform (Shopify, WooCommerce) did not answer, failed or refused us: nothing was changed there. */
   | 'SHOP_UNAVAILABLE'
+  /** A write reached the database but could not be flushed to disk (fsync failed): it must not be acknowledged. */
+  | 'STORE_NOT_DURABLE'
   | 'INTERNAL';
 
 export class ShopmateError extends Error {
@@ -55,6 +57,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   UNAVAILABLE: 503,
   ENCODER_WORKER_EXITED: 503,
   SHOP_UNAVAILABLE: 502,
+  STORE_NOT_DURABLE: 503,
   INTERNAL: 500,
 };
 

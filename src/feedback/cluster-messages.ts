@@ -1,3 +1,4 @@
+import { dot } from '../core/dot-product.ts';
 import { messageKey } from './message-key.ts';
 
 export interface ClusterInput {
@@ -64,12 +65,6 @@ function lexicalClusters(items: readonly ClusterInput[]): MessageCluster[] {
     c.texts.push(item.text);
   });
   return out;
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
 }
 
 function normalize(v: Float32Array): Float32Array {

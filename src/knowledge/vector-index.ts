@@ -1,3 +1,5 @@
+import { dot } from '../core/dot-product.ts';
+
 /** A document as the semantic side sees it: short phrasings it answers (keys) and, optionally, its body. */
 export interface DocVectors {
   keys: Float32Array[];
@@ -21,12 +23,6 @@ function unit(v: Float32Array): Float32Array {
   if (norm === 0) return out;
   for (let i = 0; i < v.length; i++) out[i] = v[i] / norm;
   return out;
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
 }
 
 /**

@@ -8,8 +8,4 @@ export function normalize(v: Float32Array): Float32Array {
   return out;
 }
 
-export function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
+export { dot } from '../core/dot-product.ts';

@@ -53,7 +53,13 @@ export function usernameKey(username: string): string {
  */
 export function guardMethods<T extends object>(
   target: T,
-  hooks: { isClosed: () => boolean; mapError?: (e: unknown) => unknown; mapResult?: (v: unknown) => unknown },
+  hooks: {
+    isClosed: () => boolean;
+    mapError?: (e: unknown) => unknown;
+    mapResult?: (v: unknown) => unknown;
+    /** Runs the call and resolves only once what it wrote is durable (SQLite's group commit, see WalSync). */
+    durably?: (call: () => unknown) => Promise<unknown>;
+  },
 ): T {
   const out: Record<string, unknown> = {};
   for (const [name, fn] of Object.entries(target)) {
@@ -61,7 +67,8 @@ export function guardMethods<T extends object>(
     out[name] = async (...args: unknown[]) => {
       if (hooks.isClosed()) throw closedStore();
       try {
-        const result = await fn.apply(target, args);
+        const call = () => fn.apply(target, args);
+        const result = await (hooks.durably ? hooks.durably(call) : call());
         return hooks.mapResult ? hooks.mapResult(result) : result;
       } catch (e) {
         throw hooks.mapError ? hooks.mapError(e) : e;

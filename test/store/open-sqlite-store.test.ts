@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { httpStatusFor } from '../../src/core/errors.ts';
 import { openSqliteStore } from '../../src/store/index.ts';
 import { mapSqliteError } from '../../src/store/sqlite/open-sqlite-store.ts';
 import { expectCode, seedTurn } from './contract/contract-helpers.ts';
@@ -12,15 +13,63 @@ let n = 0;
 const path = () => join(dir, `s-${++n}.db`);
 
 describe('openSqliteStore', () => {
-  it('opens in WAL mode with synchronous=FULL and foreign keys on, creating the directory', async () => {
+  it('opens in WAL mode with foreign keys on, creating the directory; FULL flushes the WAL itself, NORMAL does not', async () => {
     const store = await openSqliteStore({ path: join(dir, 'nested', 'deeper', 'x.db') });
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.db.pragma('synchronous', { simple: true })).toBe(2); // 2 = FULL
+    // SQLite's own FULL would fsync inside every commit on the event loop; WalSync flushes instead (next tests).
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(1);
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    await seedTurn(store); // through the real fsync of the real WAL file
+    expect(store.walSync!.flushes).toBeGreaterThan(0);
     await store.close();
     const normal = await openSqliteStore({ path: path(), synchronous: 'NORMAL' });
-    expect(normal.db.pragma('synchronous', { simple: true })).toBe(1);
+    expect(normal.walSync).toBeNull();
     await normal.close();
+  });
+
+  it('under FULL a write resolves only after a WAL flush that began after it; reads never wait', async () => {
+    const flushes: Array<{ path: string; done: () => void }> = [];
+    const store = await openSqliteStore({ path: path(), flushFile: (p) => new Promise<void>((done) => flushes.push({ path: p, done })) });
+    let created = false;
+    const write = store.conversations.getOrCreate({ id: 'c-1', channel: 'webhook', userId: 'u-1' }).then(() => (created = true));
+    await vi.waitFor(() => expect(flushes).toHaveLength(1));
+    expect(flushes[0]!.path).toMatch(/-wal$/);
+    expect(store.db.prepare('SELECT COUNT(*) FROM conversations').pluck().get()).toBe(1); // committed, not yet acknowledged
+    expect(created).toBe(false);
+    expect(await store.conversations.get('c-1')).not.toBeNull(); // a read does not wait for the flush
+    expect(flushes).toHaveLength(1);
+    flushes[0]!.done();
+    await write;
+    expect(created).toBe(true);
+    await store.close();
+  });
+
+  it('groups writes: those committed while a flush runs share the next one (group commit)', async () => {
+    const flushes: Array<() => void> = [];
+    const store = await openSqliteStore({ path: path(), flushFile: () => new Promise<void>((done) => flushes.push(done)) });
+    const first = store.events.record({ userId: 'u-1', productId: 'P-1', kind: 'click' });
+    await vi.waitFor(() => expect(flushes).toHaveLength(1));
+    const acked: number[] = [];
+    const later = Array.from({ length: 20 }, (_, i) => store.events.record({ userId: `u-${i}`, productId: 'P-1', kind: 'click' }).then(() => acked.push(i)));
+    flushes[0]!(); // this flush may have begun before the 20 writes reached the file: they must wait for the next
+    await first;
+    await vi.waitFor(() => expect(flushes).toHaveLength(2));
+    expect(acked).toEqual([]);
+    flushes[1]!();
+    await Promise.all(later);
+    expect(acked).toHaveLength(20);
+    expect(store.walSync!.flushes).toBe(2); // 21 writes, 2 fsyncs
+    await store.close();
+  });
+
+  it('a failed flush fails the write with STORE_NOT_DURABLE (HTTP 503), and the next write flushes again', async () => {
+    let fail = true;
+    const store = await openSqliteStore({ path: path(), flushFile: async () => { if (fail) throw Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }); } });
+    await expectCode(store.events.record({ userId: 'u-1', productId: 'P-1', kind: 'click' }), 'STORE_NOT_DURABLE');
+    expect(httpStatusFor('STORE_NOT_DURABLE')).toBe(503);
+    fail = false;
+    await expect(store.events.record({ userId: 'u-1', productId: 'P-1', kind: 'click' })).resolves.toBeDefined();
+    await store.close();
   });
 
   it('persists every kind of record across close and reopen', async () => {

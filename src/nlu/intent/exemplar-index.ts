@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { dot } from '../../core/dot-product.ts';
 /**
  * The training embeddings grouped by intent, for "how close is this message to anything we were taught?".
  * Out-of-scope messages can get a confident softmax (it must pick some class) yet sit far from every training
@@ -63,12 +64,9 @@ export class ExemplarIndex {
   /** Highest cosine between the (unit) query and the exemplars of class c; -1 for a class without exemplars. */
   maxCosine(query: Float32Array, c: number): number {
     let best = -1;
-    const d = this.dim;
     for (let r = this.offsets[c]; r < this.offsets[c + 1]; r++) {
-      let dot = 0;
-      const base = r * d;
-      for (let i = 0; i < d; i++) dot += query[i] * this.vectors[base + i];
-      if (dot > best) best = dot;
+      const cosine = dot(query, this.vectors, r * this.dim);
+      if (cosine > best) best = cosine;
     }
     return best;
   }

@@ -150,21 +150,24 @@ export class EncoderPool implements Encoder {
   private pump(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    let sent = 0;
     while (!this.closed && this.live.length + this.bulk.length > 0) {
       const worker = this.workers.find((w) => w.idle);
       if (!worker) return; // the next worker to finish pumps again
       const withBulk = this.bulkAllowed();
       if (this.live.length === 0 && !withBulk) return;
-      const wait = this.waitLeft(withBulk);
+      // Once this pass split the queue among idle workers, the rest of it goes now rather than waiting for company.
+      const wait = sent === 0 ? this.waitLeft(withBulk) : 0;
       if (wait > 0) {
         this.timer = setTimeout(() => this.pump(), wait);
         return;
       }
-      const pieces = this.takeBatch(withBulk);
+      const pieces = this.takeBatch(withBulk, this.fairShare(withBulk));
       if (pieces.length === 0) continue; // every piece taken belonged to a failed call
       this.stats.batches += 1;
       this.stats.texts += pieces.reduce((n, p) => n + p.texts.length, 0);
       worker.embed(this.nextBatchId++, pieces);
+      sent += 1;
     }
   }
 
@@ -190,12 +193,26 @@ export class EncoderPool implements Encoder {
     return Math.min(...queued.map((p) => p.queuedAt)) + this.options.maxWaitMs - performance.now();
   }
 
-  /** Whole pieces, live ones first, up to batchSize texts; pieces of an already failed call are dropped. */
-  private takeBatch(withBulk: boolean): EmbedPiece[] {
+  /**
+   * The texts one idle worker takes: the queue shared evenly among the idle workers (at most batchSize). Taking a
+   * full batch greedily would leave the other workers idle: 32 waiting messages went to one worker as one batch of
+   * 32 while the second core idled (pool of 2 at 32 concurrent callers: 116 texts/s, batches of 32).
+   */
+  private fairShare(withBulk: boolean): number {
+    const queued = [...this.live, ...(withBulk ? this.bulk : [])].reduce((n, p) => n + p.texts.length, 0);
+    const idle = this.workers.filter((w) => w.idle).length;
+    return Math.min(this.options.batchSize, Math.max(1, Math.ceil(queued / Math.max(1, idle))));
+  }
+
+  /**
+   * Whole pieces, live ones first, up to `limit` texts (a piece bigger than the limit goes alone); pieces of an
+   * already failed call are dropped.
+   */
+  private takeBatch(withBulk: boolean, limit: number): EmbedPiece[] {
     const batch: EmbedPiece[] = [];
     let n = 0;
     for (const queue of withBulk ? [this.live, this.bulk] : [this.live]) {
-      while (queue.length > 0 && n + queue[0]!.texts.length <= this.options.batchSize) {
+      while (queue.length > 0 && (n === 0 || n + queue[0]!.texts.length <= limit)) {
         const piece = queue.shift()!;
         if (piece.call.settled) continue;
         batch.push(piece);

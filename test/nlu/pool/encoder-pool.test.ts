@@ -71,6 +71,13 @@ describe('EncoderPool', () => {
     return pool;
   }
 
+  it('shares waiting texts among the idle workers instead of filling one batch while another worker idles', async () => {
+    const pool = await startPool(poolOptions({ size: 2, batchSize: 8 }));
+    const vectors = await Promise.all(texts('fair', 8).map((t) => pool.embed([t])));
+    expect(vectors.map(([v]) => v)).toEqual(await hashing.embed(texts('fair', 8)));
+    expect(pool.stats).toMatchObject({ batches: 2, texts: 8 }); // 4 + 4 on two workers, not 8 on one
+  });
+
   it('waits up to maxWaitMs for more texts while another batch is in flight', async () => {
     expect((await lateCalls(800)).stats.batches).toBe(2); // the two late calls shared the idle worker's batch
     expect((await lateCalls(0)).stats.batches).toBe(3);
