@@ -105,6 +105,9 @@ export async function buildApp(options: { config: Config; logger: Logger; store:
     catalog: () => catalog.list(), clock, encoder, options: config.recommend, easeFitter: threadedEaseFitter, logger,
   });
   recordOrders(recommender, await platform.orders.all());
+  // The catalog is embedded now, in the background, not by the first customer who asks for a suggestion (163
+  // products: about a second, during which that customer and everyone embedding behind it would wait).
+  recommender.content?.sync().catch((e: unknown) => logger.warn('could not embed the catalog for recommendations yet; the first request retries', { error: String(e) }));
   const liveCatalog = new LiveCatalog({ platform, catalog, knowledge, recommender, pollSeconds: config.shop.pollSeconds, logger }, catalogProducts);
   liveCatalog.start();
   const orders = platform.orders;

@@ -9,6 +9,8 @@ import { benchDataDir } from './bench-models.ts';
 import { BenchServer } from './bench-server.ts';
 import { loadBenchTexts, SHARED_DATA } from './bench-texts.ts';
 import { startRoundRobinProxy } from './round-robin-proxy.ts';
+import { measureEncoderCeiling } from './encoder-ceiling.ts';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../src/store/index.ts';
 import { seedTurns } from '../../test/support/seed-turns.ts';
@@ -25,6 +27,8 @@ const HELP = `bench/webhook: p50/p99 latency, replies/s, errors and RSS of POST 
                         feedback, events; test/support/seed-turns.ts): the serving path must not slow down with it
   --instances 1,2       also run N servers on one throwaway PostgreSQL (one shared data dir) behind a round-robin
                         proxy; every count in the list is measured behind the proxy, so 1 vs 2 compare fairly
+  --ceiling             first measure the embedding alone (an encoder pool of as many workers as cores, full
+                        batches of distinct texts, nothing else running): no server can reply faster than that
   --json                one JSON object on stdout
   env BENCH_SERVER_NODE_ARGS: extra node options of the server process (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof)`;
 const args = process.argv.slice(2);
@@ -62,7 +66,11 @@ function signedRequest(req: Record<string, unknown>): Record<string, unknown> {
   return { ...req, body, headers: { 'content-type': 'application/json', 'x-shopmate-signature': signWebhookBody(SECRET, body) } };
 }
 
-interface Sample { p50: number; p99: number; repliesPerSecond: number; errors: number; replies: number; cpuMs: number; mainCpuMs: number }
+interface Sample {
+  p50: number; p99: number; repliesPerSecond: number; errors: number; replies: number; cpuMs: number; mainCpuMs: number;
+  /** CPU of this process (autocannon: building, signing and sending requests) and texts the servers' pools embedded. */
+  clientCpuMs: number; embeddedTexts: number | null;
+}
 
 /** The servers under test and where requests go: the one server, or the round-robin proxy in front of several. */
 interface Target { servers: BenchServer[]; port: number }
@@ -71,19 +79,29 @@ const failedTurns = async (t: Target) => {
   const counts = await Promise.all(t.servers.map((s) => s.ask<{ failedTurns: number }>('failed-turns', (x) => 'failedTurns' in x)));
   return counts.reduce((a, c) => a + c.failedTurns, 0);
 };
+/** Texts embedded so far by every server's encoder pool (null without a pool). */
+async function embeddedTexts(t: Target): Promise<number | null> {
+  const stats = await Promise.all(t.servers.map((s) => s.ask<{ batches: { texts: number } | null }>('memory', (x) => 'rssBytes' in x)));
+  return stats.some((x) => x.batches === null) ? null : stats.reduce((a, x) => a + x.batches!.texts, 0);
+}
 const cpuOf = (t: Target) => t.servers.map((s) => s.cpuMs()).reduce((a, c) => ({ total: a.total + c.total, main: a.main + c.main }), { total: 0, main: 0 });
 
 /** Errors are non-2xx answers, connection errors, timeouts and turns that failed inside (answered 200 with an apology). */
 async function measure(t: Target, connections: number, seconds: number): Promise<Sample> {
   const failedBefore = await failedTurns(t);
+  const textsBefore = await embeddedTexts(t);
   const cpuBefore = cpuOf(t);
+  const clientBefore = process.cpuUsage();
   const r = await autocannon({ url: `http://127.0.0.1:${t.port}`, connections, duration: seconds, requests: [{ method: 'POST', path: '/v1/messages', setupRequest: signedRequest }] });
   const cpu = cpuOf(t);
+  const client = process.cpuUsage(clientBefore);
   const failed = (await failedTurns(t)) - failedBefore;
+  const textsAfter = await embeddedTexts(t);
   const replies = r['2xx'] - failed;
   return {
     p50: r.latency.p50, p99: r.latency.p99, repliesPerSecond: replies / seconds, errors: r.non2xx + r.errors + r.timeouts + failed,
     replies, cpuMs: cpu.total - cpuBefore.total, mainCpuMs: cpu.main - cpuBefore.main,
+    clientCpuMs: (client.user + client.system) / 1000, embeddedTexts: textsBefore === null || textsAfter === null ? null : textsAfter - textsBefore,
   };
 }
 
@@ -101,12 +119,15 @@ function row(connections: number, samples: Sample[]) {
     // C * 1000 / cpuMsPerReply replies/s, and at most 1000 / mainCpuMsPerReply on its one main thread.
     cpuMsPerReply: perReply(samples, (s) => s.cpuMs),
     mainCpuMsPerReply: perReply(samples, (s) => s.mainCpuMs),
+    // The load generator shares the machine: its CPU per reply is taken from the same cores.
+    clientCpuMsPerReply: perReply(samples, (s) => s.clientCpuMs),
+    textsEmbeddedPerReply: samples.some((s) => s.embeddedTexts === null) ? null : perReply(samples, (s) => s.embeddedTexts!, 2),
   };
 }
 
-function perReply(samples: Sample[], ms: (s: Sample) => number): number | null {
+function perReply(samples: Sample[], ms: (s: Sample) => number, digits = 1): number | null {
   const replies = samples.reduce((a, s) => a + s.replies, 0);
-  return replies === 0 ? null : +(samples.reduce((a, s) => a + ms(s), 0) / replies).toFixed(1);
+  return replies === 0 ? null : +(samples.reduce((a, s) => a + ms(s), 0) / replies).toFixed(digits);
 }
 
 /**
@@ -208,6 +229,7 @@ async function measureDuringRetrain(target: Target) {
 }
 
 const load = { before: loadavg().map((x) => +x.toFixed(2)) };
+const ceiling = flag('--ceiling') && !TRANSPORT_ONLY ? await measureEncoderCeiling(TEXTS, availableParallelism(), SECONDS) : null;
 const servers = [];
 for (const n of INSTANCES) for (const t of SEED_TURNS) for (const w of WORKERS) servers.push(await benchServer(w, n, t));
 const best = servers.at(-1)!;
@@ -217,7 +239,7 @@ const goals = { p99At1Ms: 30, repliesPerSecondAt32: 400, p99At32Ms: 250 };
 const goalsMet = !TRANSPORT_ONLY && at(1) && at(32) ? at(1)!.p99Ms <= goals.p99At1Ms && at(32)!.repliesPerSecond >= goals.repliesPerSecondAt32 && at(32)!.p99Ms <= goals.p99At32Ms : null;
 const report = {
   bench: 'webhook', bot: TRANSPORT_ONLY ? 'transport-only (fake keyword bot)' : 'real', texts: TEXTS.length, secondsPerRun: SECONDS, runs: RUNS,
-  rateLimitPerMinute: RATE_LIMIT, node: process.version, loadAverage: { ...load, after: loadavg().map((x) => +x.toFixed(2)) }, servers, goals, goalsMet,
+  rateLimitPerMinute: RATE_LIMIT, node: process.version, loadAverage: { ...load, after: loadavg().map((x) => +x.toFixed(2)) }, encoderCeiling: ceiling, servers, goals, goalsMet,
 };
 if (flag('--json')) console.log(JSON.stringify(report));
 else printReport(report);
@@ -225,8 +247,12 @@ else printReport(report);
 function printReport(r: typeof report): void {
   console.log(`webhook benchmark: ${r.bot} bot, ${r.texts} distinct texts (CLINC150 test), one new customer per message, ${r.runs} runs x ${r.secondsPerRun}s, medians`);
   console.log(`per-user rate limit raised to ${r.rateLimitPerMinute}/min for the bench; load average before ${r.loadAverage.before.join(' ')}, after ${r.loadAverage.after.join(' ')}`);
-  console.log('instances | workers | turns in db | clients | p50 ms | p99 ms | replies/s | errors | server CPU ms/reply (main threads)');
-  const line = (s: (typeof r.servers)[number], x: ReturnType<typeof row>, note = '') => console.log(`${String(s.instances === null ? '1 (sqlite)' : `${s.instances} (pg)`).padStart(10)}|${String(s.workers ?? '-').padStart(8)} | ${String(s.seededTurns).padStart(10)} | ${String(x.connections).padStart(7)} | ${String(x.p50Ms).padStart(6)} | ${String(x.p99Ms).padStart(6)} | ${String(x.repliesPerSecond).padStart(9)} | ${String(x.errors).padStart(6)} | ${x.cpuMsPerReply ?? '-'} (${x.mainCpuMsPerReply ?? '-'})${note}`);
+  if (r.encoderCeiling) {
+    const c = r.encoderCeiling;
+    console.log(`encoder ceiling: ${c.workers} USE lite workers, batches of ${c.batchSize} distinct texts, nothing else running: ${c.textsPerSecond} texts/s (${c.cpuMsPerText} ms CPU/text)`);
+  }
+  console.log('instances | workers | turns in db | clients | p50 ms | p99 ms | replies/s | errors | server CPU ms/reply (main threads) | client CPU ms/reply | texts embedded/reply');
+  const line = (s: (typeof r.servers)[number], x: ReturnType<typeof row>, note = '') => console.log(`${String(s.instances === null ? '1 (sqlite)' : `${s.instances} (pg)`).padStart(10)}|${String(s.workers ?? '-').padStart(8)} | ${String(s.seededTurns).padStart(10)} | ${String(x.connections).padStart(7)} | ${String(x.p50Ms).padStart(6)} | ${String(x.p99Ms).padStart(6)} | ${String(x.repliesPerSecond).padStart(9)} | ${String(x.errors).padStart(6)} | ${x.cpuMsPerReply ?? '-'} (${x.mainCpuMsPerReply ?? '-'}) | ${x.clientCpuMsPerReply ?? '-'} | ${x.textsEmbeddedPerReply ?? '-'}${note}`);
   for (const s of r.servers) {
     for (const x of s.rows) line(s, x);
     for (const x of s.duringRetrain?.rows ?? []) line(s, x, '  (during retrain)');
