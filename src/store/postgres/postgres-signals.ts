@@ -24,7 +24,7 @@ export interface PostgresSignalsOptions {
   /** The store's query pool (NOTIFY needs no dedicated connection). */
   query: Query;
   mapError: (e: unknown) => unknown;
-  /** Told when the listening connection is lost (it is reconnected; readers poll meanwhile). */
+  /** Told when the listening connection is lost (it is reconnected; readers poll meanwhile); once per outage. */
   onConnectionLost?: (error: Error) => void;
   /** First reconnect delay; doubles up to `maxReconnectMs`. */
   reconnectMs?: number;
@@ -44,6 +44,8 @@ export class PostgresSignals implements SignalStore {
   private closed = false;
   private retry?: NodeJS.Timeout;
   private delay: number;
+  /** An outage is reported once, not at every failed reconnect. */
+  private reported = false;
 
   constructor(private readonly o: PostgresSignalsOptions) {
     this.delay = o.reconnectMs ?? 250;
@@ -110,6 +112,7 @@ export class PostgresSignals implements SignalStore {
       .then(() => {
         if (this.client !== client) return;
         this.live = true;
+        this.reported = false;
         this.delay = this.o.reconnectMs ?? 250;
         this.listeners.deliverListening();
       })
@@ -124,7 +127,8 @@ export class PostgresSignals implements SignalStore {
     client.on('error', () => undefined); // a late error of a connection given up must not crash the process
     void client.end().catch(() => undefined);
     if (this.closed) return;
-    this.o.onConnectionLost?.(error);
+    if (!this.reported) this.o.onConnectionLost?.(error);
+    this.reported = true;
     this.retry = setTimeout(() => this.connect(), this.delay);
     this.retry.unref();
     this.delay = Math.min(this.delay * 2, this.o.maxReconnectMs ?? 5000);
