@@ -21,12 +21,6 @@ export class SignalListeners {
     return this.byChannel.get(channel)?.has(listener) ?? false;
   }
 
-  get size(): number {
-    let n = 0;
-    for (const set of this.byChannel.values()) n += set.size;
-    return n;
-  }
-
   /** To every listener of the signal's channel. */
   deliver(signal: Signal): void {
     for (const listener of [...(this.byChannel.get(signal.channel) ?? [])]) this.call(listener, signal);
