@@ -1,5 +1,6 @@
 import { subjectsIn } from './knowledge/subjects-in.ts';
 import { InProcessActivityBus, type ActivityBus } from './activity/activity-bus.ts';
+import { SignalActivityBus } from './activity/signal-activity-bus.ts';
 import type { Config } from './config/config.ts';
 import type { Logger } from './core/logger.ts';
 import { errorReplyMiddleware, typingMiddleware } from './core/error-reply-middleware.ts';
@@ -112,7 +113,9 @@ export async function buildApp(options: { config: Config; logger: Logger; store:
   liveCatalog.start();
   const orders = platform.orders;
   const states = new StoreConversationStateStore({ store, vault, logger });
-  const activity = new InProcessActivityBus(logger);
+  // Instances sharing a PostgreSQL store relay their activity to each other's live inbox; alone, the process's bus.
+  const relay = store.signals.reach === 'database' ? new SignalActivityBus({ signals: store.signals, logger, clock }) : undefined;
+  const activity: ActivityBus = relay ?? new InProcessActivityBus(logger);
   const turnLog = new StoreTurnLog({ store, logger, lowConfidenceBelow: config.dialogue.clarifyBelow, activity });
   const feedback = new StoreFeedbackSink(store, { orderIds: config.privacy.redactOrderIds });
 
@@ -156,6 +159,7 @@ export async function buildApp(options: { config: Config; logger: Logger; store:
   return {
     bot, vault, intents: models.intents, profile, encoder, knowledge, catalog, recommender, shop: platform, orders, liveCatalog, store, states, turnLog, feedback, nlu, activity,
     close: async () => {
+      relay?.close();
       liveCatalog.stop();
       await platform.stop();
       // The encoder's worker threads end last: whatever was still being answered gets its vectors first.

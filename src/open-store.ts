@@ -1,4 +1,5 @@
 import type { Config } from './config/config.ts';
+import type { Logger } from './core/logger.ts';
 import type { Store } from './store/store.ts';
 import { createMemoryStore, openPostgresStore, openSqliteStore } from './store/index.ts';
 
@@ -6,12 +7,15 @@ import { createMemoryStore, openPostgresStore, openSqliteStore } from './store/i
  * SQLite in the data dir by default; `SHOPMATE_STORE=memory` keeps everything in memory (demos, tests);
  * `SHOPMATE_STORE=postgres` with `SHOPMATE_DATABASE_URL` uses PostgreSQL (several instances on one database).
  */
-export async function openStore(config: Config): Promise<Store> {
+export async function openStore(config: Config, logger?: Logger): Promise<Store> {
   switch (config.store.kind) {
     case 'memory':
       return createMemoryStore();
     case 'postgres':
-      return openPostgresStore({ url: config.store.databaseUrl });
+      return openPostgresStore({
+        url: config.store.databaseUrl,
+        onSignalConnectionLost: (e) => logger?.warn('change signals lost their database connection; reconnecting (instances poll meanwhile)', { error: e.message }),
+      });
     case 'sqlite':
       return openSqliteStore({ path: config.store.path });
   }

@@ -53,20 +53,30 @@ function adminLearning(learning: LearningLoop): AdminLearning {
   };
 }
 
+/**
+ * How often copies of the store (the served model, the knowledge index) are re-read besides their signals. PostgreSQL
+ * signals reach every instance, so the poll only covers a lost connection (which also re-reads on reconnect). SQLite
+ * signals stay in the process, and `shopmate faq add` or `rollback` in another process writes the same file: a second.
+ */
+export function safetyPollMs(store: Pick<Store, 'signals'>): number {
+  return store.signals.reach === 'database' ? 10_000 : 1000;
+}
+
 /** `shopmate serve` / `npm start`: store -> app (trains on first start) -> channels -> HTTP server. */
 export async function serve(options: ServeOptions): Promise<RunningBot> {
   const { config, logger } = options;
-  const store = await openStore(config);
+  const store = await openStore(config, logger);
   const app = await buildApp({ config, logger, store });
   // Serving never trains: retraining runs in a worker thread and swaps the model in when the gate allows it.
   const learning = createLearningLoop({ config, logger, store, encoder: app.encoder, extra: { slot: app.intents, knowledge: app.knowledge, recommender: app.recommender } });
   learning.start();
   const retention = startRetentionPurge({ store, retentionDays: config.privacy.retentionDays, logger });
-  const knowledgeSync = startKnowledgeSync({ knowledge: app.knowledge, logger });
-  // Promotions and rollbacks made by another instance (or the CLI) on the same store are served here within a second.
+  // Changes made by another instance (or the CLI) on the same store arrive as signals; the poll is the safety net.
+  const pollMs = safetyPollMs(store);
+  const knowledgeSync = startKnowledgeSync({ knowledge: app.knowledge, signals: store.signals, logger, pollMs });
   const threshold = config.intent.oosThreshold;
   const modelSync = new ServingModelSync({
-    registry: store.models, slot: app.intents, logger,
+    registry: store.models, slot: app.intents, logger, signals: store.signals, pollMs,
     load: async (record) => {
       const m = await loadIntentArtifact(record.artifactDir, { expectedEncoderId: app.encoder.modelId });
       return threshold === null ? m : m.withThreshold(threshold);

@@ -13,14 +13,16 @@ export type ActivityEvent =
   /** An operator's reply was delivered and logged. */
   | { type: 'operator_reply'; conversationId: string; operator: string; at: string }
   /** An operator handed the conversation back to the bot or closed it. */
-  | { type: 'released'; conversationId: string; ownership: 'bot' | 'closed'; at: string };
+  | { type: 'released'; conversationId: string; ownership: 'bot' | 'closed'; at: string }
+  /** Events from other instances may have been lost (their relay reconnected): live views re-read everything. */
+  | { type: 'resync'; at: string };
 
 export type ActivityType = ActivityEvent['type'];
-export const ACTIVITY_TYPES: readonly ActivityType[] = ['turn', 'handoff', 'operator_reply', 'released'];
+export const ACTIVITY_TYPES: readonly ActivityType[] = ['turn', 'handoff', 'operator_reply', 'released', 'resync'];
 
 /**
- * Publish/subscribe for conversation activity. In one process this is InProcessActivityBus; several instances on one
- * PostgreSQL will relay through LISTEN/NOTIFY behind the same two methods.
+ * Publish/subscribe for conversation activity. In one process this is InProcessActivityBus; instances sharing a store
+ * relay through its change signals (SignalActivityBus: LISTEN/NOTIFY on PostgreSQL) behind the same two methods.
  */
 export interface ActivityBus {
   /** Never throws and never waits for subscribers: publishing sits on the customer's reply path. */

@@ -1,7 +1,8 @@
 import type { Logger } from '../core/logger.ts';
 import type { IntentClassifier } from '../nlu/intent/intent-classifier.ts';
-import type { ModelRegistryStore } from '../store/store.ts';
+import type { ModelRegistryStore, SignalStore } from '../store/store.ts';
 import type { ModelVersionRecord } from '../store/types.ts';
+import { watchChanges } from '../store/watch-changes.ts';
 import type { ServingSlot } from './model-promoter.ts';
 
 export interface ServingModelSyncOptions {
@@ -10,17 +11,20 @@ export interface ServingModelSyncOptions {
   /** Loads a registered version's artifact (from the data dir the instances share). */
   load(record: ModelVersionRecord): Promise<IntentClassifier>;
   logger: Logger;
-  /** How often the registry is asked; promotions reach every instance within about this time. */
-  intervalMs?: number;
+  /** Promotions and rollbacks signal on 'models': the registry is read at once. */
+  signals: Pick<SignalStore, 'subscribe'>;
+  /** The safety net for a lost signal: the registry is also read this often. */
+  pollMs: number;
 }
 
 /**
  * Serves the version the registry marks serving, whoever promoted or rolled it back: another instance's learning
- * loop, the dashboard of another instance, `shopmate rollback`. One indexed read per interval; the artifact is loaded
- * only when the version changed, and a version that fails to load is retried on the next tick, never half-installed.
+ * loop, the dashboard of another instance, `shopmate rollback`. One indexed read per 'models' signal and per poll; the
+ * artifact is loaded only when the version changed, and a version that fails to load is retried on the next poll,
+ * never half-installed.
  */
 export class ServingModelSync {
-  private timer?: NodeJS.Timeout;
+  private watch?: { stop(): void };
   private running = false;
   /** The version whose load failed last, so a lasting problem is logged once, not every second. */
   private failed?: string;
@@ -28,12 +32,18 @@ export class ServingModelSync {
   constructor(private readonly o: ServingModelSyncOptions) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.check(), this.o.intervalMs ?? 1000);
-    this.timer.unref();
+    this.watch = watchChanges({
+      signals: this.o.signals,
+      channel: 'models',
+      concerns: (kind) => kind === 'intent',
+      run: () => this.check(),
+      pollMs: this.o.pollMs,
+      onError: (e) => this.o.logger.error('serving model sync failed', { error: e.message }),
+    });
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.watch?.stop();
   }
 
   /** One look at the registry; true when the served model was swapped. */

@@ -12,6 +12,7 @@ export {
   REVIEW_REASONS,
   REVIEW_STATUSES,
   REVISION_ACTIONS,
+  SIGNAL_CHANNELS,
 } from './types.ts';
 export type * from './store.ts';
 export type * from './analytics-types.ts';

@@ -11,13 +11,39 @@ export function rateKey(key: string): string {
   return createHash('sha256').update(key).digest('base64url');
 }
 
+/** A token bucket's shape: `capacity` tokens at most (the burst), refilled at `perMinute`. */
+export interface BucketLimit {
+  perMinute: number;
+  capacity: number;
+}
+
+/** The bucket refilled up to `now` (a bucket never seen is full). */
+export function refilledTokens(bucket: { tokens: number; updatedAt: number } | undefined, limit: BucketLimit, now: number): number {
+  if (!bucket) return limit.capacity;
+  return Math.min(limit.capacity, bucket.tokens + Math.max(0, now - bucket.updatedAt) * (limit.perMinute / 60_000));
+}
+
+/**
+ * One token, less a rounding crumb: a bucket refilled at 1/15 a minute for exactly 15 minutes holds 0.999999...
+ * (PostgreSQL's float8 arithmetic rounds alike; postgres-rate-limit-store.ts uses the same value).
+ */
+export const WHOLE_TOKEN = 1 - 1e-9;
+
 /** Token bucket arithmetic shared by every store: refill since `updatedAt`, then take one token if there is one. */
-export function takeToken(bucket: { tokens: number; updatedAt: number } | undefined, perMinute: number, now: number) {
-  const perMs = perMinute / 60_000;
-  const tokens = bucket ? Math.min(perMinute, bucket.tokens + Math.max(0, now - bucket.updatedAt) * perMs) : perMinute;
-  if (tokens >= 1) return { decision: { allowed: true as const }, bucket: { tokens: tokens - 1, updatedAt: now } };
-  const retryAfterSeconds = Math.max(1, Math.ceil((1 - tokens) / perMs / 1000));
-  return { decision: { allowed: false as const, retryAfterSeconds }, bucket: { tokens, updatedAt: now } };
+export function takeToken(bucket: { tokens: number; updatedAt: number } | undefined, limit: BucketLimit, now: number) {
+  const tokens = refilledTokens(bucket, limit, now);
+  if (tokens >= WHOLE_TOKEN) return { decision: { allowed: true as const }, bucket: { tokens: Math.max(0, tokens - 1), updatedAt: now } };
+  return { decision: { allowed: false as const, retryAfterSeconds: retryAfterSeconds(tokens, limit.perMinute) }, bucket: { tokens, updatedAt: now } };
+}
+
+/** Seconds until a bucket holding `tokens` (< 1) holds one again. */
+export function retryAfterSeconds(tokens: number, perMinute: number): number {
+  return Math.max(1, Math.ceil((WHOLE_TOKEN - tokens) / (perMinute / 60_000) / 1000));
+}
+
+/** Gives `count` tokens back (an attempt that should not have counted), never beyond the capacity. */
+export function refundTokens(bucket: { tokens: number; updatedAt: number } | undefined, limit: BucketLimit, count: number, now: number) {
+  return { tokens: Math.min(limit.capacity, refilledTokens(bucket, limit, now) + count), updatedAt: now };
 }
 
 export function notFound(entity: string, id: string | number): ShopmateError {

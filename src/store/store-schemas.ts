@@ -19,6 +19,7 @@ import {
   REVIEW_REASONS,
   REVISION_ACTIONS,
   SENTIMENT_LABELS,
+  SIGNAL_CHANNELS,
   TURN_OUTCOMES,
   type JsonValue,
   type Reply,
@@ -263,7 +264,26 @@ export const outboxQuerySchema = z
   .optional()
   .default({ limit: 50 });
 
-export const rateTakeSchema = z.object({ key: z.string().min(1).max(1000), perMinute: z.number().positive().max(1_000_000) });
+/** The sweep drops buckets idle this long, so a bucket must refill completely within it (else a sweep would refill it). */
+export const RATE_BUCKET_IDLE_MS = 24 * 3_600_000;
+
+const rateBucketFields = {
+  key: z.string().min(1).max(1000),
+  perMinute: z.number().positive().max(1_000_000),
+  capacity: z.number().int().min(1).max(1_000_000).optional(),
+};
+const withCapacity = <T extends { perMinute: number; capacity?: number }>(q: T) => ({ ...q, capacity: q.capacity ?? q.perMinute });
+const refillsWithinIdle = (q: { perMinute: number; capacity: number }) => (q.capacity / q.perMinute) * 60_000 <= RATE_BUCKET_IDLE_MS;
+const REFILL_MESSAGE = { message: 'a bucket must refill completely within a day' };
+
+export const rateTakeSchema = z.object(rateBucketFields).transform(withCapacity).refine(refillsWithinIdle, REFILL_MESSAGE);
+export const rateRefundSchema = z
+  .object({ ...rateBucketFields, tokens: z.number().int().min(1).max(1_000_000).default(1) })
+  .transform(withCapacity)
+  .refine(refillsWithinIdle, REFILL_MESSAGE);
+
+/** PostgreSQL takes NOTIFY payloads up to 8000 bytes; signals carry ids, never data. */
+export const signalSchema = z.object({ channel: z.enum(SIGNAL_CHANNELS), payload: z.string().max(2000) });
 
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);

@@ -49,6 +49,8 @@ import type {
   ReviewItem,
   ReviewQuery,
   ShopEvent,
+  Signal,
+  SignalChannel,
   TurnRecord,
 } from './types.ts';
 import type { AnalyticsQuery, AnalyticsWindow, DemandCount, DemandQuery, ModelAggregate, TurnAggregates, TurnExtent } from './analytics-types.ts';
@@ -234,8 +236,39 @@ export interface OutboxStore {
  * SHA-256 hashes: they hold user ids and IP addresses.
  */
 export interface RateLimitStore {
-  /** One atomic step of the bucket `key` (capacity `perMinute`, refilled at `perMinute` per minute). */
-  take(key: string, perMinute: number): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
+  /**
+   * One atomic step of the bucket `key`: refilled at `perMinute` tokens a minute up to `capacity` (default
+   * `perMinute`), then one token taken if there is one. BAD_REQUEST when the bucket would take over a day to refill
+   * (idle buckets are swept after a day, which must not hand out tokens early).
+   */
+  take(key: string, perMinute: number, options?: { capacity?: number }): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
+  /** Gives `tokens` (default 1) back to the bucket, never beyond its capacity: a taken attempt that should not count. */
+  refund(key: string, perMinute: number, options?: { capacity?: number; tokens?: number }): Promise<void>;
+}
+
+/**
+ * Change signals: a hint that something changed, so whoever keeps a copy (the served model, the knowledge index, a
+ * live view) re-reads it at once instead of at its next poll. A signal is never the data and may be lost (SQLite:
+ * another process writing the same file is not heard; PostgreSQL: a dropped connection), so readers keep a slower
+ * poll and re-read on every `listening` signal.
+ */
+export interface SignalStore {
+  /**
+   * 'database': every process on the store hears every signal (PostgreSQL LISTEN/NOTIFY on one dedicated connection,
+   * reconnected after errors); 'process': only this process's (memory, SQLite).
+   */
+  readonly reach: 'process' | 'database';
+  /**
+   * Tells every subscriber of `channel` (this process's too) that something changed. `payload` (at most 2000
+   * characters) names what, as ids. BAD_REQUEST for an unknown channel or a long payload, INTERNAL when closed.
+   */
+  notify(channel: SignalChannel, payload?: string): Promise<void>;
+  /**
+   * Calls `listener` for every signal on `channel`, starting with a `listening` one once signals reach it (again after
+   * each reconnect). A listener must not throw (one that does is reported as a process warning). Returns the
+   * function that unsubscribes. Throws INTERNAL when closed.
+   */
+  subscribe(channel: SignalChannel, listener: (signal: Signal) => void): () => void;
 }
 
 /** Named leases: one holder at a time across every process on the store (the retrain leader). */
@@ -274,6 +307,8 @@ export interface Store {
   readonly rateLimits: RateLimitStore;
   /** Deleted with their conversation and by the retention purge. */
   readonly outbox: OutboxStore;
+  /** Model promotions and rollbacks, revision appends and outbox pushes signal on their own (see signal-on-write). */
+  readonly signals: SignalStore;
   /** Idempotent. Later calls on any sub-store reject with INTERNAL. */
   close(): Promise<void>;
 }

@@ -470,3 +470,16 @@ export interface NewAdminSession {
   csrfToken: string;
   at?: Date;
 }
+
+// ---------- change signals ----------
+
+/** What a change signal is about: the serving models, knowledge revisions, the web outbox, conversation activity. */
+export const SIGNAL_CHANNELS = ['models', 'revisions', 'outbox', 'activity'] as const;
+export type SignalChannel = (typeof SIGNAL_CHANNELS)[number];
+
+/**
+ * `change`: something on the channel changed (`payload` says what, '' when nothing more; a hint, never the data).
+ * `listening`: from now on this subscriber hears every change; whatever happened before (it just subscribed, or the
+ * store lost its connection for a while) may have been missed, so it re-reads what it keeps.
+ */
+export type Signal = { channel: SignalChannel; kind: 'change'; payload: string } | { channel: SignalChannel; kind: 'listening' };

@@ -100,6 +100,11 @@ describe('live handoff inbox over HTTP', () => {
     expect(page).toContain('thanks, it is order SM-100235');
     expect(page).toContain('waiting 1 min');
     expect(page).not.toContain('<html');
+
+    // A live re-fetch landing between a form's redirect and its page leaves the flash for the page.
+    expect((await op.post('/admin/handoffs/web%3Aconv-live-1/reply', { text: 'One moment please.' })).status).toBe(303);
+    expect(await (await op.get('/admin/handoffs/web%3Aconv-live-1?partial=1')).text()).not.toContain('Reply sent');
+    expect(await (await op.get('/admin/handoffs/web%3Aconv-live-1')).text()).toContain('Reply sent to the customer');
   }, 30_000);
 
   it('shows the email of a verified order, read from the shop and never stored', async () => {

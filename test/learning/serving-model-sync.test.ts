@@ -17,7 +17,7 @@ describe('serving model sync between instances', () => {
     await store.models.promote('v1');
     const slot = new SwappableIntentModel(model('v1'));
     const loads: string[] = [];
-    const sync = new ServingModelSync({ registry: store.models, slot, logger: silentLogger, load: async (r) => (loads.push(r.artifactDir), model(r.version)) });
+    const sync = new ServingModelSync({ registry: store.models, slot, logger: silentLogger, signals: store.signals, pollMs: 60_000, load: async (r) => (loads.push(r.artifactDir), model(r.version)) });
     expect(await sync.check()).toBe(false);
     await store.models.promote('v2'); // "instance A" promotes
     expect(await sync.check()).toBe(true);
@@ -29,13 +29,35 @@ describe('serving model sync between instances', () => {
     expect(loads).toEqual(['/models/v2', '/models/v1']);
   });
 
+  it('started, swaps at once on a promotion signal, without waiting for its poll', async () => {
+    const store = createMemoryStore();
+    for (const v of ['v1', 'v2']) {
+      await store.models.register({ version: v, kind: 'intent', metrics: {}, dataSummary: {}, artifactDir: `/models/${v}` });
+      await store.models.recordGate(v, { passed: true, reason: 'test' });
+    }
+    await store.models.promote('v1');
+    const slot = new SwappableIntentModel(model('v1'));
+    const sync = new ServingModelSync({ registry: store.models, slot, logger: silentLogger, signals: store.signals, pollMs: 3_600_000, load: async (r) => model(r.version) });
+    sync.start();
+    try {
+      await new Promise((r) => setTimeout(r, 20));
+      const promoted = Date.now();
+      await store.models.promote('v2');
+      while (slot.current().version !== 'v2' && Date.now() - promoted < 2000) await new Promise((r) => setTimeout(r, 2));
+      expect(slot.current().version).toBe('v2');
+      expect(Date.now() - promoted).toBeLessThan(500);
+    } finally {
+      sync.stop();
+    }
+  });
+
   it('refuses an artifact that holds another version than the registry says', async () => {
     const store = createMemoryStore();
     await store.models.register({ version: 'v2', kind: 'intent', metrics: {}, dataSummary: {}, artifactDir: '/models/v2' });
     await store.models.recordGate('v2', { passed: true, reason: 'test' });
     await store.models.promote('v2');
     const slot = new SwappableIntentModel(model('v1'));
-    const sync = new ServingModelSync({ registry: store.models, slot, logger: silentLogger, load: async () => model('v3') });
+    const sync = new ServingModelSync({ registry: store.models, slot, logger: silentLogger, signals: store.signals, pollMs: 60_000, load: async () => model('v3') });
     expect(await sync.check()).toBe(false);
     expect(slot.current().version).toBe('v1');
   });
@@ -47,7 +69,7 @@ describe('serving model sync between instances', () => {
     await store.models.promote('v2');
     const slot = new SwappableIntentModel(model('v1'));
     let fail = true;
-    const sync = new ServingModelSync({ registry: store.models, slot, logger: silentLogger, load: async (r) => {
+    const sync = new ServingModelSync({ registry: store.models, slot, logger: silentLogger, signals: store.signals, pollMs: 60_000, load: async (r) => {
       if (fail) throw new Error('artifact not on this disk yet');
       return model(r.version);
     } });

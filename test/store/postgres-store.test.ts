@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../src/store/index.ts';
 import { postgresUnavailableReason, startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres.ts';
 import { runStoreContract } from './store-contract.ts';
+import { recordSignals } from './contract/signal-contract.ts';
 
 const unavailable = postgresUnavailableReason();
 
@@ -66,6 +67,50 @@ if (unavailable) {
         await b.close();
       }
     }, 20_000);
+  });
+
+  describe('postgres: change signals between instances (LISTEN/NOTIFY)', () => {
+    it('reach every instance on the database, at once, and listen again after the connection is lost', async () => {
+      const url = await server!.createDatabase('signals');
+      const [a, b] = await Promise.all([openPostgresStore({ url }), openPostgresStore({ url })]);
+      try {
+        expect(b.signals.reach).toBe('database');
+        const onB = recordSignals(b, 'models');
+        await onB.listening();
+        await a.models.register({ version: 'intent-pg-1', kind: 'intent', metrics: {}, dataSummary: {}, artifactDir: '/m/1' });
+        await a.models.recordGate('intent-pg-1', { passed: true, reason: 'ok' });
+        const sent = Date.now();
+        await a.models.promote('intent-pg-1');
+        await onB.change('intent');
+        expect(Date.now() - sent).toBeLessThan(1000);
+        // The dedicated connection drops: B reconnects, tells its subscribers to re-read, and hears changes again.
+        b.signals.simulateConnectionLoss();
+        expect(b.signals.listening).toBe(false);
+        await onB.next((s) => s.kind === 'listening' && onB.heard.indexOf(s) > 0);
+        await a.signals.notify('models', 'after-reconnect');
+        await onB.change('after-reconnect');
+        // One-shot writers never open a listening connection.
+        expect(a.signals.listening).toBe(false);
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
+    });
+
+    it('are sent only when the write commits', async () => {
+      const url = await server!.createDatabase('signals_commit');
+      const [a, b] = await Promise.all([openPostgresStore({ url }), openPostgresStore({ url })]);
+      try {
+        const onB = recordSignals(b, 'outbox');
+        await onB.listening();
+        await expect(a.outbox.push({ conversationId: 'ghost', payload: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        await a.conversations.getOrCreate({ id: 'c-pg', channel: 'webhook', userId: 'u' });
+        await a.outbox.push({ conversationId: 'c-pg', payload: 'sealed' });
+        await onB.change('c-pg');
+        expect(onB.heard.filter((s) => s.kind === 'change').map((s) => (s as { payload: string }).payload)).toEqual(['c-pg']);
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
+    });
   });
 
   describe('postgres: two instances on one database', () => {

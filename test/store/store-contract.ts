@@ -20,6 +20,7 @@ import { watermarkContract } from './contract/watermark-contract.ts';
 import { leaseContract } from './contract/lease-contract.ts';
 import { rateLimitContract } from './contract/rate-limit-contract.ts';
 import { outboxContract } from './contract/outbox-contract.ts';
+import { signalContract } from './contract/signal-contract.ts';
 
 export type { StoreFactory } from './contract/contract-helpers.ts';
 
@@ -58,5 +59,6 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
     leaseContract(get);
     rateLimitContract(get);
     outboxContract(get);
+    signalContract(get);
   });
 }

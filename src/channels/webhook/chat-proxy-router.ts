@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ShopmateError } from '../../core/errors.ts';
 import { parseJsonBody } from './schemas.ts';
 import { signWebhookBody } from './signature.ts';
-import { rateLimiter, TokenBucketRateLimiter, type SharedRateLimits } from './rate-limiter.ts';
+import { rateLimiter, type SharedRateLimits } from './rate-limiter.ts';
 import { bodyBuffer, rawBody } from './webhook-router.ts';
 import type { WebhookService } from './webhook-service.ts';
 import type { WebOutbox } from './web-outbox.ts';
@@ -62,7 +62,7 @@ export function chatProxyRouter(options: ChatProxyOptions): Router {
     const { raw, signature } = sign({ ...f, conversationId: `web:${f.conversationId}`, userId: `web:${f.userId}` });
     res.status(202).json(await options.service.handleFeedback(raw, signature));
   });
-  if (options.outbox) router.use(chatUpdatesRouter({ outbox: options.outbox, now }));
+  if (options.outbox) router.use(chatUpdatesRouter({ outbox: options.outbox, now, sharedLimits: options.sharedLimits }));
   return router;
 }
 
@@ -73,12 +73,13 @@ const updatesQuerySchema = z.object({ conversationId: browserId, userId: browser
  * user gets them; anyone else gets the same empty 404 as for an unknown conversation, so ids cannot be probed.
  * Separate from chatProxyRouter so it can also be mounted on its own (createServer's `mount`).
  */
-export function chatUpdatesRouter(options: { outbox: WebOutbox; perIpPerMinute?: number; now?: () => number }): Router {
+export function chatUpdatesRouter(options: { outbox: WebOutbox; perIpPerMinute?: number; now?: () => number; sharedLimits?: SharedRateLimits }): Router {
   const router = express.Router();
-  // Polling every few seconds per open widget: its own budget, so polls never eat into the message budget.
-  const perIp = new TokenBucketRateLimiter({ perMinute: options.perIpPerMinute ?? 240, now: options.now ?? Date.now });
+  // Polling every few seconds per open widget: its own budget, so polls never eat into the message budget. Shared by
+  // every instance when the store's buckets are given, so a widget polling through a balancer has one budget.
+  const perIp = rateLimiter(options.perIpPerMinute ?? 240, { shared: options.sharedLimits, scope: 'chat-poll-ip', now: options.now });
   router.get('/chat/updates', async (req, res) => {
-    const d = perIp.take(req.ip ?? 'unknown');
+    const d = await perIp.take(req.ip ?? 'unknown');
     if (!d.allowed) throw new ShopmateError('RATE_LIMITED', 'too many requests', { details: { retryAfterSeconds: d.retryAfterSeconds } });
     const parsed = updatesQuerySchema.safeParse(req.query);
     if (!parsed.success) throw new ShopmateError('BAD_REQUEST', 'conversationId and userId are required');

@@ -54,8 +54,10 @@ export function requireSession(sessions: SessionStore): RequestHandler {
     let session: AdminSession | undefined;
     try {
       session = await sessions.get(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
-      // A page shows the flash a form left (layout renders it); JSON calls and scripts leave it for the page.
-      if (session?.flash && req.method === 'GET' && !isApi(req) && !req.path.startsWith('/assets/')) await sessions.consumeFlash(session);
+      // A page shows the flash a form left (layout renders it); JSON calls, scripts and the live fragments
+      // (`?partial=1`, re-fetched on activity events, perhaps while the form's redirect is on its way) leave it for the page.
+      const page = req.method === 'GET' && !isApi(req) && !req.path.startsWith('/assets/') && req.query.partial !== '1';
+      if (session?.flash && page) await sessions.consumeFlash(session);
     } catch (e) {
       return next(e);
     }

@@ -36,9 +36,9 @@ export interface AdminRouterOptions {
   now?: () => Date;
   /** Session lifetimes (defaults: 2 h idle, 12 h absolute). */
   session?: { idleMs?: number; maxAgeMs?: number };
-  /** Sign-in throttling limits for the default in-memory throttle (defaults: LOGIN_LIMIT_DEFAULTS). */
+  /** Sign-in throttling limits for the default throttle in the store's buckets (defaults: LOGIN_LIMIT_DEFAULTS). */
   loginLimits?: LoginLimits;
-  /** Replaces the in-memory throttle (e.g. one shared by several instances); `loginLimits` is then unused. */
+  /** Replaces the store-backed throttle; `loginLimits` is then unused. */
   loginThrottle?: LoginThrottle;
 }
 

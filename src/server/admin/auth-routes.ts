@@ -66,10 +66,8 @@ export function authRoutes(ctx: AdminContext): Router {
       return refuse(res, throttled(decision), page);
     }
     const result = await authenticateOperator({ store: ctx.store, username, password: passwordField(req.body), logger: ctx.logger });
-    if (!result.ok) {
-      await ctx.loginThrottle.fail(address, username);
-      return refuse(res, new ShopmateError('UNAUTHORIZED', loginFailed), page);
-    }
+    // A failure stays counted: begin() counted the attempt against the address and the pair.
+    if (!result.ok) return refuse(res, new ShopmateError('UNAUTHORIZED', loginFailed), page);
     await ctx.loginThrottle.succeed(address, username);
     const old = cookies[SESSION_COOKIE];
     if (old) await ctx.sessions.destroy(old);

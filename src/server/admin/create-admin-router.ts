@@ -11,7 +11,7 @@ import { handoffRoutes } from './handoff-routes.ts';
 import { modelRoutes } from './model-routes.ts';
 import { privacyRoutes } from './privacy-routes.ts';
 import { reviewRoutes } from './review-routes.ts';
-import { MemoryLoginThrottle } from './login-throttle.ts';
+import { StoreLoginThrottle } from './login-throttle.ts';
 import { SessionStore } from './session-store.ts';
 
 /**
@@ -23,7 +23,7 @@ import { SessionStore } from './session-store.ts';
 export function createAdminRouter(options: AdminRouterOptions): Router {
   const clock = options.now ?? (() => new Date());
   const sessions = new SessionStore({ store: options.store.adminSessions, now: () => clock().getTime(), ...options.session });
-  const loginThrottle = options.loginThrottle ?? new MemoryLoginThrottle({ ...options.loginLimits, now: () => clock().getTime() });
+  const loginThrottle = options.loginThrottle ?? new StoreLoginThrottle(options.store.rateLimits, options.loginLimits);
   const insights = new CustomerInsights({ store: options.store, orders: options.orders, clock });
   const ctx: AdminContext = { ...options, sessions, loginThrottle, clock, insights };
   const router = express.Router();

@@ -5,7 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Store, StoreOptions } from '../store.ts';
+import { InProcessSignals } from '../in-process-signals.ts';
 import { KeyedQueue } from '../keyed-queue.ts';
+import { signalOnWrite } from '../signal-on-write.ts';
 import { closedStore, guardMethods } from '../store-rules.ts';
 import { idSchema, parseInput } from '../store-schemas.ts';
 import { memoryAdminSessionStore } from './memory-admin-session-store.ts';
@@ -31,14 +33,19 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
   let closed = false;
   const hooks = { isClosed: () => closed, mapResult: (v: unknown) => structuredClone(v) };
   const locks = new KeyedQueue();
+  const signals = new InProcessSignals(() => closed);
+  const signalled = signalOnWrite(
+    { models: guardMethods(memoryModelRegistryStore(state), hooks), revisions: guardMethods(memoryRevisionStore(state), hooks), outbox: guardMethods(memoryOutboxStore(state), hooks) },
+    signals,
+  );
   return {
     kind: 'memory',
     conversations: guardMethods(memoryConversationStore(state), hooks),
     turns: guardMethods(memoryTurnStore(state), hooks),
     feedback: guardMethods(memoryFeedbackStore(state), hooks),
     reviews: guardMethods(memoryReviewStore(state), hooks),
-    revisions: guardMethods(memoryRevisionStore(state), hooks),
-    models: guardMethods(memoryModelRegistryStore(state), hooks),
+    revisions: signalled.revisions,
+    models: signalled.models,
     operators: guardMethods(memoryOperatorStore(state), hooks),
     events: guardMethods(memoryEventStore(state), hooks),
     privacy: guardMethods(memoryPrivacyStore(state), hooks),
@@ -52,7 +59,8 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
     },
     leases: guardMethods(memoryLeaseStore(state), hooks),
     rateLimits: guardMethods(memoryRateLimitStore(state), hooks),
-    outbox: guardMethods(memoryOutboxStore(state), hooks),
+    outbox: signalled.outbox,
+    signals,
     async close() {
       closed = true;
     },

@@ -27,6 +27,7 @@ import { postgresOutboxStore } from './postgres-outbox-store.ts';
 import { postgresPrivacyStore } from './postgres-privacy-store.ts';
 import { postgresReviewStore } from './postgres-review-store.ts';
 import { postgresRevisionStore } from './postgres-revision-store.ts';
+import { PostgresSignals } from './postgres-signals.ts';
 import { postgresTurnStore } from './postgres-turn-store.ts';
 
 export interface PostgresStoreOptions extends StoreOptions {
@@ -36,6 +37,8 @@ export interface PostgresStoreOptions extends StoreOptions {
   poolSize?: number;
   /** Connections holding per-conversation locks: how many conversations one instance works on at once (default 20). */
   lockPoolSize?: number;
+  /** Told when the connection listening for change signals is lost (it reconnects on its own; readers poll meanwhile). */
+  onSignalConnectionLost?: (error: Error) => void;
 }
 
 export interface PostgresStore extends Store {
@@ -43,6 +46,7 @@ export interface PostgresStore extends Store {
   readonly migration: PostgresMigrationReport;
   /** The query pool, for health checks and tests; not for feature code. */
   readonly pool: pg.Pool;
+  readonly signals: PostgresSignals;
 }
 
 /**
@@ -116,6 +120,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   let closed = false;
   const ctx = postgresContext(pool, options.now ?? (() => new Date()), options.newId ?? randomUUID);
   const hooks = { isClosed: () => closed, mapError: mapPostgresError };
+  const signals = new PostgresSignals({ url: options.url, query: ctx.query, mapError: mapPostgresError, onConnectionLost: options.onSignalConnectionLost });
   return {
     kind: 'postgres',
     pool,
@@ -136,6 +141,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     leases: guardMethods(postgresLeaseStore(ctx), hooks),
     rateLimits: guardMethods(postgresRateLimitStore(ctx), hooks),
     outbox: guardMethods(postgresOutboxStore(ctx), hooks),
+    signals,
     async withConversationLock(conversationId, work) {
       if (closed) throw closedStore();
       return withLock(conversationId, work);
@@ -143,6 +149,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     async close() {
       if (closed) return;
       closed = true;
+      await signals.close();
       // In-flight messages get a moment to finish; then their lock connections are dropped, so a stopping instance
       // exits instead of waiting for work that can no longer complete (the app's other parts are already closed).
       const ended = Promise.all([pool.end(), lockPool.end()]);

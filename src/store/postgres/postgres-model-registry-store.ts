@@ -3,6 +3,7 @@ import { conflict, notFound } from '../store-rules.ts';
 import { gateSchema, idSchema, modelKindSchema, modelListSchema, newModelVersionSchema, parseInput } from '../store-schemas.ts';
 import type { ModelVersionRecord } from '../types.ts';
 import type { PostgresContext, Query } from './postgres-context.ts';
+import { notifyInTransaction } from './postgres-signals.ts';
 import { ms, toModelVersion } from './postgres-rows.ts';
 
 async function must(q: Query, version: string): Promise<ModelVersionRecord> {
@@ -66,6 +67,7 @@ export function postgresModelRegistryStore({ query, transaction, now }: Postgres
         if (target.status === 'rejected') throw conflict(`model version "${v}" was rejected by the gate`);
         await q(`UPDATE model_versions SET status = 'retired', status_changed_at = $2 WHERE kind = $1 AND status = 'serving'`, [target.kind, at]);
         const { rows: [row] } = await q(`UPDATE model_versions SET status = 'serving', status_changed_at = $2 WHERE version = $1 RETURNING *`, [v, at]);
+        await notifyInTransaction(q, 'models', target.kind);
         return toModelVersion(row);
       });
     },

@@ -2,6 +2,7 @@ import type { OutboxStore } from '../store.ts';
 import { idSchema, outboxPushSchema, outboxQuerySchema, parseInput } from '../store-schemas.ts';
 import type { OutboxRecord } from '../types.ts';
 import type { PostgresContext } from './postgres-context.ts';
+import { notifyInTransaction } from './postgres-signals.ts';
 import { ADVISORY_LOCK_NAMESPACE, ADVISORY_LOCKS } from './postgres-locks.ts';
 import { ms } from './postgres-rows.ts';
 
@@ -19,6 +20,7 @@ export function postgresOutboxStore({ query, transaction, now }: PostgresContext
         await q('SELECT pg_advisory_xact_lock($1, $2)', [ADVISORY_LOCK_NAMESPACE, ADVISORY_LOCKS.outbox]);
         // An unknown conversation fails the foreign key: NOT_FOUND (mapPostgresError).
         const { rows: [row] } = await q('INSERT INTO outbox (conversation_id, payload, at) VALUES ($1, $2, $3) RETURNING *', params);
+        await notifyInTransaction(q, 'outbox', m.conversationId);
         return toRecord(row!);
       });
     },

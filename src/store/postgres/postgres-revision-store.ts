@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RevisionStore } from '../store.ts';
 import { newRevisionSchema, parseInput, revisionListSchema } from '../store-schemas.ts';
 import type { PostgresContext } from './postgres-context.ts';
+import { notifyInTransaction } from './postgres-signals.ts';
 import { ADVISORY_LOCK_NAMESPACE, ADVISORY_LOCKS } from './postgres-locks.ts';
 import { ms, toRevision } from './postgres-rows.ts';
 
@@ -19,7 +20,9 @@ export function postgresRevisionStore({ query, transaction, now }: PostgresConte
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
           params,
         );
-        return toRevision(row);
+        const revision = toRevision(row);
+        await notifyInTransaction(q, 'revisions', String(revision.id));
+        return revision;
       });
     },
     async get(id) {

@@ -20,6 +20,8 @@ import { ShopmateError, isShopmateError } from '../../core/errors.ts';
 import type { Store, StoreOptions } from '../store.ts';
 import { KeyedQueue } from '../keyed-queue.ts';
 import { closedStore, guardMethods } from '../store-rules.ts';
+import { InProcessSignals } from '../in-process-signals.ts';
+import { signalOnWrite } from '../signal-on-write.ts';
 import { idSchema, parseInput } from '../store-schemas.ts';
 import { migrate, type MigrationReport } from './migrations.ts';
 import { WalSync, type FileFlusher } from './wal-sync.ts';
@@ -123,6 +125,11 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
   const hooks = { isClosed: () => !db.open, mapError: mapSqliteError, durably: walSync ? durablyWith(db, walSync) : undefined };
   // One process writes a SQLite file at a time (the bot's), so an in-process queue serialises a conversation's turns.
   const locks = new KeyedQueue();
+  const signals = new InProcessSignals(() => !db.open);
+  const signalled = signalOnWrite(
+    { models: guardMethods(sqliteModelRegistryStore(ctx), hooks), revisions: guardMethods(sqliteRevisionStore(ctx), hooks), outbox: guardMethods(sqliteOutboxStore(ctx), hooks) },
+    signals,
+  );
   return {
     kind: 'sqlite',
     db,
@@ -132,8 +139,8 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     turns: guardMethods(sqliteTurnStore(ctx), hooks),
     feedback: guardMethods(sqliteFeedbackStore(ctx), hooks),
     reviews: guardMethods(sqliteReviewStore(ctx), hooks),
-    revisions: guardMethods(sqliteRevisionStore(ctx), hooks),
-    models: guardMethods(sqliteModelRegistryStore(ctx), hooks),
+    revisions: signalled.revisions,
+    models: signalled.models,
     operators: guardMethods(sqliteOperatorStore(ctx), hooks),
     events: guardMethods(sqliteEventStore(ctx), hooks),
     privacy: guardMethods(sqlitePrivacyStore(ctx), hooks),
@@ -147,7 +154,8 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     },
     leases: guardMethods(sqliteLeaseStore(ctx), hooks),
     rateLimits: guardMethods(sqliteRateLimitStore(ctx), hooks),
-    outbox: guardMethods(sqliteOutboxStore(ctx), hooks),
+    outbox: signalled.outbox,
+    signals,
     async close() {
       if (db.open) db.close();
     },

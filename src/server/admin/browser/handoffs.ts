@@ -71,6 +71,8 @@ function start(): void {
       refresh();
     });
   }
+  // Another instance's events may have been lost while the instances' relay reconnected: re-read.
+  source.addEventListener('resync', () => refresh());
   window.setInterval(refresh, TICK_MS);
 }
 
