@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { computeAnalytics } from '../../src/server/admin/compute-analytics.ts';
+import { DEMAND_RULES } from '../../src/server/admin/demand-rules.ts';
 import { openSqliteStore } from '../../src/store/index.ts';
 import { seedTurns } from '../../test/support/seed-turns.ts';
 
@@ -28,7 +29,7 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 
 const dir = mkdtempSync(join(tmpdir(), 'shopmate-bench-scale-'));
 try {
-  const store = await openSqliteStore({ path: join(dir, 'scale.db'), synchronous: 'NORMAL' });
+  const store = await openSqliteStore({ path: join(dir, 'scale.db'), synchronous: 'NORMAL', demandRules: DEMAND_RULES });
   const seeded = performance.now();
   seedTurns(store.db, { turns: TURNS, now: NOW });
   // Decided review items on every 200th turn, handoffs on every 500th conversation: what the schedulers count.

@@ -51,7 +51,7 @@ import type {
   ShopEvent,
   TurnRecord,
 } from './types.ts';
-import type { AnalyticsQuery, AnalyticsWindow, DemandCount, DemandQuery, ModelAggregate, TurnAggregates, TurnExtent } from './analytics-types.ts';
+import type { AnalyticsQuery, AnalyticsWindow, DemandCount, DemandQuery, DemandRules, ModelAggregate, TurnAggregates, TurnExtent } from './analytics-types.ts';
 
 export interface ConversationStore {
   /** Returns the existing conversation when `id` is known (CONFLICT if its channel/userId differ). */
@@ -284,4 +284,10 @@ export interface StoreOptions {
   now?: () => Date;
   /** Id generator for string ids (default crypto.randomUUID). */
   newId?: () => string;
+  /**
+   * The price-demand rules (README "Price-demand signals") the SQL stores count at write time, into their hourly
+   * rollups; opening with rules other than the stored ones rebuilds that rollup from the turns. Without them the
+   * stored rules stay, and a demand query with other rules is answered by scanning the turns.
+   */
+  demandRules?: DemandRules;
 }
