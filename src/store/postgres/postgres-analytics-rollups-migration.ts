@@ -46,7 +46,8 @@ export const POSTGRES_ANALYTICS_ROLLUPS_MIGRATION = `
     prev_hour BIGINT,
     PRIMARY KEY (scope, conversation_id, hour)
   );
-  CREATE INDEX analytics_conversation_hours_range ON analytics_conversation_hours (scope, hour) INCLUDE (prev_hour);
+  -- conversation_id in the key: the chain's single-row lookups (scope, conversation, hour) find their row through either index.
+  CREATE INDEX analytics_conversation_hours_range ON analytics_conversation_hours (scope, hour, conversation_id) INCLUDE (prev_hour);
   CREATE INDEX analytics_conversation_hours_handoff ON analytics_conversation_hours (scope, hour) INCLUDE (conversation_id) WHERE handoff_turns > 0;
   CREATE TABLE analytics_demand_hours (
     hour BIGINT NOT NULL,
@@ -110,6 +111,8 @@ export const POSTGRES_ANALYTICS_ROLLUPS_MIGRATION = `
 
   CREATE FUNCTION analytics_conversation_hour_change(p_scope TEXT, p_conversation TEXT, p_hour BIGINT, p_turns BIGINT, p_handoff BIGINT)
   RETURNS void LANGUAGE plpgsql AS $$
+  -- Neighbours are found in primary-key order with LIMIT 1, so even a generic plan over a table without statistics
+  -- (a backfill in one transaction) walks the conversation's own hours, never a whole hour of every conversation.
   DECLARE
     left_turns BIGINT;
     old_prev BIGINT;
@@ -118,18 +121,21 @@ export const POSTGRES_ANALYTICS_ROLLUPS_MIGRATION = `
       -- A new hour in the chain: the next hour now follows it.
       UPDATE analytics_conversation_hours SET prev_hour = p_hour
         WHERE scope = p_scope AND conversation_id = p_conversation
-          AND hour = (SELECT MIN(hour) FROM analytics_conversation_hours WHERE scope = p_scope AND conversation_id = p_conversation AND hour > p_hour);
+          AND hour = (SELECT n.hour FROM analytics_conversation_hours n WHERE n.scope = p_scope AND n.conversation_id = p_conversation AND n.hour > p_hour
+            ORDER BY n.scope, n.conversation_id, n.hour LIMIT 1);
     END IF;
     INSERT INTO analytics_conversation_hours AS c (scope, conversation_id, hour, turns, handoff_turns, prev_hour)
       VALUES (p_scope, p_conversation, p_hour, p_turns, p_handoff,
-        (SELECT MAX(hour) FROM analytics_conversation_hours WHERE scope = p_scope AND conversation_id = p_conversation AND hour < p_hour))
+        (SELECT p.hour FROM analytics_conversation_hours p WHERE p.scope = p_scope AND p.conversation_id = p_conversation AND p.hour < p_hour
+          ORDER BY p.scope DESC, p.conversation_id DESC, p.hour DESC LIMIT 1))
       ON CONFLICT (scope, conversation_id, hour) DO UPDATE SET turns = c.turns + excluded.turns, handoff_turns = c.handoff_turns + excluded.handoff_turns
       RETURNING c.turns, c.prev_hour INTO left_turns, old_prev;
     IF left_turns = 0 THEN
       -- An hour left without turns leaves the chain: the next hour follows its previous one.
       UPDATE analytics_conversation_hours SET prev_hour = old_prev
         WHERE scope = p_scope AND conversation_id = p_conversation
-          AND hour = (SELECT MIN(hour) FROM analytics_conversation_hours WHERE scope = p_scope AND conversation_id = p_conversation AND hour > p_hour);
+          AND hour = (SELECT n.hour FROM analytics_conversation_hours n WHERE n.scope = p_scope AND n.conversation_id = p_conversation AND n.hour > p_hour
+            ORDER BY n.scope, n.conversation_id, n.hour LIMIT 1);
       DELETE FROM analytics_conversation_hours WHERE scope = p_scope AND conversation_id = p_conversation AND hour = p_hour;
     END IF;
   END
@@ -227,5 +233,43 @@ export const POSTGRES_ANALYTICS_ROLLUPS_MIGRATION = `
   $$;
   CREATE TRIGGER feedback_analytics AFTER INSERT OR DELETE ON feedback FOR EACH ROW EXECUTE FUNCTION analytics_feedback_changed();
 
-  SELECT analytics_turn_change(t, 1) FROM turns t ORDER BY t.seq;
+  -- The backfill, set-based (a turn at a time through analytics_turn_change took minutes for a million turns); the
+  -- migration tests check it against a scan of the same turns. Demand rows come when the store writes its rules.
+  INSERT INTO analytics_hours (hour, channel, model_key, customer_turns, operator_turns, out_of_scope, classified, top_score_sum,
+      sentiment_sum, sentiment_count, confidence, thumbs_up, thumbs_down, ratings, rating_sum, ratings_high)
+    SELECT x.hour, x.channel, x.model_key,
+      COUNT(*) FILTER (WHERE x.c), COUNT(*) FILTER (WHERE NOT x.c), COUNT(*) FILTER (WHERE x.c AND x.out_of_scope),
+      COUNT(x.top_score) FILTER (WHERE x.c), COALESCE(SUM(x.top_score) FILTER (WHERE x.c), 0),
+      COALESCE(SUM(x.sentiment_score) FILTER (WHERE x.c), 0), COUNT(x.sentiment_score) FILTER (WHERE x.c),
+      ARRAY[COUNT(*) FILTER (WHERE x.c AND x.bin = 0), COUNT(*) FILTER (WHERE x.c AND x.bin = 1), COUNT(*) FILTER (WHERE x.c AND x.bin = 2),
+        COUNT(*) FILTER (WHERE x.c AND x.bin = 3), COUNT(*) FILTER (WHERE x.c AND x.bin = 4), COUNT(*) FILTER (WHERE x.c AND x.bin = 5),
+        COUNT(*) FILTER (WHERE x.c AND x.bin = 6), COUNT(*) FILTER (WHERE x.c AND x.bin = 7), COUNT(*) FILTER (WHERE x.c AND x.bin = 8),
+        COUNT(*) FILTER (WHERE x.c AND x.bin = 9)],
+      COALESCE(SUM(x.up) FILTER (WHERE x.c), 0), COALESCE(SUM(x.down) FILTER (WHERE x.c), 0), COALESCE(SUM(x.ratings) FILTER (WHERE x.c), 0),
+      COALESCE(SUM(x.rating_sum) FILTER (WHERE x.c), 0), COALESCE(SUM(x.high) FILTER (WHERE x.c), 0)
+    FROM (
+      SELECT t.at / 3600000 * 3600000 AS hour, t.channel, analytics_model_key(t.model_version) AS model_key, NOT t.is_operator AS c,
+        t.out_of_scope, t.top_score, t.sentiment_score,
+        CASE WHEN t.top_score IS NOT NULL THEN LEAST(9, GREATEST(0, trunc(t.top_score * 10)::integer)) END AS bin,
+        COALESCE(f.up, 0) AS up, COALESCE(f.down, 0) AS down, COALESCE(f.ratings, 0) AS ratings, COALESCE(f.rating_sum, 0) AS rating_sum,
+        COALESCE(f.high, 0) AS high
+      FROM turns t LEFT JOIN (
+        SELECT turn_id, COUNT(*) FILTER (WHERE kind = 'thumbs' AND value::text = '"up"') AS up,
+          COUNT(*) FILTER (WHERE kind = 'thumbs' AND value::text = '"down"') AS down, COUNT(*) FILTER (WHERE kind = 'rating') AS ratings,
+          SUM(CASE WHEN kind = 'rating' THEN (value::text)::double precision END) AS rating_sum,
+          COUNT(*) FILTER (WHERE kind = 'rating' AND (CASE WHEN kind = 'rating' THEN (value::text)::double precision END) >= 4) AS high
+        FROM feedback GROUP BY turn_id
+      ) f ON f.turn_id = t.id
+    ) x
+    GROUP BY x.hour, x.channel, x.model_key;
+  INSERT INTO analytics_intent_hours (hour, model_key, intent, turns)
+    SELECT t.at / 3600000 * 3600000, analytics_model_key(t.model_version), t.top_intent, COUNT(*) FROM turns t
+    WHERE NOT t.is_operator AND NOT t.out_of_scope AND t.top_intent IS NOT NULL GROUP BY 1, 2, 3;
+  INSERT INTO analytics_conversation_hours (scope, conversation_id, hour, turns, handoff_turns, prev_hour)
+    SELECT x.scope, x.conversation_id, x.hour, x.turns, x.handoffs, LAG(x.hour) OVER (PARTITION BY x.scope, x.conversation_id ORDER BY x.hour)
+    FROM (
+      SELECT s.scope, t.conversation_id, t.at / 3600000 * 3600000 AS hour, COUNT(*) AS turns, COUNT(*) FILTER (WHERE t.has_handoff) AS handoffs
+      FROM turns t CROSS JOIN LATERAL (VALUES ('*'), (analytics_model_key(t.model_version))) AS s (scope)
+      WHERE NOT t.is_operator GROUP BY 1, 2, 3
+    ) x;
 `;

@@ -18,7 +18,6 @@
  * Demand signals (README "Price-demand signals") are matched against the rules in `analytics_demand_rules`, which the
  * store writes at open (the rules are the shop's vocabulary, passed in by the caller); writing different rules
  * rebuilds `analytics_demand_hours` from the turns. Phrases are stored lower-cased (ASCII), as SQLite's lower() folds.
- * The backfill below replays every existing turn through the same trigger; demand rows are built once rules exist.
  */
 export const ANALYTICS_ROLLUPS_MIGRATION = `
   CREATE TABLE analytics_hours (
@@ -242,5 +241,37 @@ export const ANALYTICS_ROLLUPS_MIGRATION = `
     INSERT INTO analytics_feedback_changes (turn_id, kind, value, sign) VALUES (OLD.turn_id, OLD.kind, OLD.value, -1);
   END;
 
-  INSERT INTO analytics_turn_changes (seq, sign) SELECT seq, 1 FROM turns ORDER BY seq;
+  -- The backfill, set-based (the same numbers as replaying each turn through analytics_turn_changes, which the
+  -- migration tests check against a scan; a turn at a time took a minute for a million turns). Demand rows come when
+  -- the store writes its rules.
+  INSERT INTO analytics_hours (hour, channel, model_key, customer_turns, operator_turns, out_of_scope, classified, top_score_sum,
+      sentiment_sum, sentiment_count, conf0, conf1, conf2, conf3, conf4, conf5, conf6, conf7, conf8, conf9,
+      thumbs_up, thumbs_down, ratings, rating_sum, ratings_high)
+    SELECT hour, channel, model_key, SUM(c), SUM(1 - c), SUM(c * out_of_scope), SUM(c * (top_score IS NOT NULL)), TOTAL(c * top_score),
+      TOTAL(c * sentiment_score), SUM(c * (sentiment_score IS NOT NULL)),
+      SUM(c * (bin IS 0)), SUM(c * (bin IS 1)), SUM(c * (bin IS 2)), SUM(c * (bin IS 3)), SUM(c * (bin IS 4)),
+      SUM(c * (bin IS 5)), SUM(c * (bin IS 6)), SUM(c * (bin IS 7)), SUM(c * (bin IS 8)), SUM(c * (bin IS 9)),
+      SUM(c * up), SUM(c * down), SUM(c * ratings), TOTAL(c * rating_sum), SUM(c * high)
+    FROM (
+      SELECT f.hour, f.channel, f.model_key, 1 - f.is_operator AS c, f.out_of_scope, f.top_score, f.sentiment_score, f.bin,
+        COALESCE(b.up, 0) AS up, COALESCE(b.down, 0) AS down, COALESCE(b.ratings, 0) AS ratings, COALESCE(b.rating_sum, 0) AS rating_sum,
+        COALESCE(b.high, 0) AS high
+      FROM analytics_turn_facts f LEFT JOIN (
+        SELECT turn_id, SUM(kind = 'thumbs' AND value = '"up"') AS up, SUM(kind = 'thumbs' AND value = '"down"') AS down,
+          SUM(kind = 'rating') AS ratings, TOTAL(CASE WHEN kind = 'rating' THEN CAST(value AS REAL) END) AS rating_sum,
+          SUM(kind = 'rating' AND CAST(value AS REAL) >= 4) AS high
+        FROM feedback GROUP BY turn_id
+      ) b ON b.turn_id = f.id
+    )
+    GROUP BY hour, channel, model_key;
+  INSERT INTO analytics_intent_hours (hour, model_key, intent, turns)
+    SELECT hour, model_key, top_intent, COUNT(*) FROM analytics_turn_facts
+    WHERE is_operator = 0 AND out_of_scope = 0 AND top_intent IS NOT NULL GROUP BY hour, model_key, top_intent;
+  INSERT INTO analytics_conversation_hours (scope, conversation_id, hour, turns, handoff_turns, prev_hour)
+    SELECT scope, conversation_id, hour, turns, handoffs, LAG(hour) OVER (PARTITION BY scope, conversation_id ORDER BY hour)
+    FROM (
+      SELECT CASE WHEN e.every = 1 THEN '*' ELSE f.model_key END AS scope, f.conversation_id, f.hour, COUNT(*) AS turns, SUM(f.has_handoff) AS handoffs
+      FROM analytics_turn_facts f JOIN (SELECT 0 AS every UNION ALL SELECT 1) e
+      WHERE f.is_operator = 0 GROUP BY 1, 2, 3
+    );
 `;
