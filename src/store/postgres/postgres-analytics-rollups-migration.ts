@@ -72,8 +72,11 @@ export const POSTGRES_ANALYTICS_ROLLUPS_MIGRATION = `
   $$;
 
   -- The (product, signal) pairs one turn counts for under the stored rules (README "Price-demand signals").
-  CREATE FUNCTION analytics_turn_demand(t turns) RETURNS TABLE (product_id TEXT, signal TEXT) LANGUAGE sql STABLE AS $$
-    WITH f AS (
+  -- PL/pgSQL, not SQL: its plan is prepared once per session instead of on every call.
+  CREATE FUNCTION analytics_turn_demand(t turns) RETURNS TABLE (product_id TEXT, signal TEXT) LANGUAGE plpgsql STABLE AS $$
+  #variable_conflict use_column
+  BEGIN
+    RETURN QUERY WITH f AS (
       SELECT translate(t.text, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') AS lower_text,
         EXISTS (SELECT 1 FROM json_array_elements(CASE WHEN json_typeof(t.entities) = 'array' THEN t.entities ELSE '[]'::json END) e WHERE json_typeof(e) = 'object' AND e ->> 'type' = 'product') AS named
       WHERE NOT t.is_operator AND t.has_product
@@ -106,7 +109,8 @@ export const POSTGRES_ANALYTICS_ROLLUPS_MIGRATION = `
         WHERE x.stock_ask AND json_typeof(c.p -> 'inStock') = 'boolean' AND c.p ->> 'inStock' = 'false'
     )
     SELECT DISTINCT a.product #>> '{}', a.signal FROM attributed a
-      WHERE json_typeof(a.product) = 'string' AND a.product #>> '{}' <> ''
+      WHERE json_typeof(a.product) = 'string' AND a.product #>> '{}' <> '';
+  END
   $$;
 
   CREATE FUNCTION analytics_conversation_hour_change(p_scope TEXT, p_conversation TEXT, p_hour BIGINT, p_turns BIGINT, p_handoff BIGINT)
@@ -141,7 +145,8 @@ export const POSTGRES_ANALYTICS_ROLLUPS_MIGRATION = `
   END
   $$;
 
-  CREATE FUNCTION analytics_turn_change(t turns, p_sign INTEGER) RETURNS void LANGUAGE plpgsql AS $$
+  -- p_feedback: whether the turn may have feedback to count with it (not when it was just inserted).
+  CREATE FUNCTION analytics_turn_change(t turns, p_sign INTEGER, p_feedback BOOLEAN) RETURNS void LANGUAGE plpgsql AS $$
   DECLARE
     v_hour BIGINT := t.at / 3600000 * 3600000;
     v_mk TEXT := analytics_model_key(t.model_version);
@@ -149,12 +154,16 @@ export const POSTGRES_ANALYTICS_ROLLUPS_MIGRATION = `
     v_bin INTEGER := CASE WHEN t.top_score IS NOT NULL THEN LEAST(9, GREATEST(0, trunc(t.top_score * 10)::integer)) END;
     fb RECORD;
   BEGIN
-    SELECT COUNT(*) FILTER (WHERE f.kind = 'thumbs' AND f.value::text = '"up"') AS up,
-        COUNT(*) FILTER (WHERE f.kind = 'thumbs' AND f.value::text = '"down"') AS down,
-        COUNT(*) FILTER (WHERE f.kind = 'rating') AS ratings,
-        COALESCE(SUM(CASE WHEN f.kind = 'rating' THEN (f.value::text)::double precision END), 0) AS rating_sum,
-        COUNT(*) FILTER (WHERE f.kind = 'rating' AND (CASE WHEN f.kind = 'rating' THEN (f.value::text)::double precision END) >= 4) AS high
-      INTO fb FROM feedback f WHERE f.turn_id = t.id;
+    IF NOT p_feedback THEN
+      SELECT 0::bigint AS up, 0::bigint AS down, 0::bigint AS ratings, 0::double precision AS rating_sum, 0::bigint AS high INTO fb;
+    ELSE
+      SELECT COUNT(*) FILTER (WHERE f.kind = 'thumbs' AND f.value::text = '"up"') AS up,
+          COUNT(*) FILTER (WHERE f.kind = 'thumbs' AND f.value::text = '"down"') AS down,
+          COUNT(*) FILTER (WHERE f.kind = 'rating') AS ratings,
+          COALESCE(SUM(CASE WHEN f.kind = 'rating' THEN (f.value::text)::double precision END), 0) AS rating_sum,
+          COUNT(*) FILTER (WHERE f.kind = 'rating' AND (CASE WHEN f.kind = 'rating' THEN (f.value::text)::double precision END) >= 4) AS high
+        INTO fb FROM feedback f WHERE f.turn_id = t.id;
+    END IF;
     INSERT INTO analytics_hours AS h (hour, channel, model_key, customer_turns, operator_turns, out_of_scope, classified, top_score_sum,
         sentiment_sum, sentiment_count, confidence, thumbs_up, thumbs_down, ratings, rating_sum, ratings_high)
       VALUES (v_hour, t.channel, v_mk, v_n, p_sign - v_n, v_n * (CASE WHEN t.out_of_scope THEN 1 ELSE 0 END),
@@ -196,13 +205,13 @@ export const POSTGRES_ANALYTICS_ROLLUPS_MIGRATION = `
 
   CREATE FUNCTION analytics_turns_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
-    PERFORM analytics_turn_change(NEW, 1);
+    PERFORM analytics_turn_change(NEW, 1, TG_OP = 'UPDATE');
     RETURN NULL;
   END
   $$;
   CREATE FUNCTION analytics_turns_deleting() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
-    PERFORM analytics_turn_change(OLD, -1);
+    PERFORM analytics_turn_change(OLD, -1, true);
     RETURN OLD;
   END
   $$;
