@@ -84,6 +84,7 @@ describe('migrations', () => {
       'c014bcd33bae031510c462a72c3557bc907c35c35fc7cb304887b76607af9618',
       'b3d4f173bb50b04548deb47eb9e98803df57305b6a89ac968765ae31691b86a9',
       '1e49041458c4c6c4c794b402ef007fab88a8019a1e6dd93d895099f73658454a',
+      'e08fda558e0a63460eb3739d69dc40cb17b6b1ed3d555dbf1c7f4cce27a8ac92',
     ];
     expect(MIGRATIONS.slice(0, pinned.length).map((m) => createHash('sha256').update(m.up).digest('hex'))).toEqual(pinned);
   });

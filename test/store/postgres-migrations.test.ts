@@ -47,6 +47,7 @@ describe.skipIf(unavailable !== null)(`PostgreSQL migrations${unavailable ? ` (s
       '5cf9f27503ade055c47d4048b4b3f7541b6402d3704b7be56b71aea98a45e57b',
       '22d9c2cb16c32a0442ed3553cd7455c8623d142656780921244999bd9cff8af3',
       'c9c1852f0c50fbb8efa5ce6d1685192e163f17979d73db0475a1d507d1382d39',
+      '8c3a3e425b501815d6b1ce1b744d644651df42fd14124e9722a34512a47d26e4',
     ];
     expect(POSTGRES_MIGRATIONS.slice(0, pinned.length).map((m) => createHash('sha256').update(m.up).digest('hex'))).toEqual(pinned);
   });

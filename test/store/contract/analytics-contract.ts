@@ -10,7 +10,6 @@ const at = (hours: number) => new Date(T0.getTime() + hours * HOUR);
 const OP = 'operator:';
 const WINDOW = { from: T0, to: at(24) };
 
-
 const product = (productId: string) => ({ type: 'product', value: { productId, candidates: [{ productId, confidence: 0.9 }] }, raw: productId, start: 0, end: 1, confidence: 0.9 });
 const cards = (...items: Array<[string, boolean]>): Reply => ({
   kind: 'product_cards',
