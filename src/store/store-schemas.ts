@@ -306,7 +306,7 @@ export const analyticsWindowSchema = z
 const bucketMs = z.number().int().min(60_000);
 const fewBuckets = (q: { from: Date; to: Date; bucketMs: number }) => (q.to.getTime() - q.from.getTime()) / q.bucketMs <= MAX_BUCKETS;
 const phrases = z.array(z.string().min(1).max(100)).max(200);
-const demandRulesSchema = z.object({ pricePhrases: phrases, priceIntents: phrases, discountIntents: phrases, tooExpensivePhrases: phrases, stockIntents: phrases });
+export const demandRulesSchema = z.object({ pricePhrases: phrases, priceIntents: phrases, discountIntents: phrases, tooExpensivePhrases: phrases, stockIntents: phrases });
 export const analyticsQuerySchema = analyticsWindowSchema.and(z.object({ bucketMs })).refine(fewBuckets, `at most ${MAX_BUCKETS} buckets`);
 export const demandQuerySchema = analyticsWindowSchema
   .and(z.object({ bucketMs, rules: demandRulesSchema }))

@@ -53,7 +53,7 @@ import type {
   SignalChannel,
   TurnRecord,
 } from './types.ts';
-import type { AnalyticsQuery, AnalyticsWindow, DemandCount, DemandQuery, ModelAggregate, TurnAggregates, TurnExtent } from './analytics-types.ts';
+import type { AnalyticsQuery, AnalyticsWindow, DemandCount, DemandQuery, DemandRules, ModelAggregate, TurnAggregates, TurnExtent } from './analytics-types.ts';
 
 export interface ConversationStore {
   /** Returns the existing conversation when `id` is known (CONFLICT if its channel/userId differ). */
@@ -179,8 +179,10 @@ export interface PrivacyStore {
 }
 
 /**
- * Dashboard aggregates computed by the database (SQL GROUP BY over the turns_at index): the caller never loads
- * turns, so analytics over a million turns costs one indexed scan, not a million objects.
+ * Dashboard aggregates computed by the database: the caller never loads turns. The SQL stores sum hourly rollups kept
+ * by triggers when turns and feedback are written (a few thousand rows for 30 days of a million turns) whenever they
+ * answer exactly (windows on whole hours, the demand rules the store was opened with), else they scan the turns;
+ * the memory store always scans. Both ways give the same numbers (test/store/contract/analytics-rollups-contract.ts).
  */
 export interface AnalyticsStore {
   extent(window: AnalyticsWindow): Promise<TurnExtent>;
@@ -319,4 +321,10 @@ export interface StoreOptions {
   now?: () => Date;
   /** Id generator for string ids (default crypto.randomUUID). */
   newId?: () => string;
+  /**
+   * The price-demand rules (README "Price-demand signals") the SQL stores count at write time, into their hourly
+   * rollups; opening with rules other than the stored ones rebuilds that rollup from the turns. Without them the
+   * stored rules stay, and a demand query with other rules is answered by scanning the turns.
+   */
+  demandRules?: DemandRules;
 }

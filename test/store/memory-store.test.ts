@@ -1,4 +1,4 @@
 import { createMemoryStore } from '../../src/store/index.ts';
 import { runStoreContract } from './store-contract.ts';
 
-runStoreContract('memory', async ({ now }) => createMemoryStore({ now }));
+runStoreContract('memory', async ({ now }) => createMemoryStore({ now })); // scans: no rollups, no demand rules

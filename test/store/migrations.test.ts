@@ -7,6 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate, openSqliteStore, type Migration } from '../../src/store/index.ts';
 import { expectCode } from './contract/contract-helpers.ts';
 import { describeSqliteSchema } from '../support/describe-schema.ts';
+import { OLD_TURNS, rollupAndScan } from '../support/old-turns.ts';
+import { CONTRACT_DEMAND_RULES } from './contract/contract-demand-rules.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'shopmate-migrations-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -82,6 +84,7 @@ describe('migrations', () => {
       'c014bcd33bae031510c462a72c3557bc907c35c35fc7cb304887b76607af9618',
       'b3d4f173bb50b04548deb47eb9e98803df57305b6a89ac968765ae31691b86a9',
       '1e49041458c4c6c4c794b402ef007fab88a8019a1e6dd93d895099f73658454a',
+      'e08fda558e0a63460eb3739d69dc40cb17b6b1ed3d555dbf1c7f4cce27a8ac92',
     ];
     expect(MIGRATIONS.slice(0, pinned.length).map((m) => createHash('sha256').update(m.up).digest('hex'))).toEqual(pinned);
   });
@@ -169,6 +172,47 @@ describe('migrations', () => {
     const plan = db.prepare('EXPLAIN QUERY PLAN SELECT channel, COUNT(*), SUM(sentiment_score), SUM(top_score) FROM turns WHERE is_operator = 0 AND at >= 0 AND at < 10 GROUP BY channel').all() as Array<{ detail: string }>;
     expect(plan.map((r) => r.detail).join('; ')).toMatch(/USING COVERING INDEX turns_analytics/);
     db.close();
+  });
+
+  it('migration 12 backfills the analytics rollups from the turns and feedback already stored; new turns count at write time', async () => {
+    const path = join(dir, 'rollups.db');
+    const db = new Database(path);
+    migrate(db, MIGRATIONS.slice(0, 11));
+    const conversation = db.prepare("INSERT INTO conversations (id, channel, user_id, ownership, state, version, created_at, updated_at, ownership_changed_at) VALUES (?, 'webhook', 'u-1', 'bot', '{}', 1, 0, 0, 0)");
+    conversation.run('c-1');
+    conversation.run('c-2');
+    const turn = db.prepare(`INSERT INTO turns (id, conversation_id, channel, message_id, user_id, text, intents, top_intent, out_of_scope, sentiment, entities, replies, model_version, at)
+      VALUES (?, ?, 'webhook', ?, 'u-1', ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    OLD_TURNS.forEach(([c, ...rest], i) => turn.run(`t-${i}`, c, ...rest));
+    db.prepare(`INSERT INTO feedback (id, turn_id, conversation_id, kind, value, at) VALUES ('f-1', 't-0', 'c-1', 'thumbs', '"up"', 0), ('f-2', 't-3', 'c-2', 'rating', '5', 0)`).run();
+    db.close();
+
+    const store = await openSqliteStore({ path, demandRules: CONTRACT_DEMAND_RULES });
+    try {
+      expect(store.migration.applied).toEqual([12]);
+      const before = await rollupAndScan(store);
+      expect(before.rollup).toEqual(before.scan);
+      expect(before.rollup.aggregate).toMatchObject({ customerTurns: 5, operatorTurns: 1, conversations: 2, handoffConversations: 1, feedback: { thumbsUp: 1, ratings: 1 } });
+      expect(before.rollup.demand).toEqual([
+        { productId: 'lamp', signal: 'out_of_stock', bucket: 1, count: 1 },
+        { productId: 'sofa', signal: 'price_question', bucket: 1, count: 1 },
+        { productId: 'sofa', signal: 'price_question', bucket: 27, count: 1 },
+        { productId: 'sofa', signal: 'too_expensive', bucket: 3, count: 1 },
+      ]);
+      // Written at append time: the new turn's signal is in the demand rollup as soon as the append returns.
+      await store.turns.append({ conversationId: 'c-2', channel: 'webhook', messageId: 'm-new', userId: 'u-1', text: 'how much?', intents: [{ intent: 'product_information', score: 0.9 }],
+        outOfScope: false, inScopeScore: 0.9, sentiment: null, entities: [], replies: [{ kind: 'product_cards', products: [{ productId: 'rug', title: 'rug', price: 1, currency: 'EUR', image: '', url: '', inStock: true }] }],
+        latencyMs: 1, modelVersion: null, at: new Date(30 * 3_600_000) });
+      expect(store.db.prepare("SELECT hour, model_key, signal, turns FROM analytics_demand_hours WHERE product_id = 'rug'").all())
+        .toEqual([{ hour: 30 * 3_600_000, model_key: '-', signal: 'price_question', turns: 1 }]);
+      const after = await rollupAndScan(store);
+      expect(after.rollup).toEqual(after.scan);
+      // The whole-hour window really is read from the rollups: emptied, they answer nothing.
+      store.db.exec('DELETE FROM analytics_hours');
+      expect((await store.analytics.aggregate(after.window)).customerTurns).toBe(0);
+    } finally {
+      await store.close();
+    }
   });
 
   it('rolls a table rebuild back when it would break a reference, and restores foreign keys', () => {

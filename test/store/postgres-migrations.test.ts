@@ -10,6 +10,8 @@ import { loadConfig } from '../../src/config/config.ts';
 import { openStore } from '../../src/open-store.ts';
 import { POSTGRES_MIGRATIONS, migratePostgres, openPostgresStore, type PostgresMigration } from '../../src/store/index.ts';
 import { describePostgresSchema } from '../support/describe-schema.ts';
+import { OLD_TURNS, rollupAndScan } from '../support/old-turns.ts';
+import { CONTRACT_DEMAND_RULES } from './contract/contract-demand-rules.ts';
 import { postgresUnavailableReason, startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres.ts';
 import { expectCode } from './contract/contract-helpers.ts';
 
@@ -45,6 +47,7 @@ describe.skipIf(unavailable !== null)(`PostgreSQL migrations${unavailable ? ` (s
       '5cf9f27503ade055c47d4048b4b3f7541b6402d3704b7be56b71aea98a45e57b',
       '22d9c2cb16c32a0442ed3553cd7455c8623d142656780921244999bd9cff8af3',
       'c9c1852f0c50fbb8efa5ce6d1685192e163f17979d73db0475a1d507d1382d39',
+      '8c3a3e425b501815d6b1ce1b744d644651df42fd14124e9722a34512a47d26e4',
     ];
     expect(POSTGRES_MIGRATIONS.slice(0, pinned.length).map((m) => createHash('sha256').update(m.up).digest('hex'))).toEqual(pinned);
   });
@@ -125,6 +128,39 @@ describe.skipIf(unavailable !== null)(`PostgreSQL migrations${unavailable ? ` (s
       { id: 't-c', is_operator: false, top_score: null, sentiment_score: null, has_handoff: false, has_product: false },
       { id: 't-d', is_operator: false, top_score: null, sentiment_score: null, has_handoff: false, has_product: false },
     ]);
+  });
+
+  it('migration 7 backfills the analytics rollups from the turns and feedback already stored; new turns count at write time', async () => {
+    const url = await freshUrl();
+    await withClient(url, async (c) => {
+      await migratePostgres(c, POSTGRES_MIGRATIONS.slice(0, 6));
+      await c.query(`INSERT INTO conversations (id, channel, user_id, ownership, state, version, created_at, updated_at, ownership_changed_at)
+        VALUES ('c-1', 'webhook', 'u-1', 'bot', '{}', 1, 0, 0, 0), ('c-2', 'webhook', 'u-1', 'bot', '{}', 1, 0, 0, 0)`);
+      for (const [i, [conv, messageId, text, intents, top, oos, ...rest]] of OLD_TURNS.entries()) {
+        await c.query(`INSERT INTO turns (id, conversation_id, channel, message_id, user_id, text, intents, top_intent, out_of_scope, sentiment, entities, replies, model_version, at)
+          VALUES ($1, $2, 'webhook', $3, 'u-1', $4, $5, $6, $7, $8, $9, $10, $11, $12)`, [`t-${i}`, conv, messageId, text, intents, top, oos === 1, ...rest]);
+      }
+      await c.query(`INSERT INTO feedback (id, turn_id, conversation_id, kind, value, at) VALUES ('f-1', 't-0', 'c-1', 'thumbs', '"up"', 0), ('f-2', 't-3', 'c-2', 'rating', '5', 0)`);
+    });
+    const store = await openPostgresStore({ url, demandRules: CONTRACT_DEMAND_RULES });
+    try {
+      expect(store.migration.applied).toEqual([7]);
+      const before = await rollupAndScan(store);
+      expect(before.rollup).toEqual(before.scan);
+      expect(before.rollup.aggregate).toMatchObject({ customerTurns: 5, operatorTurns: 1, conversations: 2, handoffConversations: 1, feedback: { thumbsUp: 1, ratings: 1 } });
+      expect(before.rollup.demand).toHaveLength(4);
+      await store.turns.append({ conversationId: 'c-2', channel: 'webhook', messageId: 'm-new', userId: 'u-1', text: 'how much?', intents: [{ intent: 'product_information', score: 0.9 }],
+        outOfScope: false, inScopeScore: 0.9, sentiment: null, entities: [], replies: [{ kind: 'product_cards', products: [{ productId: 'rug', title: 'rug', price: 1, currency: 'EUR', image: '', url: '', inStock: true }] }],
+        latencyMs: 1, modelVersion: null, at: new Date(30 * 3_600_000) });
+      const demand = await withClient(url, async (c) => (await c.query("SELECT hour::integer AS hour, model_key, signal, turns::integer AS turns FROM analytics_demand_hours WHERE product_id = 'rug'")).rows);
+      expect(demand).toEqual([{ hour: 30 * 3_600_000, model_key: '-', signal: 'price_question', turns: 1 }]);
+      const after = await rollupAndScan(store);
+      expect(after.rollup).toEqual(after.scan);
+      await withClient(url, (c) => c.query('DELETE FROM analytics_hours'));
+      expect((await store.analytics.aggregate(after.window)).customerTurns).toBe(0);
+    } finally {
+      await store.close();
+    }
   });
 
   it('opens from the configuration, and reports an unreachable server as UNAVAILABLE without the password', async () => {

@@ -23,9 +23,9 @@ if (unavailable) {
     await server?.stop();
   });
   let n = 0;
-  runStoreContract('postgres', async ({ now }) => {
+  runStoreContract('postgres', async (options) => {
     if (!server) throw new Error('the throwaway PostgreSQL did not start');
-    return openPostgresStore({ url: await server.createDatabase(`contract_${++n}`), now });
+    return openPostgresStore({ url: await server.createDatabase(`contract_${++n}`), ...options });
   });
 
   describe('postgres: many customers at once', () => {

@@ -11,7 +11,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let n = 0;
 // A real file per test (not ':memory:') so WAL, fsync and foreign keys behave as in production.
-runStoreContract('sqlite', async ({ now }) => openSqliteStore({ path: join(dir, `contract-${++n}.db`), now }));
+runStoreContract('sqlite', async (options) => openSqliteStore({ path: join(dir, `contract-${++n}.db`), ...options }));
 
 describe('sqlite request-path reads', () => {
   it('reads the newest turns of a conversation or a customer through an index, never scanning the table', async () => {

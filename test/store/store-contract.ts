@@ -13,6 +13,8 @@ import { registryContract } from './contract/registry-contract.ts';
 import { operatorEventContract } from './contract/operator-event-contract.ts';
 import { privacyContract } from './contract/privacy-contract.ts';
 import { analyticsContract } from './contract/analytics-contract.ts';
+import { analyticsRollupsContract } from './contract/analytics-rollups-contract.ts';
+import { CONTRACT_DEMAND_RULES } from './contract/contract-demand-rules.ts';
 import { lockContract } from './contract/lock-contract.ts';
 import { adminSessionContract } from './contract/admin-session-contract.ts';
 import { shopNotesContract } from './contract/shop-notes-contract.ts';
@@ -34,7 +36,7 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
     let ctx: ContractContext | undefined;
     beforeEach(async () => {
       const clock = manualClock();
-      ctx = { clock, store: await factory({ now: clock.now }) };
+      ctx = { clock, store: await factory({ now: clock.now, demandRules: CONTRACT_DEMAND_RULES }) };
     });
     afterEach(async () => {
       await ctx?.store.close();
@@ -52,6 +54,7 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
     operatorEventContract(get);
     privacyContract(get);
     analyticsContract(get);
+    analyticsRollupsContract(get);
     lockContract(get);
     adminSessionContract(get);
     shopNotesContract(get);

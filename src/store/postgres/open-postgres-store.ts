@@ -11,6 +11,8 @@ import type { Store, StoreOptions } from '../store.ts';
 import { closedStore, guardMethods } from '../store-rules.ts';
 import { postgresAdminSessionStore } from './postgres-admin-session-store.ts';
 import { postgresAnalyticsStore } from './postgres-analytics-store.ts';
+import { writePostgresDemandRules } from './postgres-analytics-rollups.ts';
+import { demandRulesSchema, parseInput } from '../store-schemas.ts';
 import { postgresContext } from './postgres-context.ts';
 import { postgresConversationLock } from './postgres-conversation-lock.ts';
 import { postgresConversationStore } from './postgres-conversation-store.ts';
@@ -103,6 +105,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     const client = await pool.connect();
     try {
       migration = await migratePostgres(client);
+      if (options.demandRules) await writePostgresDemandRules(client, parseInput(demandRulesSchema, options.demandRules, 'demand rules'));
     } finally {
       client.release();
     }

@@ -16,6 +16,7 @@
 import type pg from 'pg';
 import { ShopmateError } from '../../core/errors.ts';
 import { ADVISORY_LOCK_NAMESPACE, ADVISORY_LOCKS } from './postgres-locks.ts';
+import { POSTGRES_ANALYTICS_ROLLUPS_MIGRATION } from './postgres-analytics-rollups-migration.ts';
 
 export interface PostgresMigration {
   version: number;
@@ -253,6 +254,11 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
       CREATE INDEX rate_buckets_updated ON rate_buckets (updated_at);
     `,
+  },
+  {
+    version: 7,
+    name: 'analytics: hourly rollups kept by triggers, backfilled from the turns (SQLite migration 12)',
+    up: POSTGRES_ANALYTICS_ROLLUPS_MIGRATION,
   },
 ];
 

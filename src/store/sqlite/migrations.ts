@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { ShopmateError } from '../../core/errors.ts';
+import { ANALYTICS_ROLLUPS_MIGRATION } from './analytics-rollups-migration.ts';
 
 export interface Migration {
   version: number;
@@ -366,6 +367,11 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX rate_buckets_updated ON rate_buckets (updated_at);
     `,
+  },
+  {
+    version: 12,
+    name: 'analytics: hourly rollups kept by triggers (counters, distinct conversations, demand signals), backfilled from the turns',
+    up: ANALYTICS_ROLLUPS_MIGRATION,
   },
 ];
 

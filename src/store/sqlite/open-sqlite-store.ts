@@ -22,7 +22,7 @@ import { KeyedQueue } from '../keyed-queue.ts';
 import { closedStore, guardMethods } from '../store-rules.ts';
 import { InProcessSignals } from '../in-process-signals.ts';
 import { signalOnWrite } from '../signal-on-write.ts';
-import { idSchema, parseInput } from '../store-schemas.ts';
+import { demandRulesSchema, idSchema, parseInput } from '../store-schemas.ts';
 import { migrate, type MigrationReport } from './migrations.ts';
 import { WalSync, type FileFlusher } from './wal-sync.ts';
 import type { SqliteContext } from './sqlite-context.ts';
@@ -33,6 +33,7 @@ import { sqliteModelRegistryStore } from './sqlite-model-registry-store.ts';
 import { sqliteOperatorStore } from './sqlite-operator-store.ts';
 import { sqlitePrivacyStore } from './sqlite-privacy-store.ts';
 import { sqliteAnalyticsStore } from './sqlite-analytics-store.ts';
+import { writeSqliteDemandRules } from './sqlite-analytics-rollups.ts';
 import { sqliteReviewStore } from './sqlite-review-store.ts';
 import { sqliteRevisionStore } from './sqlite-revision-store.ts';
 import { sqliteOrderChangeStore } from './sqlite-order-change-store.ts';
@@ -115,6 +116,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     // Off by default in SQLite and per connection; without it REFERENCES and ON DELETE CASCADE do nothing.
     db.pragma('foreign_keys = ON');
     migration = migrate(db);
+    if (options.demandRules) writeSqliteDemandRules(db, parseInput(demandRulesSchema, options.demandRules, 'demand rules'));
   } catch (e) {
     db.close();
     throw mapSqliteError(e);

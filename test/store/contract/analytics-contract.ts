@@ -2,20 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { NewTurn, Reply, Store } from '../../../src/store/index.ts';
 import type { ContractContext } from '../store-contract.ts';
 import { expectCode, turnInput } from './contract-helpers.ts';
+import { CONTRACT_DEMAND_RULES as RULES } from './contract-demand-rules.ts';
 
 const HOUR = 3_600_000;
 const T0 = new Date('2026-03-01T00:00:00.000Z');
 const at = (hours: number) => new Date(T0.getTime() + hours * HOUR);
 const OP = 'operator:';
 const WINDOW = { from: T0, to: at(24) };
-
-const RULES = {
-  pricePhrases: ['how much', 'price'],
-  priceIntents: ['product_information'],
-  discountIntents: ['discounts_coupons'],
-  tooExpensivePhrases: ['too expensive'],
-  stockIntents: ['product_availability'],
-};
 
 const product = (productId: string) => ({ type: 'product', value: { productId, candidates: [{ productId, confidence: 0.9 }] }, raw: productId, start: 0, end: 1, confidence: 0.9 });
 const cards = (...items: Array<[string, boolean]>): Reply => ({

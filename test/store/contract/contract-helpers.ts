@@ -5,7 +5,7 @@ import type { Store, StoreOptions } from '../../../src/store/index.ts';
 import type { NewTurn } from '../../../src/store/index.ts';
 
 /** A factory the contract suite calls once per test: a fresh, empty store using the given clock. */
-export type StoreFactory = (options: Required<Pick<StoreOptions, 'now'>>) => Promise<Store>;
+export type StoreFactory = (options: Required<Pick<StoreOptions, 'now' | 'demandRules'>>) => Promise<Store>;
 
 /** A clock that only moves when told, so ordering assertions do not depend on wall-clock speed. */
 export function manualClock(start = '2026-03-01T10:00:00.000Z') {
