@@ -221,7 +221,9 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
   // "and how much is it?", "is it in stock?", "and the dishwasher?" about the product just discussed (but "can I
   // extend that?" asks about the warranty just mentioned, not the product).
   const pointsBack = PRONOUN.test(nlu.text) || FOLLOW_UP.test(nlu.text) || /\bone\b/i.test(nlu.text) || words <= 10;
-  if (state.focus.productId && !namesOther && !aboutShipping && words <= 16 && facts.length > 0 && pointsBack && !/\b(extend|extended|care plus)\b/i.test(nlu.text)) {
+  // "will it survive the dryer?" after two or three cards: "it" is among them (each one's answer is given).
+  const amongFew = state.focus.shown.length > 1 && state.focus.shown.length <= 4 && PRONOUN.test(nlu.text) && facts.some((f) => f !== 'detail' && f !== 'overview');
+  if ((state.focus.productId || amongFew) && !namesOther && !aboutShipping && words <= 16 && facts.length > 0 && pointsBack && !/\b(extend|extended|care plus)\b/i.test(nlu.text)) {
     const answer = await productAnswer(input, 'info', { implicit: true });
     if (answer) return answer;
   }
@@ -304,7 +306,7 @@ async function productGrounding(input: DialogueInput, reading: Reading): Promise
   if (!unsure) return undefined;
   // A confident other intent ("can we pay on invoice? it's about 1500 euros of furniture") keeps the message.
   if (!namedByName && !reading.outOfScope && reading.intent && reading.score >= 0.6 && !PRODUCT_INTENTS.has(reading.intent)) return undefined;
-  const search = /\b(do (you|u) (guys )?(have|sell|stock|carry|do)|any\b|anything|something|looking for|show me|got|what do you have|you sell|recommend|suggest|ideas?)\b/i.test(nlu.text) || hasWishes(q);
+  const search = /\b(do (you|u) (guys )?(have|sell|stock|carry|do)|any\b|anything|something|look(ing|in)? for|search(ing|in)? for|hunt(ing)? for|on the hunt|in the market for|show me|got|what do you have|you sell|recommend|suggest|ideas?)\b/i.test(nlu.text) || hasWishes(q);
   // "whats the priciest thing you sell": an order over the whole catalog.
   const wholeShop = q.sort !== undefined && /\b(thing|things|item|items|product|products|you sell|you have)\b/i.test(nlu.text);
   if (namedByName || wholeShop || (kind && (facts.length > 0 || search)) || ((q.materials.length > 0 || q.colours.length > 0 || q.topics.length > 0) && search)) {

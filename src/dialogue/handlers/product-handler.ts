@@ -7,7 +7,7 @@ import type { Product } from '../../knowledge/types.ts';
 import { rememberProducts } from '../conversation-state.ts';
 import { money, productCard, quick, text, type DialogueInput } from '../dialogue-input.ts';
 import { detailAnswer, questionWords } from '../../catalog/product-details.ts';
-import { referencedProducts } from '../product-references.ts';
+import { PRONOUN, referencedProducts } from '../product-references.ts';
 import { factContext } from './product-fact-context.ts';
 import { refinedSearch, SEARCH_CUE, searchAnswer, wantsSearch } from './product-search-answer.ts';
 
@@ -288,6 +288,10 @@ export async function productAnswer(input: DialogueInput, mode: ProductMode, opt
   if (referred.length > 0) {
     // "the large one" after "which board do you mean?" answers the question that was asked then.
     return referred.length === 1 ? answerFacts(input, referred[0], factsFor(asked, pending, defaults)) : answerSeveral(input, referred, factsFor(asked, pending, []));
+  }
+  // "can I wash it in the machine?" right after a few cards: "it" is one of them, and each one's answer says which.
+  if (specific.length > 0 && named.length === 0 && !query.head && shownNow.length > 1 && shownNow.length <= 4 && PRONOUN.test(nlu.text)) {
+    return answerSeveral(input, shownNow, specific);
   }
   if (query.head || query.category || query.colours.length || query.materials.length || query.topics.length || hasWishes(query)) return searchAnswer(input, query, asked, mode);
   return undefined;
