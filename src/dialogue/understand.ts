@@ -14,6 +14,7 @@ import { MAIN_MENU } from './handlers/small-talk.ts';
 import { intentLabel, isSuggestible } from './intent-labels.ts';
 import { PRONOUN, referencedProducts } from './product-references.ts';
 import { ORDER_CONTEXT, orderFollowUp, orderTaskFor } from './order-context.ts';
+import { returnInsteadOfRefund } from './return-reading.ts';
 import { splitRequests } from './split-requests.ts';
 import { FAULT_IN_USE } from './tasks/report-problem-task.ts';
 
@@ -81,8 +82,11 @@ export async function dispatch(input: DialogueInput, intent: string): Promise<Re
  * What the message means in this conversation: an answer to "which one?", a follow-up on the product or topic just
  * discussed, two questions at once, a product named where the classifier heard something else, or the intent.
  */
-export async function understand(input: DialogueInput, reading: Reading): Promise<Reply[]> {
-  if (reading.clicked && reading.intent) return dispatch(input, reading.intent);
+export async function understand(input: DialogueInput, classified: Reading): Promise<Reply[]> {
+  if (classified.clicked && classified.intent) return dispatch(input, classified.intent);
+  // "can i still send stuff back?" read as a refund-status question asks about a return still to make.
+  const returning = returnInsteadOfRefund(input.nlu.text, input.nlu.intent.ranking);
+  const reading = returning && classified.intent === returning.from ? { ...classified, intent: returning.intent, score: returning.score } : classified;
   const onOrder = await orderFollowUp(input);
   if (onOrder) return onOrder;
   const byOrder = orderRouting(input, reading);
