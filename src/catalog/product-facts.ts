@@ -150,11 +150,35 @@ function yesNoFromText(source: string | undefined, yes: RegExp, no: RegExp): boo
   return undefined;
 }
 
-function careSentence(p: Product, fact: 'care' | 'dishwasher' | 'oven' | 'induction' | 'microwave'): string {
+const WASHING_MACHINE = /\b(wash\p{L}* ?machine|washer|machine[- ]?wash\p{L}*|in(to)? the (\p{L}+ )?machine)\b/iu;
+const DRYER = /\b(tumble[- ]?dr\p{L}*|dr[yi]er)\b/iu;
+
+/**
+ * "can it go in the washing machine / the dryer?": yes or no from the care note. A note that names only other ways
+ * of cleaning (hand wash, spot clean, dry clean) is a no; a dryer the note does not mention is said not to be
+ * mentioned, never promised.
+ */
+function machineSentence(p: Product, care: string, question: string): string | undefined {
+  const washer = WASHING_MACHINE.test(question);
+  const dryer = DRYER.test(question);
+  if (!washer && !dryer) return undefined;
+  const machineWash = /\bmachine wash/i.test(care) && !/\b(do not|don't|not) machine wash/i.test(care);
+  const note = lower(care);
+  if (dryer) {
+    if (/\btumble dry\b/i.test(care)) return `Yes, ${p.title} can be tumble dried: ${note}.`;
+    return machineWash ? `The care note of ${p.title} doesn't mention tumble drying, so I can't promise it: ${note}.` : `No, ${p.title} should not go in a dryer: ${note}.`;
+  }
+  if (!machineWash) return `No, ${p.title} should not go in the washing machine: ${note}.`;
+  // "Cover machine wash 40 °C; spot clean inner": only the cover goes in.
+  if (/^\s*cover machine wash/i.test(care)) return `Only the cover of ${p.title} can go in the washing machine: ${note}.`;
+  return `Yes, ${p.title} can go in the washing machine: ${note}.`;
+}
+
+function careSentence(p: Product, fact: 'care' | 'dishwasher' | 'oven' | 'induction' | 'microwave', question = ''): string {
   const care = attr(p, 'care');
   const hob = attr(p, 'hob');
   const source = `${care ?? ''}; ${hob ?? ''}; ${p.tags.join(', ')}; ${p.description}`;
-  if (fact === 'care') return care ? `To look after ${p.title}: ${lower(care)}.` : (detailAnswer(p, 'wash clean care washable') ?? `I don't have care instructions for ${p.title} in our catalog.`);
+  if (fact === 'care') return (care && machineSentence(p, care, question)) ?? (care ? `To look after ${p.title}: ${lower(care)}.` : (detailAnswer(p, 'wash clean care washable') ?? `I don't have care instructions for ${p.title} in our catalog.`));
   if (fact === 'dishwasher') {
     const ok = yesNoFromText(`${care ?? ''}`, /dishwasher safe|dishwasher-safe/i, /not dishwasher|hand wash only|hand wash\b/i);
     if (ok === undefined) return `Our catalog doesn't say whether ${p.title} is dishwasher safe${care ? `; its care note says: ${lower(care)}` : ''}.`;
@@ -204,7 +228,7 @@ export function factSentence(p: Product, fact: FactKind, question: string, ctx: 
     case 'oven':
     case 'induction':
     case 'microwave':
-      return careSentence(p, fact);
+      return careSentence(p, fact, question);
     case 'seats':
       return seatsSentence(p, question);
     case 'delivery':
