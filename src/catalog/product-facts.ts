@@ -22,7 +22,7 @@ const CUES: Array<[FactKind, RegExp]> = [
   ['oven', /\b(oven|grill safe|broiler)\b/i],
   ['microwave', /\bmicrowave(able| safe)?\b/i],
   ['induction', /\b(induction|hob|stove ?top|gas (hob|stove)|ceramic hob)\b/i],
-  ['care', /\b(wash(ed|ing|able)?|clean(ed|ing)?|care|look after|maintain|maintenance|tumble|dr[yi]er|iron (it|them)|oil (it|them)|in(to)? the (\w+ )?machine)\b/i],
+  ['care', /\b(wash(ed|ing|able|er)?|clean(ed|ing)?|care|look after|maintain|maintenance|tumble|dr[yi]er|iron (it|them)|oil (it|them)|in(to)? the (\w+ )?machine)\b/i],
   ['seats', /\b(seats?|how many (people|persons|guests|of us)|sit \d+|fit \d+ people|room for \d+)\b/i],
   ['delivery', /\b(deliver(y|ed)?|ship(ping|ped)?|sen[dt] (it |them )?to|get (it|them|\w+ \w+) sent|arrive[sd]?|how long (to|until|before|(will|would|does|did) it take)|how (fast|quickly|soon)|when (can|will|would) (i|we) (get|have|receive))\b/i],
   // "can you guarantee it arrives before christmas" asks for a promise about delivery, not the warranty.

@@ -4,7 +4,7 @@ import { FILLER, normTokens, normWords } from './catalog-text.ts';
 import { buildVocabulary, titleHead, type ProductVocabulary } from './product-vocabulary.ts';
 import { parseProductQuery, type ProductQuery } from './product-query.ts';
 import { searchProducts, type SearchResult } from './product-search.ts';
-import { withoutUsagePhrases } from './usage-phrases.ts';
+import { withoutAppliances } from './usage-phrases.ts';
 import { wordSimilarity } from './word-similarity.ts';
 
 export interface ProductMatch {
@@ -100,7 +100,7 @@ export class ProductIndex {
   resolve(raw: string): ProductMatch[] {
     // "3rd floor and no elevator" is about a building, not the floor lamp; "can it go in the washing machine" names
     // the customer's machine, not our espresso machine.
-    const text = withoutUsagePhrases(raw).replace(/\b(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|ground|top|upper|same) floor\b/gi, ' ');
+    const text = withoutAppliances(raw, this.vocabulary).replace(/\b(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|ground|top|upper|same) floor\b/gi, ' ');
     const numbered = this.byNumber(text);
     if (numbered.length > 0) return numbered.map((product) => ({ product, precision: 1, recall: 1, via: 'number' as const }));
     // A series name ("orbit", "lune") narrows to that series; within it the usual rules pick, and when none passes
@@ -188,7 +188,7 @@ export class ProductIndex {
   mentions(raw: string): Entity[] {
     const out: Entity[] = [];
     // Same length as the message: the spans below point into the message itself.
-    const text = withoutUsagePhrases(raw);
+    const text = withoutAppliances(raw, this.vocabulary);
     const matches = this.resolve(text);
     if (matches.length > 0) {
       const entry = this.entries.find((e) => e.product === matches[0].product)!;

@@ -1,6 +1,6 @@
 import { normTokens, type NormToken } from './catalog-text.ts';
 import type { ProductVocabulary } from './product-vocabulary.ts';
-import { withoutUsagePhrases } from './usage-phrases.ts';
+import { unsoldAppliances, withoutAppliances, withoutUsagePhrases } from './usage-phrases.ts';
 
 /** What a customer asks for when looking for products: "grey sofa under 800", "cheap rugs", "oak furniture". */
 export interface ProductQuery {
@@ -117,14 +117,18 @@ const REQUEST = /\b(recommend|suggest|looking for|do (you|u) (have|sell)|what (s
 function parseSentence(raw: string, vocab: ProductVocabulary): ProductQuery {
   // "how big", "6 cups of green tea a day": words that name no product wish; nor does the customer's own appliance
   // in "can it go in the washing machine" (the need it states is read from the whole sentence).
-  const text = withoutUsagePhrases(raw).replace(/\bhow (big|large|small)\b/gi, ' ').replace(/\b(black friday|cyber monday|white elephant)\b/gi, ' ').replace(/\b(\d+|a|one|two|three|few|couple of) (cups?|glasses|mugs?|bowls?|slices?|pieces?) of( (green|black|white|red))? (\w+)/gi, ' $5');
+  const used = withoutUsagePhrases(raw);
+  // "do you sell washing machines": an appliance we have no product of is the kind wanted (so none is found), not
+  // the espresso machine for its last word.
+  const appliances = unsoldAppliances(used, vocab);
+  const text = withoutAppliances(raw, vocab).replace(/\bhow (big|large|small)\b/gi, ' ').replace(/\b(black friday|cyber monday|white elephant)\b/gi, ' ').replace(/\b(\d+|a|one|two|three|few|couple of) (cups?|glasses|mugs?|bowls?|slices?|pieces?) of( (green|black|white|red))? (\w+)/gi, ' $5');
   // "something for the table", "for my desk": a purpose, not the kind of product wanted. After a verb of seeking
   // ("looking for a rug", "on the hunt for a lamp") "for" introduces the wish itself.
   const purpose = [...text.matchAll(PURPOSE)].flatMap((m) => normTokens(m[1]).map((t) => t.word));
   const tokens = normTokens(text).filter((t) => !purpose.includes(t.word) || !vocab.types.has(t.word));
   const phrases = topicPhrases(tokens, vocab);
   const { head, modifiers, otherHeads } = nounPhrase(tokens, vocab, text);
-  const q: ProductQuery = { head, modifiers, otherHeads, colours: [], materials: [], sizes: [], specs: specsIn(text), needs: needsIn(raw), topics: [], inStockOnly: IN_STOCK.test(text) };
+  const q: ProductQuery = { head: head ?? appliances[0]?.name, modifiers, otherHeads, colours: [], materials: [], sizes: [], specs: specsIn(text), needs: needsIn(raw), topics: [], inStockOnly: IN_STOCK.test(text) };
   for (const w of purpose) if (vocab.types.has(w) && !q.topics.includes(w)) q.topics.push(w);
   for (const phrase of phrases) if (!q.topics.includes(phrase)) q.topics.push(phrase);
   const inPhrase = new Set(phrases.flatMap((ph) => ph.split(' ')));

@@ -88,6 +88,8 @@ export interface ProductVocabulary {
   topics: Set<string>;
   /** Two-word tags that name a room or use rather than a kind ("living room", "kids room"), as normalised words. */
   phrases: Set<string>;
+  /** What the titles say each product is, with the word before ("espresso machine", "fridge bin") and without. */
+  kinds: Set<string>;
 }
 
 /** The catalog colour words a customer's colour covers ("green" -> sage, moss, forest...), the word itself included. */
@@ -128,5 +130,11 @@ export function buildVocabulary(products: readonly Product[]): ProductVocabulary
       if (ws.length === 2 && !types.has(ws[1]) && ws.every((w) => !FILLER.has(w) && !/\d/.test(w)) && topics.has(ws[1])) phrases.add(ws.join(' '));
     }
   }
-  return { types, colours, materials, categories, sizes: SIZE_WORDS, words, topics, phrases };
+  const kinds = new Set<string>();
+  for (const p of products) {
+    const { head, modifier } = titleHead(p.title);
+    if (head) kinds.add(head);
+    if (head && modifier) kinds.add(`${modifier} ${head}`);
+  }
+  return { types, colours, materials, categories, sizes: SIZE_WORDS, words, topics, phrases, kinds };
 }

@@ -1,3 +1,6 @@
+import { normWords } from './catalog-text.ts';
+import type { ProductVocabulary } from './product-vocabulary.ts';
+
 /**
  * "can it go in the washing machine", "is it microwave safe", "will it survive the dryer": the customer's own
  * appliance, named to ask how a product may be used or cleaned. Such an appliance is never a product the customer asks
@@ -27,4 +30,45 @@ const USAGE_PHRASE = new RegExp(
 /** The text with every usage phrase's appliance replaced by spaces (so offsets into the text stay valid). */
 export function withoutUsagePhrases(text: string): string {
   return text.replace(USAGE_PHRASE, (m) => ' '.repeat(m.length));
+}
+
+/**
+ * Household appliances by what customers call them, each with the name it is known by. The dishwasher, microwave and
+ * oven are not here: "and the dishwasher?" asks whether a product may go in it (see product-facts.ts).
+ */
+const HOUSEHOLD: ReadonlyArray<[RegExp, string]> = [
+  [/\b(?:wash|wahs|wasch|wsh|was)\p{L}*[- ]?machines?\b/giu, 'washing machine'],
+  [/\bwasher[- ]dryers?\b|\bwashers?\b(?![- ]dryer)/giu, 'washing machine'],
+  [/\b(?:tumble[- ]?)?dr[yi]ers?\b/giu, 'tumble dryer'],
+  [/\b(?:fridge|refrigerator)s?\b/giu, 'fridge'],
+  [/\bfreezers?\b/giu, 'freezer'],
+];
+/** "for the fridge", "in my freezer": what a product is for or goes in, not an appliance wanted... */
+const PLACE_BEFORE = /\b(for|in|into|inside|on|under|next to|beside|above|by|fits?|fit in|match(es)?)\s+((the|my|a|an|our|your)\s+)?([\p{L}-]+\s+)?$/iu;
+/** ...unless "for" follows a verb of seeking: "looking for a washing machine" wants one. */
+const SOUGHT_BEFORE = /\b(look(s|ing|in)?|search(ing|in)?|hunt(ing|in)?|shop(ping|pin)?|market|after)\s+for\s+((the|my|a|an)\s+)?([\p{L}-]+\s+)?$/iu;
+
+/**
+ * "do you sell washing machines": a household appliance the catalog has no product of, asked for as a kind. Its
+ * name, so the search can say we do not sell it (rather than offer the espresso machine for "machine"), with its
+ * place in the text. An appliance the shop does sell (its kind is a title's) or one named as a place or purpose
+ * ("a rack for the oven") is not returned.
+ */
+export function unsoldAppliances(text: string, vocab: ProductVocabulary): Array<{ name: string; start: number; end: number }> {
+  const out: Array<{ name: string; start: number; end: number }> = [];
+  for (const [re, name] of HOUSEHOLD) {
+    for (const m of text.matchAll(re)) {
+      const sold = vocab.kinds.has(normWords(m[0]).join(' ')) || vocab.kinds.has(name);
+      const overlaps = out.some((o) => m.index < o.end && o.start < m.index + m[0].length);
+      const before = text.slice(0, m.index);
+      if (!sold && !overlaps && (!PLACE_BEFORE.test(before) || SOUGHT_BEFORE.test(before))) out.push({ name, start: m.index, end: m.index + m[0].length });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** The text without usage phrases and without appliances the shop does not sell (offsets kept), for finding products. */
+export function withoutAppliances(text: string, vocab: ProductVocabulary): string {
+  const used = withoutUsagePhrases(text);
+  return unsoldAppliances(used, vocab).reduce((t, a) => t.slice(0, a.start) + ' '.repeat(a.end - a.start) + t.slice(a.end), used);
 }

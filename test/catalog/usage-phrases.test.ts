@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { askedFacts, factSentence } from '../../src/catalog/product-facts.ts';
 import { ProductIndex } from '../../src/catalog/product-index.ts';
-import { withoutUsagePhrases } from '../../src/catalog/usage-phrases.ts';
+import { unsoldAppliances, withoutUsagePhrases } from '../../src/catalog/usage-phrases.ts';
 import { loadShop } from '../../src/knowledge/load-shop.ts';
 import type { Product } from '../../src/knowledge/types.ts';
 
@@ -55,5 +55,26 @@ describe('the customer\'s own appliance in a care or usage question', () => {
     expect(care('P-1068', 'and the dryer?')).toMatch(/^No, .* should not go in a dryer/);
     // Without a machine in the question: the care note as it is.
     expect(care('P-1109', 'how do i clean it')).toMatch(/^To look after .*: vacuum without brush; spot clean\.$/);
+  });
+});
+
+describe('an appliance the shop does not sell, asked for', () => {
+  it('is the kind wanted, so the search finds none rather than the espresso machine', () => {
+    for (const text of ['do you sell washing machines', 'looking for a washing machine', 'do u have tumble dryers']) {
+      expect(ids(text), text).toEqual([]);
+      const q = index.parseQuery(text);
+      expect(['washing machine', 'tumble dryer'], text).toContain(q.head);
+      expect(index.search(q).exact, text).toEqual([]);
+      expect(index.search(q).nearest, text).toEqual([]);
+    }
+  });
+
+  it('is not one when it is where a product goes, or a kind the shop sells', () => {
+    expect(unsoldAppliances('stackable bins for the fridge', index.vocabulary)).toEqual([]);
+    expect(index.parseQuery('stackable bins for the fridge').head).toBe('bin');
+    expect(unsoldAppliances('do you have an espresso machine', index.vocabulary)).toEqual([]);
+    // "and the dishwasher?" asks whether the product in focus may go in it.
+    expect(unsoldAppliances('and the dishwasher?', index.vocabulary)).toEqual([]);
+    expect(unsoldAppliances('do you sell washing machines', index.vocabulary)).toEqual([{ name: 'washing machine', start: 12, end: 28 }]);
   });
 });

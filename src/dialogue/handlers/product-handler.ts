@@ -271,6 +271,11 @@ export async function productAnswer(input: DialogueInput, mode: ProductMode, opt
   if (specific.length > 0 && named.length === 0 && !query.head && !query.category && shownNow.length > 1 && FOLLOW_UP.test(nlu.text)) {
     return answerSeveral(input, shownNow.slice(0, 4), specific);
   }
+  // "can the cover go in the washer?" right after cards: the covers just shown, not every cover in the shop.
+  const narrows = query.priceMax !== undefined || query.priceMin !== undefined || query.sort !== undefined || query.colours.length + query.materials.length + query.specs.length > 0;
+  const shownKind = query.head && named.length === 0 && specific.length > 0 && !narrows && !SEARCH_CUE.test(nlu.text) ? shownNow.filter((p) => normWords(p.title).includes(query.head!)) : [];
+  if (shownKind.length === 1) return answerFacts(input, shownKind[0], specific);
+  if (shownKind.length > 1 && shownKind.length <= 4) return answerSeveral(input, shownKind, specific);
   // "how much is the kettle?" when the kettles are one product in several colours: a question about that product.
   const facts = asked.filter((f) => f !== 'overview' && f !== 'detail');
   if (facts.length > 0 && named.length === 0 && (query.head || query.category) && !SEARCH_CUE.test(nlu.text)) {
