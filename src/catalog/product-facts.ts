@@ -1,5 +1,11 @@
 import type { Product } from '../knowledge/types.ts';
+import { machineSentence } from './machine-care.ts';
 import { detailAnswer, questionWords } from './product-details.ts';
+
+/** A number of items: "6", "six", "a few". */
+const COUNT = String.raw`(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve|a (?:few|couple)|several)`;
+/** ...not a measure, a price or a time ("6 cm", "20 euros", "3 days"). */
+const NO_UNIT = String.raw`(?! ?(?:cm|mm|kg|l|ml|%|euros?|eur|days?|weeks?|months?|years?)\b)`;
 
 /** What a customer can ask about one product. */
 export type FactKind =
@@ -11,7 +17,7 @@ const CUES: Array<[FactKind, RegExp]> = [
   ['price', /\b(how much|price[sd]?|pricing|cost(s|ing)?|how many euros|what'?s it go(ing)? for|pay for)\b/i],
   ['stock', /\b(in stock|stock|available|availab|sold out|out of stock|any left|got any|left\?|in the warehouse|restock|back in|have (it|them|one|any) (in|left)|can i (buy|order|get) (it|one|them|that))\b/i],
   // "how many can I get", "can I order 10", "is there a limit": how many the shop can sell, i.e. its stock.
-  ['quantity', /\bhow many (?:(?:of (?:them|those|these|it) )?(?:can|could|may) (?:i|we|you) (?:get|buy|order|have|take|sell)|(?:do|have) you (?:got|have)|(?:are|is) (?:there )?(?:left|in stock|available)|left)\b|\b(?:limit|maximum|max)\b.{0,25}\b(?:how many|quantity|per (?:order|customer|person)|(?:buy|order|get))\b|\b(?:quantity|how many) limit\b|^\s*(?:and |ok(?:ay)? |so )?(?:can|could|may) (?:i|we) (?:get|buy|order|have) (?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve|a (?:few|couple)|several)(?! ?(?:cm|mm|kg|l|ml|%|euros?|eur|days?|weeks?))\b/i],
+  ['quantity', new RegExp(String.raw`\bho?w many (?:(?:of (?:them|those|these|it) )?(?:can|could|may) (?:i|we|you) (?:get|buy|order|have|take|sell)|(?:do|have) you (?:got|have)|(?:are|is) (?:there )?(?:left|in stock|available)|left)\b|\b(?:limit|maximum|max)\b.{0,25}\b(?:how many|quantity|per (?:order|customer|person)|(?:buy|order|get))\b|\b(?:quantity|how many) limit\b|^\s*(?:and |ok(?:ay)? |so )?(?:(?:can|could|may) (?:i|we) (?:get|buy|order|have)|(?:do|have) you (?:got|have)) ${COUNT}${NO_UNIT}\b`, 'i')],
   ['material', /\b(made (of|from|out of)|materials?|what'?s it made|solid|real (wood|leather|oak|walnut|wool|linen|cotton|brass|marble|glass)|fabric|what (kind of )?(wood|metal|fabric)|is (it|this|that) (\w+ )?(oak|walnut|wool|linen|cotton|glass|metal|steel|plastic|wood|wooden|leather|ceramic|porcelain))\b/i],
   ['dimensions', /\b(sizes?|dimensions?|how (big|large|wide|tall|high|deep|small)|how long is (it|the|this|that)(?! (warranty|guarantee|delivery|shipping|return))|measure(ment)?s?|width|height|depth|length|diameter|fit (in|into|through|on|under)|(does|will|would|can) (it|this|that|they|the \w+) fit)\b/i],
   ['weight', /\b(weigh[st]?|weight|how heavy|heavy)\b/i],
@@ -95,7 +101,7 @@ export function quantityIn(question: string): number {
 /** How many can be bought: what is in stock (the shop states no other limit), checked against a number asked for. */
 function quantitySentence(p: Product, question: string): string {
   if (p.stock <= 0) return `${p.title} is out of stock at the moment, so none can be ordered right now.`;
-  const qty = quantityIn(question.replace(/^\s*(?:and |ok(?:ay)? |so )?(?:can|could|may) (?:i|we) (?:get|buy|have)\b/i, 'order'));
+  const qty = quantityIn(question.replace(/\b(?:(?:can|could|may) (?:i|we) (?:get|buy|have)|(?:do|have) you (?:got|have))\b/i, 'order'));
   const have = p.stock < 5 ? `Only ${p.stock} of the ${p.title} ${p.stock === 1 ? 'is' : 'are'} left in stock` : `We have ${p.stock} of the ${p.title} in stock`;
   if (qty > 1 && qty <= p.stock) return `Yes, ${lower(have)}, so ${qty} is no problem.`;
   if (qty > 1) return `${have}, so right now you can order up to ${p.stock}, not ${qty}.`;
@@ -148,30 +154,6 @@ function yesNoFromText(source: string | undefined, yes: RegExp, no: RegExp): boo
   if (no.test(source)) return false;
   if (yes.test(source)) return true;
   return undefined;
-}
-
-const WASHING_MACHINE = /\b(wash\p{L}* ?machine|washer|machine[- ]?wash\p{L}*|in(to)? the (\p{L}+ )?machine)\b/iu;
-const DRYER = /\b(tumble[- ]?dr\p{L}*|dr[yi]er)\b/iu;
-
-/**
- * "can it go in the washing machine / the dryer?": yes or no from the care note. A note that names only other ways
- * of cleaning (hand wash, spot clean, dry clean) is a no; a dryer the note does not mention is said not to be
- * mentioned, never promised.
- */
-function machineSentence(p: Product, care: string, question: string): string | undefined {
-  const washer = WASHING_MACHINE.test(question);
-  const dryer = DRYER.test(question);
-  if (!washer && !dryer) return undefined;
-  const machineWash = /\bmachine wash/i.test(care) && !/\b(do not|don't|not) machine wash/i.test(care);
-  const note = lower(care);
-  if (dryer) {
-    if (/\btumble dry\b/i.test(care)) return `Yes, ${p.title} can be tumble dried: ${note}.`;
-    return machineWash ? `The care note of ${p.title} doesn't mention tumble drying, so I can't promise it: ${note}.` : `No, ${p.title} should not go in a dryer: ${note}.`;
-  }
-  if (!machineWash) return `No, ${p.title} should not go in the washing machine: ${note}.`;
-  // "Cover machine wash 40 °C; spot clean inner": only the cover goes in.
-  if (/^\s*cover machine wash/i.test(care)) return `Only the cover of ${p.title} can go in the washing machine: ${note}.`;
-  return `Yes, ${p.title} can go in the washing machine: ${note}.`;
 }
 
 function careSentence(p: Product, fact: 'care' | 'dishwasher' | 'oven' | 'induction' | 'microwave', question = ''): string {

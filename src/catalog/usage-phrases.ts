@@ -19,6 +19,8 @@ const USAGE_PHRASE = new RegExp(
   [
     // "go in the washing machine", "put the throw in the machine": the appliance after a verb of use, a few words on.
     String.raw`(?<=\b${USE}\b(?:\s+[\p{L}'-]+){0,4}\s+)(?:in|into|through|inside|on)\s+${ARTICLE}${APPLIANCE}\b`,
+    // "can I throw it in the machine": the verb is no throw blanket.
+    String.raw`(?<=\b(?:can|could|should|may|i|we|you|to|just|and|or)\s+)(?:throw|chuck|toss|bung|pop|stick)\b(?=(?:\s+[\p{L}']+){0,3}?\s+(?:in|into|inside|through)\s+${ARTICLE}${APPLIANCE}\b)`,
     // "will it survive the dryer", "can it handle the dishwasher".
     String.raw`(?<=\b(?:survive|handle|take|withstand|stand)\s+)${ARTICLE}${APPLIANCE}\b`,
     // "microwave safe", "dishwasher-proof", "machine washable", "machine wash only".

@@ -47,11 +47,11 @@ describe('how many a customer can buy', () => {
   const get = (id: string) => index.get(id)!;
 
   it('is a quantity question, not a question about the box or the seats', () => {
-    for (const text of ['how many can i get', 'how many do you have', 'how many are left?', 'can i order 10', 'is there a limit on how many i can buy']) {
+    for (const text of ['how many can i get', 'hw many can i buy', 'how many do you have', 'how many are left?', 'can i order 10', 'do you have 6 in stock', 'is there a limit on how many i can buy']) {
       expect(askedFacts(text), text).toContain('quantity');
       expect(askedFacts(text), text).not.toContain('stock');
     }
-    for (const text of ['how many pieces are in the box', 'how many people does it seat', 'can i order it in green']) expect(askedFacts(text), text).not.toContain('quantity');
+    for (const text of ['how many pieces are in the box', 'how many people does it seat', 'can i order it in green', 'do you have 6 cm ones']) expect(askedFacts(text), text).not.toContain('quantity');
   });
 
   it('answers from the stock: up to what is there, a number asked for checked against it', () => {
@@ -59,6 +59,7 @@ describe('how many a customer can buy', () => {
     expect(factSentence(armchair, 'quantity', 'how many can i get', ctx)).toBe(`We have ${armchair.stock} of the ${armchair.title} in stock right now, so you can order up to ${armchair.stock}.`);
     expect(factSentence(armchair, 'quantity', `can i order ${armchair.stock + 2}`, ctx)).toMatch(new RegExp(`up to ${armchair.stock}, not ${armchair.stock + 2}`));
     expect(factSentence(armchair, 'quantity', 'can i get 2', ctx)).toMatch(/^Yes, .* 2 is no problem/);
+    expect(factSentence(armchair, 'quantity', 'do you have 6 in stock', ctx)).toMatch(/^Yes, .* 6 is no problem/);
     const out = index.list().find((p) => p.stock <= 0)!;
     expect(factSentence(out, 'quantity', 'how many can i get', ctx)).toMatch(/out of stock/);
   });

@@ -35,6 +35,11 @@ describe('the customer\'s own appliance in a care or usage question', () => {
     }
   });
 
+  it('does not take the verb of "throw it in the machine" for a throw blanket', () => {
+    expect(index.parseQuery('can i throw it in the machine at 60').head).toBeUndefined();
+    expect(ids('can i throw the wool throw in the washing machine')).toEqual(['P-1068']);
+  });
+
   it('keeps the product named beside it, and the appliance the customer asks us about', () => {
     expect(ids('can i put the wool throw in the washing machine')).toEqual(['P-1068']);
     expect(ids('do you have an espresso machine')).toEqual(['P-1142']);
@@ -53,6 +58,7 @@ describe('the customer\'s own appliance in a care or usage question', () => {
     expect(care('P-1070', 'can i wash it in the machine')).toMatch(/^Yes, .*: machine wash 40 °C\.$/);
     expect(care('P-1070', 'will it survive the tumble dryer')).toMatch(/doesn't mention tumble drying, so I can't promise it/);
     expect(care('P-1068', 'and the dryer?')).toMatch(/^No, .* should not go in a dryer/);
+    expect(care('P-1057', 'can i throw it in the machine at 60')).toMatch(/but at 40 °C at most, not 60 °C/);
     // Without a machine in the question: the care note as it is.
     expect(care('P-1109', 'how do i clean it')).toMatch(/^To look after .*: vacuum without brush; spot clean\.$/);
   });

@@ -68,7 +68,9 @@ async function answerFacts(input: DialogueInput, p: Product, asked: FactKind[]):
   const sentences = [...new Set(facts.map((f) => factSentence(p, f, input.nlu.text, ctx)))];
   // "is she old enough, and how many pieces are in the box": a second question about another attribute.
   const extra = facts.includes('detail') || facts.includes('overview') ? undefined : detailAnswer(p, input.nlu.text, { attributesOnly: true });
-  if (extra && !sentences.some((s) => s.includes(extra.split(': ').slice(1).join(': ').replace(/\.$/, '')))) sentences.push(extra);
+  // ...unless a sentence already says it ("care: Machine wash 40 °C" after "Yes, ... machine wash 40 °C").
+  const extraValue = extra?.split(': ').at(-1)?.replace(/\.$/, '').toLowerCase();
+  if (extra && !sentences.some((s) => s.toLowerCase().includes(extraValue!))) sentences.push(extra);
   show(input, [p], p);
   input.state.focus.lastFacts = facts.filter((f) => f !== 'overview');
   if (facts.includes('restock') && p.stock <= 0) {
