@@ -225,8 +225,8 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
   // "and how much is it?", "is it in stock?", "and the dishwasher?" about the product just discussed (but "can I
   // extend that?" asks about the warranty just mentioned, not the product).
   const pointsBack = PRONOUN.test(nlu.text) || FOLLOW_UP.test(nlu.text) || /\bone\b/i.test(nlu.text) || words <= 10;
-  // "will it survive the dryer?" after two or three cards: "it" is among them (each one's answer is given).
-  const amongFew = state.focus.shown.length > 1 && state.focus.shown.length <= 4 && PRONOUN.test(nlu.text) && facts.some((f) => f !== 'detail' && f !== 'overview');
+  // "will it survive the dryer?", "how many can I get" after two or three cards: about them (each one's answer).
+  const amongFew = state.focus.shown.length > 1 && state.focus.shown.length <= 4 && (PRONOUN.test(nlu.text) || words <= 8) && facts.some((f) => f !== 'detail' && f !== 'overview');
   if ((state.focus.productId || amongFew) && !namesOther && !aboutShipping && words <= 16 && facts.length > 0 && pointsBack && !/\b(extend|extended|care plus)\b/i.test(nlu.text)) {
     const answer = await productAnswer(input, 'info', { implicit: true });
     if (answer) return answer;

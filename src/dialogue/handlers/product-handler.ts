@@ -296,8 +296,9 @@ export async function productAnswer(input: DialogueInput, mode: ProductMode, opt
     // "the large one" after "which board do you mean?" answers the question that was asked then.
     return referred.length === 1 ? answerFacts(input, referred[0], factsFor(asked, pending, defaults)) : answerSeveral(input, referred, factsFor(asked, pending, []));
   }
-  // "can I wash it in the machine?" right after a few cards: "it" is one of them, and each one's answer says which.
-  if (specific.length > 0 && named.length === 0 && !query.head && shownNow.length > 1 && shownNow.length <= 4 && PRONOUN.test(nlu.text)) {
+  // "can I wash it in the machine?", "how many can I get" right after a few cards: each one's answer says which.
+  const aboutShown = PRONOUN.test(nlu.text) || nlu.text.split(/\s+/).filter(Boolean).length <= 8;
+  if (specific.length > 0 && named.length === 0 && !query.head && shownNow.length > 1 && shownNow.length <= 4 && aboutShown) {
     return answerSeveral(input, shownNow, specific);
   }
   if (query.head || query.category || query.colours.length || query.materials.length || query.topics.length || hasWishes(query)) return searchAnswer(input, query, asked, mode);
