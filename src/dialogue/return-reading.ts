@@ -9,16 +9,21 @@ const TO_SEND = /\b(can|could|may|might|able to|allowed to|want to|wanna|need to
 /** A question about whether or how: the rules answer it; anything else asks to start the return. */
 const ASKS = /\?|^\s*(\p{L}+[,!.]?\s+)?(can|could|may|am|is|are|do|does|how|what|when)\b/iu;
 
+/** Intents about returns and their money: a message split between them is about returns, however it splits. */
+const RETURNS = new Set(['return_policy', 'start_return', 'refund_status', 'get_refund']);
+const MONEY_INTENTS = new Set(['refund_status', 'get_refund']);
+
 /**
- * "hi can i still send stuff back? got it last week" read as a refund-status question: refund status is about money
- * for a return already sent, and this message names no money and nothing sent. It asks about a return still to make:
- * the return rules when it asks whether or how, else starting the return. The score is the two intents' mass
- * together (the classifier split the message between them). Undefined when the reading stands.
+ * "hi can i still send stuff back? got it last week" read as a refund question: refunds are about money for a return,
+ * and this message names no money and nothing sent. It asks about a return still to make: the return rules when it
+ * asks whether or how, else starting the return. A return reading the classifier was unsure of keeps its intent.
+ * The score is the mass of the return intents together (the classifier split the message between them). Undefined
+ * when the reading stands.
  */
 export function returnInsteadOfRefund(text: string, ranking: readonly IntentScore[]): { from: string; intent: string; score: number } | undefined {
   const top = ranking[0];
-  if (top?.intent !== 'refund_status' || MONEY.test(text) || ALREADY_SENT.test(text) || !TO_SEND.test(text)) return undefined;
-  const intent = ASKS.test(text) ? 'return_policy' : 'start_return';
-  const other = ranking.find((r) => r.intent === intent)?.score ?? 0;
-  return { from: top.intent, intent, score: Math.min(1, top.score + other) };
+  if (!top || !RETURNS.has(top.intent) || MONEY.test(text) || ALREADY_SENT.test(text) || !TO_SEND.test(text)) return undefined;
+  const intent = MONEY_INTENTS.has(top.intent) ? (ASKS.test(text) ? 'return_policy' : 'start_return') : top.intent;
+  const mass = ranking.filter((r) => RETURNS.has(r.intent)).reduce((sum, r) => sum + r.score, 0);
+  return { from: top.intent, intent, score: Math.min(1, mass) };
 }

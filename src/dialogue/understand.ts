@@ -181,6 +181,11 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
     input.nlu = { ...nlu, text: `${nlu.text} ${series}` };
     return productAnswer(input, /\b(order|buy|get|in stock|available)\b/i.test(nlu.text) ? 'availability' : 'info');
   }
+  // "can I order 10" about the product in focus asks how many there are, whatever the classifier makes of "order".
+  if (confidentTask && state.focus.productId && !slots && !ORDER_CONTEXT.test(nlu.text) && askedFacts(nlu.text).includes('quantity')) {
+    const answer = await productAnswer(input, 'info', { implicit: true });
+    if (answer) return answer;
+  }
   if (confidentTask) return undefined;
   const matches = deps.catalog.resolve(nlu.text);
   const focusProduct = state.focus.productId ? deps.catalog.get(state.focus.productId) : undefined;
