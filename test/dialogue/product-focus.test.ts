@@ -36,6 +36,9 @@ describe('the product in focus against words that look like another product', ()
     const armchair = catalog.get('P-1048')!;
     expect(await say(state, 'how many can i get', [['delivery_time', 0.4]], true)).toMatch(new RegExp(`up to ${armchair.stock}\\b`));
     expect(await say(state, `can i order ${armchair.stock + 5}`, [['change_order', 0.72]])).toMatch(new RegExp(`not ${armchair.stock + 5}`));
+    // Even a classifier sure of an order change: no order named, the armchair in focus.
+    expect(await say(state, 'can i order 2', [['change_order', 0.97]])).toMatch(/2 is no problem/);
+    expect(state.task).toBeUndefined();
   });
 
   it('answers a care question about "it" for each of a few products just shown', async () => {
