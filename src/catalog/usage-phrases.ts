@@ -23,6 +23,8 @@ const USAGE_PHRASE = new RegExp(
     String.raw`(?<=\b(?:can|could|should|may|i|we|you|to|just|and|or)\s+)(?:throw|chuck|toss|bung|pop|stick)\b(?=(?:\s+[\p{L}']+){0,3}?\s+(?:in|into|inside|through)\s+${ARTICLE}${APPLIANCE}\b)`,
     // "will it survive the dryer", "can it handle the dishwasher".
     String.raw`(?<=\b(?:survive|handle|take|withstand|stand)\s+)${ARTICLE}${APPLIANCE}\b`,
+    // "how many pieces are in the box", "still in the box": the packaging, not our storage boxes.
+    String.raw`\b(?:in|inside)\s+(?:the|its|their|each|one|a|my)\s+(?:original\s+)?(?:box|boxes|packaging|package|pack|parcel)\b`,
     // "microwave safe", "dishwasher-proof", "machine washable", "machine wash only".
     String.raw`\b${APPLIANCE}[- ]?(?:safe|proof|friendly|wash(?:able|ed|ing)?)\b`,
   ].join('|'),

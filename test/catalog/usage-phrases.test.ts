@@ -35,6 +35,12 @@ describe('the customer\'s own appliance in a care or usage question', () => {
     }
   });
 
+  it('does not take the box a product comes in for our storage boxes', () => {
+    expect(ids('how many pieces are in the box')).toEqual([]);
+    expect(ids('but its still in the original box')).toEqual([]);
+    expect(index.parseQuery('do you have storage boxes').head).toBe('box');
+  });
+
   it('does not take the verb of "throw it in the machine" for a throw blanket', () => {
     expect(index.parseQuery('can i throw it in the machine at 60').head).toBeUndefined();
     expect(ids('can i throw the wool throw in the washing machine')).toEqual(['P-1068']);
