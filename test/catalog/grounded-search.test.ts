@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { detailAnswer } from '../../src/catalog/product-details.ts';
 import { askedFacts, factSentence } from '../../src/catalog/product-facts.ts';
 import { ProductIndex } from '../../src/catalog/product-index.ts';
 import { loadShop } from '../../src/knowledge/load-shop.ts';
@@ -62,5 +63,12 @@ describe('how many a customer can buy', () => {
     expect(factSentence(armchair, 'quantity', 'do you have 6 in stock', ctx)).toMatch(/^Yes, .* 6 is no problem/);
     const out = index.list().find((p) => p.stock <= 0)!;
     expect(factSentence(out, 'quantity', 'how many can i get', ctx)).toMatch(/out of stock/);
+  });
+});
+
+describe('a detail asked with a word that also picks a product', () => {
+  it('reads "how long do they last" as a battery question, "the last one" as a pick', () => {
+    expect(detailAnswer(index.get('P-1132')!, 'how long do they last at night')).toMatch(/battery: up to 8 hours/);
+    expect(detailAnswer(index.get('P-1132')!, 'and the last one?')).toBeUndefined();
   });
 });

@@ -48,4 +48,12 @@ describe('the product in focus against words that look like another product', ()
     expect(care).toMatch(/Wool Throw Blanket.*hand wash/);
     expect(care).toMatch(/Waffle Cotton Bedspread.*machine wash/);
   });
+
+  it('answers a question about "they" for the two products just compared, not as a search', async () => {
+    const state = fresh();
+    await say(state, 'is there any difference between the morning kettle in cream and the one in sage', [['product_information', 0.9]]);
+    const answer = await say(state, 'and how many temperature settings do they have', [['product_information', 0.9]]);
+    expect(answer).toMatch(/40, 70, 80, 90, 100/);
+    expect(answer).not.toMatch(/Here are our/);
+  });
 });

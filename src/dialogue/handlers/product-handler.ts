@@ -261,6 +261,12 @@ export async function productAnswer(input: DialogueInput, mode: ProductMode, opt
     const facts = factsFor(asked, pending, before.length > 0 ? before : defaults);
     return answerFacts(input, picked[0], facts.includes('overview') ? facts : [...new Set([...before, ...facts])]);
   }
+  // "and how many temperature settings do they have" after two kettles: a question about them, not a search.
+  const plainly = query.priceMax === undefined && query.priceMin === undefined && query.sort === undefined && query.colours.length + query.materials.length + query.specs.length === 0;
+  if (named.length === 0 && !query.head && !query.category && plainly && asked.length > 0 && !SEARCH_CUE.test(nlu.text) && /\b(they|them)\b/i.test(nlu.text)) {
+    const shownAll = referencedProducts(nlu.text, state, deps.catalog);
+    if (shownAll.length > 1 && shownAll.length <= 4) return answerSeveral(input, shownAll, asked);
+  }
   // "are those bulbs dimmable?": the products of that kind just shown, not a new search.
   if (named.length === 0 && query.head && /\b(those|these|the ones)\b/i.test(nlu.text)) {
     const ofKind = state.focus.shown.map((id) => deps.catalog.get(id)).filter((p): p is Product => Boolean(p) && titleHead(p!.title).head === query.head);
