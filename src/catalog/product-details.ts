@@ -86,11 +86,12 @@ function valueText(key: string, value: string | number | boolean): string {
 /** Content words of the question that are not the product's own name or filler ("does the toaster do bagels" -> bagel). */
 export function questionWords(question: string, p: Product): string[] {
   const title = normWords(p.title);
-  // Ordinals pick a product ("the 2nd one"); they are not what is asked about it.
-  return [...new Set(normWords(question))].filter((w) => !FILLER.has(w) && w.length > 1 && !ORDINAL_WORDS.test(w) && !title.some((t) => wordSimilarity(w, t) > 0));
+  // Ordinals pick a product ("the 2nd one", "the last one"); they are not what is asked about it. "How long do they
+  // last" asks a battery or burn time.
+  return [...new Set(normWords(question.replace(/\b(the )?last (one|ones)\b|\bthe last\b/gi, ' ')))].filter((w) => !FILLER.has(w) && w.length > 1 && !ORDINAL_WORDS.test(w) && !title.some((t) => wordSimilarity(w, t) > 0));
 }
 
-const ORDINAL_WORDS = /^(\d+(st|nd|rd|th)|first|second|third|fourth|last|ooh|oh|hmm|good|any)$/;
+const ORDINAL_WORDS = /^(\d+(st|nd|rd|th)|first|second|third|fourth|ooh|oh|hmm|good|any)$/;
 
 const sentencesOf = (s: string) => s.split(/(?<=[.!?;])\s+/).map((x) => x.trim()).filter(Boolean);
 

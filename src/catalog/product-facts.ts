@@ -1,14 +1,23 @@
 import type { Product } from '../knowledge/types.ts';
+import { machineSentence } from './machine-care.ts';
 import { detailAnswer, questionWords } from './product-details.ts';
+
+/** A number of items: "6", "six", "a few". */
+const COUNT = String.raw`(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve|a (?:few|couple)|several)`;
+/** ...not a measure, a price or a time ("6 cm", "20 euros", "3 days"). */
+const NO_UNIT = String.raw`(?! ?(?:cm|mm|kg|l|ml|%|euros?|eur|days?|weeks?|months?|years?)\b)`;
 
 /** What a customer can ask about one product. */
 export type FactKind =
   | 'price' | 'stock' | 'material' | 'dimensions' | 'weight' | 'colour' | 'care' | 'dishwasher' | 'oven' | 'induction'
-  | 'microwave' | 'seats' | 'delivery' | 'warranty' | 'assembly' | 'capacity' | 'power' | 'restock' | 'contents' | 'detail' | 'overview';
+  | 'microwave' | 'seats' | 'delivery' | 'warranty' | 'assembly' | 'capacity' | 'power' | 'restock' | 'contents' | 'quantity'
+  | 'detail' | 'overview';
 
 const CUES: Array<[FactKind, RegExp]> = [
   ['price', /\b(how much|price[sd]?|pricing|cost(s|ing)?|how many euros|what'?s it go(ing)? for|pay for)\b/i],
   ['stock', /\b(in stock|stock|available|availab|sold out|out of stock|any left|got any|left\?|in the warehouse|restock|back in|have (it|them|one|any) (in|left)|can i (buy|order|get) (it|one|them|that))\b/i],
+  // "how many can I get", "can I order 10", "is there a limit": how many the shop can sell, i.e. its stock.
+  ['quantity', new RegExp(String.raw`\bho?w many (?:(?:of (?:them|those|these|it) )?(?:can|could|may) (?:i|we|you) (?:get|buy|order|have|take|sell)|(?:do|have) you (?:got|have)|(?:are|is) (?:there )?(?:left|in stock|available)|left)\b|\b(?:limit|maximum|max)\b.{0,25}\b(?:how many|quantity|per (?:order|customer|person)|(?:buy|order|get))\b|\b(?:quantity|how many) limit\b|^\s*(?:and |ok(?:ay)? |so )?(?:(?:can|could|may) (?:i|we) (?:get|buy|order|have)|(?:do|have) you (?:got|have)) ${COUNT}${NO_UNIT}\b`, 'i')],
   ['material', /\b(made (of|from|out of)|materials?|what'?s it made|solid|real (wood|leather|oak|walnut|wool|linen|cotton|brass|marble|glass)|fabric|what (kind of )?(wood|metal|fabric)|is (it|this|that) (\w+ )?(oak|walnut|wool|linen|cotton|glass|metal|steel|plastic|wood|wooden|leather|ceramic|porcelain))\b/i],
   ['dimensions', /\b(sizes?|dimensions?|how (big|large|wide|tall|high|deep|small)|how long is (it|the|this|that)(?! (warranty|guarantee|delivery|shipping|return))|measure(ment)?s?|width|height|depth|length|diameter|fit (in|into|through|on|under)|(does|will|would|can) (it|this|that|they|the \w+) fit)\b/i],
   ['weight', /\b(weigh[st]?|weight|how heavy|heavy)\b/i],
@@ -19,7 +28,7 @@ const CUES: Array<[FactKind, RegExp]> = [
   ['oven', /\b(oven|grill safe|broiler)\b/i],
   ['microwave', /\bmicrowave(able| safe)?\b/i],
   ['induction', /\b(induction|hob|stove ?top|gas (hob|stove)|ceramic hob)\b/i],
-  ['care', /\b(wash(ed|ing|able)?|clean(ed|ing)?|care|look after|maintain|maintenance|tumble|iron (it|them)|oil (it|them))\b/i],
+  ['care', /\b(wash(ed|ing|able|er)?|clean(ed|ing)?|care|look after|maintain|maintenance|tumble|dr[yi]er|iron (it|them)|oil (it|them)|in(to)? the (\w+ )?machine)\b/i],
   ['seats', /\b(seats?|how many (people|persons|guests|of us)|sit \d+|fit \d+ people|room for \d+)\b/i],
   ['delivery', /\b(deliver(y|ed)?|ship(ping|ped)?|sen[dt] (it |them )?to|get (it|them|\w+ \w+) sent|arrive[sd]?|how long (to|until|before|(will|would|does|did) it take)|how (fast|quickly|soon)|when (can|will|would) (i|we) (get|have|receive))\b/i],
   // "can you guarantee it arrives before christmas" asks for a promise about delivery, not the warranty.
@@ -38,7 +47,7 @@ export function askedFacts(text: string): FactKind[] {
   const t = text.replace(/\b\d+[- ]seat(er)?\b/gi, '');
   const found = CUES.filter(([, re]) => re.test(t)).map(([k]) => k);
   // "dishwasher safe" is a care question answered by its own fact, not both; a restock question is not a stock one.
-  const kinds = found.filter((k) => !(found.includes('capacity') && /\bhold/i.test(t) && k === 'price') && !((found.includes('dishwasher') || found.includes('oven') || found.includes('microwave')) && k === 'care') && !(found.includes('restock') && k === 'stock'));
+  const kinds = found.filter((k) => !(found.includes('capacity') && /\bhold/i.test(t) && k === 'price') && !((found.includes('dishwasher') || found.includes('oven') || found.includes('microwave')) && k === 'care') && !(found.includes('restock') && k === 'stock') && !(found.includes('quantity') && k === 'stock'));
   return kinds.length > 0 ? kinds : QUESTION.test(t) ? ['detail'] : [];
 }
 
@@ -89,6 +98,16 @@ export function quantityIn(question: string): number {
   return Number.isInteger(n) && n > 1 && n <= 50 ? n : 1;
 }
 
+/** How many can be bought: what is in stock (the shop states no other limit), checked against a number asked for. */
+function quantitySentence(p: Product, question: string): string {
+  if (p.stock <= 0) return `${p.title} is out of stock at the moment, so none can be ordered right now.`;
+  const qty = quantityIn(question.replace(/\b(?:(?:can|could|may) (?:i|we) (?:get|buy|have)|(?:do|have) you (?:got|have))\b/i, 'order'));
+  const have = p.stock < 5 ? `Only ${p.stock} of the ${p.title} ${p.stock === 1 ? 'is' : 'are'} left in stock` : `We have ${p.stock} of the ${p.title} in stock`;
+  if (qty > 1 && qty <= p.stock) return `Yes, ${lower(have)}, so ${qty} is no problem.`;
+  if (qty > 1) return `${have}, so right now you can order up to ${p.stock}, not ${qty}.`;
+  return `${have} right now, so you can order up to ${p.stock}.`;
+}
+
 function priceSentence(p: Product, question: string, ctx: FactContext): string {
   const qty = quantityIn(question);
   const each = ctx.money(p.price, p.currency);
@@ -137,11 +156,11 @@ function yesNoFromText(source: string | undefined, yes: RegExp, no: RegExp): boo
   return undefined;
 }
 
-function careSentence(p: Product, fact: 'care' | 'dishwasher' | 'oven' | 'induction' | 'microwave'): string {
+function careSentence(p: Product, fact: 'care' | 'dishwasher' | 'oven' | 'induction' | 'microwave', question = ''): string {
   const care = attr(p, 'care');
   const hob = attr(p, 'hob');
   const source = `${care ?? ''}; ${hob ?? ''}; ${p.tags.join(', ')}; ${p.description}`;
-  if (fact === 'care') return care ? `To look after ${p.title}: ${lower(care)}.` : (detailAnswer(p, 'wash clean care washable') ?? `I don't have care instructions for ${p.title} in our catalog.`);
+  if (fact === 'care') return (care && machineSentence(p, care, question)) ?? (care ? `To look after ${p.title}: ${lower(care)}.` : (detailAnswer(p, 'wash clean care washable') ?? `I don't have care instructions for ${p.title} in our catalog.`));
   if (fact === 'dishwasher') {
     const ok = yesNoFromText(`${care ?? ''}`, /dishwasher safe|dishwasher-safe/i, /not dishwasher|hand wash only|hand wash\b/i);
     if (ok === undefined) return `Our catalog doesn't say whether ${p.title} is dishwasher safe${care ? `; its care note says: ${lower(care)}` : ''}.`;
@@ -191,7 +210,7 @@ export function factSentence(p: Product, fact: FactKind, question: string, ctx: 
     case 'oven':
     case 'induction':
     case 'microwave':
-      return careSentence(p, fact);
+      return careSentence(p, fact, question);
     case 'seats':
       return seatsSentence(p, question);
     case 'delivery':
@@ -216,6 +235,8 @@ export function factSentence(p: Product, fact: FactKind, question: string, ctx: 
       const included = p.description.split(/(?<=[.!?;])\s+/).filter((s) => INCLUDED.test(s)).map((s) => s[0].toUpperCase() + s.slice(1).replace(/;$/, '.'));
       return included.length > 0 ? `${p.title}: ${included.join(' ')}` : (detailAnswer(p, question) ?? `${p.title}: ${p.description}`);
     }
+    case 'quantity':
+      return quantitySentence(p, question);
     case 'restock':
       return p.stock > 0 ? `${p.title} is in stock right now.` : `${p.title} is out of stock at the moment, and I don't have a restock date for it.`;
     case 'detail': {
@@ -236,6 +257,8 @@ export function factValue(p: Product, fact: FactKind): string {
       return `${p.price} ${p.currency}`;
     case 'stock':
       return p.stock > 0 ? 'in' : 'out';
+    case 'quantity':
+      return String(p.stock);
     default:
       return JSON.stringify([fact, p.attributes.material, p.attributes.dimensions_cm, p.attributes.care, p.attributes.hob, p.attributes.seats, p.attributes.weight_kg]);
   }

@@ -4,6 +4,7 @@ import { FILLER, normTokens, normWords } from './catalog-text.ts';
 import { buildVocabulary, titleHead, type ProductVocabulary } from './product-vocabulary.ts';
 import { parseProductQuery, type ProductQuery } from './product-query.ts';
 import { searchProducts, type SearchResult } from './product-search.ts';
+import { withoutAppliances } from './usage-phrases.ts';
 import { wordSimilarity } from './word-similarity.ts';
 
 export interface ProductMatch {
@@ -97,8 +98,9 @@ export class ProductIndex {
    * when there are several). Empty when nothing is named well enough.
    */
   resolve(raw: string): ProductMatch[] {
-    // "3rd floor and no elevator" is about a building, not the floor lamp.
-    const text = raw.replace(/\b(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|ground|top|upper|same) floor\b/gi, ' ');
+    // "3rd floor and no elevator" is about a building, not the floor lamp; "can it go in the washing machine" names
+    // the customer's machine, not our espresso machine.
+    const text = withoutAppliances(raw, this.vocabulary).replace(/\b(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|ground|top|upper|same) floor\b/gi, ' ');
     const numbered = this.byNumber(text);
     if (numbered.length > 0) return numbered.map((product) => ({ product, precision: 1, recall: 1, via: 'number' as const }));
     // A series name ("orbit", "lune") narrows to that series; within it the usual rules pick, and when none passes
@@ -183,8 +185,10 @@ export class ProductIndex {
    * The products and category a message names, as NLU entities (logged with the turn, shown by `chat --json`):
    * one product entity spanning the matched words, with the equally plausible products as candidates.
    */
-  mentions(text: string): Entity[] {
+  mentions(raw: string): Entity[] {
     const out: Entity[] = [];
+    // Same length as the message: the spans below point into the message itself.
+    const text = withoutAppliances(raw, this.vocabulary);
     const matches = this.resolve(text);
     if (matches.length > 0) {
       const entry = this.entries.find((e) => e.product === matches[0].product)!;
@@ -192,12 +196,12 @@ export class ProductIndex {
       const start = hits[0]?.start ?? 0;
       const end = hits.at(-1)?.end ?? text.length;
       const candidates = matches.map((m) => ({ productId: m.product.id, confidence: m.precision }));
-      out.push({ type: 'product', value: { productId: matches[0].product.id, candidates }, raw: text.slice(start, end), start, end, confidence: matches[0].precision / Math.sqrt(matches.length) });
+      out.push({ type: 'product', value: { productId: matches[0].product.id, candidates }, raw: raw.slice(start, end), start, end, confidence: matches[0].precision / Math.sqrt(matches.length) });
     }
     const category = parseProductQuery(text, this.vocabulary).category;
     if (category) {
       const t = normTokens(text).find((x) => this.vocabulary.categories.get(x.word) === category);
-      if (t && !out.some((e) => t.start < e.end && e.start < t.end)) out.push({ type: 'category', value: category, raw: text.slice(t.start, t.end), start: t.start, end: t.end, confidence: 0.9 });
+      if (t && !out.some((e) => t.start < e.end && e.start < t.end)) out.push({ type: 'category', value: category, raw: raw.slice(t.start, t.end), start: t.start, end: t.end, confidence: 0.9 });
     }
     return out;
   }

@@ -1,5 +1,6 @@
 import { normTokens, type NormToken } from './catalog-text.ts';
 import type { ProductVocabulary } from './product-vocabulary.ts';
+import { unsoldAppliances, withoutAppliances, withoutUsagePhrases } from './usage-phrases.ts';
 
 /** What a customer asks for when looking for products: "grey sofa under 800", "cheap rugs", "oak furniture". */
 export interface ProductQuery {
@@ -94,19 +95,45 @@ export function parseProductQuery(raw: string, vocab: ProductVocabulary): Produc
   return base;
 }
 
+/** Verbs of seeking: the "for" after them names the wish, not its purpose. */
+const SEEKING = String.raw`(?:look(?:ing|in|s)?|search(?:ing|in)?|hunt(?:ing|in)?|shop(?:ping|pin)?|market|ask(?:ing)?|after)`;
+const PURPOSE = new RegExp(String.raw`(?<!\b${SEEKING}\s+)\bfor (?:(?:under|over|on|in|next to|beside|above|by|around|at) )?(?:the|my|a|an|our|your|his|her) ((?:[\p{L}-]+ ){0,1}[\p{L}-]+)`, 'giu');
+
+/**
+ * Rooms and uses the catalog tags as one phrase ("living room", "kids room"): a customer's "living room" is that
+ * phrase, not "living" or "room" alone (which would also find the kids' room bedding).
+ */
+function topicPhrases(tokens: NormToken[], vocab: ProductVocabulary): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const phrase = `${tokens[i].word} ${tokens[i + 1].word}`;
+    if (vocab.phrases.has(phrase) && !out.includes(phrase)) out.push(phrase);
+  }
+  return out;
+}
+
 const REQUEST = /\b(recommend|suggest|looking for|do (you|u) (have|sell)|what (should|could|would|can) (i|we) (get|buy)|show me|ideas?)\b/i;
 
 function parseSentence(raw: string, vocab: ProductVocabulary): ProductQuery {
-  // "how big", "6 cups of green tea a day": words that name no product wish.
-  const text = raw.replace(/\bhow (big|large|small)\b/gi, ' ').replace(/\b(black friday|cyber monday|white elephant)\b/gi, ' ').replace(/\b(\d+|a|one|two|three|few|couple of) (cups?|glasses|mugs?|bowls?|slices?|pieces?) of( (green|black|white|red))? (\w+)/gi, ' $5');
-  // "something for the table", "for my desk": a purpose, not the kind of product wanted.
-  const purpose = [...text.matchAll(/\bfor (?:(?:under|over|on|in|next to|beside|above|by|around|at) )?(?:the|my|a|an|our|your|his|her) ((?:[\p{L}-]+ ){0,1}[\p{L}-]+)/giu)].flatMap((m) => normTokens(m[1]).map((t) => t.word));
+  // "how big", "6 cups of green tea a day": words that name no product wish; nor does the customer's own appliance
+  // in "can it go in the washing machine" (the need it states is read from the whole sentence).
+  const used = withoutUsagePhrases(raw);
+  // "do you sell washing machines": an appliance we have no product of is the kind wanted (so none is found), not
+  // the espresso machine for its last word.
+  const appliances = unsoldAppliances(used, vocab);
+  const text = withoutAppliances(raw, vocab).replace(/\bhow (big|large|small)\b/gi, ' ').replace(/\b(black friday|cyber monday|white elephant)\b/gi, ' ').replace(/\b(\d+|a|one|two|three|few|couple of) (cups?|glasses|mugs?|bowls?|slices?|pieces?) of( (green|black|white|red))? (\w+)/gi, ' $5');
+  // "something for the table", "for my desk": a purpose, not the kind of product wanted. After a verb of seeking
+  // ("looking for a rug", "on the hunt for a lamp") "for" introduces the wish itself.
+  const purpose = [...text.matchAll(PURPOSE)].flatMap((m) => normTokens(m[1]).map((t) => t.word));
   const tokens = normTokens(text).filter((t) => !purpose.includes(t.word) || !vocab.types.has(t.word));
+  const phrases = topicPhrases(tokens, vocab);
   const { head, modifiers, otherHeads } = nounPhrase(tokens, vocab, text);
-  const q: ProductQuery = { head, modifiers, otherHeads, colours: [], materials: [], sizes: [], specs: specsIn(text), needs: needsIn(text), topics: [], inStockOnly: IN_STOCK.test(text) };
+  const q: ProductQuery = { head: head ?? appliances[0]?.name, modifiers, otherHeads, colours: [], materials: [], sizes: [], specs: specsIn(text), needs: needsIn(raw), topics: [], inStockOnly: IN_STOCK.test(text) };
   for (const w of purpose) if (vocab.types.has(w) && !q.topics.includes(w)) q.topics.push(w);
+  for (const phrase of phrases) if (!q.topics.includes(phrase)) q.topics.push(phrase);
+  const inPhrase = new Set(phrases.flatMap((ph) => ph.split(' ')));
   for (const { word } of tokens) {
-    if (vocab.topics.has(word) && word !== head && !modifiers.includes(word) && !q.topics.includes(word)) q.topics.push(word);
+    if (vocab.topics.has(word) && !inPhrase.has(word) && word !== head && !modifiers.includes(word) && !q.topics.includes(word)) q.topics.push(word);
     // Wood names are colours too ("natural oak"); as a wish they mean the material.
     if (vocab.materials.has(word) && !q.materials.includes(word) && word !== head) q.materials.push(word);
     else if (vocab.colours.has(word) && !q.colours.includes(word) && word !== head) q.colours.push(word);

@@ -14,6 +14,8 @@ export interface SearchResult {
 
 interface Facts {
   words: Set<string>;
+  /** Tags as normalised phrases ("living room"), for a wish of two words. */
+  tags: Set<string>;
   colour: Set<string>;
   material: Set<string>;
   head?: string;
@@ -23,8 +25,11 @@ function facts(p: Product): Facts {
   const colour = new Set(normWords(String(p.attributes.colour ?? '')));
   const material = new Set([...normWords(String(p.attributes.material ?? '')), ...normWords(p.title)]);
   const words = new Set([...normWords(p.title), ...p.tags.flatMap(normWords), ...normWords(p.category)]);
-  return { words, colour, material, head: titleHead(p.title).head };
+  return { words, tags: new Set(p.tags.map((t) => normWords(t).join(' '))), colour, material, head: titleHead(p.title).head };
 }
+
+/** A room or use: one word among the product's words, a phrase ("living room") among its tags. */
+const hasTopic = (f: Facts, topic: string) => (topic.includes(' ') ? f.tags.has(topic) : f.words.has(topic));
 
 /** One check per wish: whether the product meets it. */
 function checks(q: ProductQuery, vocab: ProductVocabulary): Array<{ wish: string; ok: (p: Product, f: Facts) => boolean; kind: boolean }> {
@@ -35,7 +40,7 @@ function checks(q: ProductQuery, vocab: ProductVocabulary): Array<{ wish: string
   }
   if (!q.head && !q.category && q.topics.length > 0) {
     // "something for a narrow hallway": with no kind named, the room or use is what the product must be for.
-    out.push({ wish: q.topics.join(' '), kind: true, ok: (_p, f) => q.topics.some((t) => f.words.has(t)) });
+    out.push({ wish: q.topics.join(' '), kind: true, ok: (_p, f) => q.topics.some((t) => hasTopic(f, t)) });
   }
   for (const spec of q.specs) out.push({ wish: spec, kind: false, ok: (_p, f) => f.words.has(spec) });
   for (const need of q.needs) out.push({ wish: `${need}-safe`, kind: false, ok: (p) => meetsNeed(p, need) });
@@ -43,7 +48,7 @@ function checks(q: ProductQuery, vocab: ProductVocabulary): Array<{ wish: string
   // A category also reaches products tagged with it ("outdoor lighting" on garden lanterns).
   if (q.category && !q.head) out.push({ wish: q.category, kind: true, ok: (p, f) => p.category === q.category || f.words.has(q.category!.replace(/-.*/, '')) });
   // "solar powered lights": with a category but no kind, the other words narrow it.
-  if (q.category && !q.head) for (const t of q.topics) out.push({ wish: t, kind: false, ok: (_p, f) => f.words.has(t) });
+  if (q.category && !q.head) for (const t of q.topics) out.push({ wish: t, kind: false, ok: (_p, f) => hasTopic(f, t) });
   for (const m of q.modifiers) out.push({ wish: m, kind: false, ok: (_p, f) => f.words.has(m) });
   for (const c of q.colours) {
     const family = vocab.colours.get(c) ?? [c];

@@ -86,6 +86,10 @@ export interface ProductVocabulary {
   words: Set<string>;
   /** Tag words that are none of the above: rooms and uses ("hallway", "coffee", "gift"). */
   topics: Set<string>;
+  /** Two-word tags that name a room or use rather than a kind ("living room", "kids room"), as normalised words. */
+  phrases: Set<string>;
+  /** What the titles say each product is, with the word before ("espresso machine", "fridge bin") and without. */
+  kinds: Set<string>;
 }
 
 /** The catalog colour words a customer's colour covers ("green" -> sage, moss, forest...), the word itself included. */
@@ -119,5 +123,18 @@ export function buildVocabulary(products: readonly Product[]): ProductVocabulary
       if (w.length > 3 && !FILLER.has(w) && !types.has(w) && !colours.has(w) && !materials.has(w) && !categories.has(w) && !SIZE_WORDS.has(w) && !/\d/.test(w)) topics.add(w);
     }
   }
-  return { types, colours, materials, categories, sizes: SIZE_WORDS, words, topics };
+  const phrases = new Set<string>();
+  for (const p of products) {
+    for (const tag of p.tags) {
+      const ws = normWords(tag);
+      if (ws.length === 2 && !types.has(ws[1]) && ws.every((w) => !FILLER.has(w) && !/\d/.test(w)) && topics.has(ws[1])) phrases.add(ws.join(' '));
+    }
+  }
+  const kinds = new Set<string>();
+  for (const p of products) {
+    const { head, modifier } = titleHead(p.title);
+    if (head) kinds.add(head);
+    if (head && modifier) kinds.add(`${modifier} ${head}`);
+  }
+  return { types, colours, materials, categories, sizes: SIZE_WORDS, words, topics, phrases, kinds };
 }

@@ -14,6 +14,7 @@ import { MAIN_MENU } from './handlers/small-talk.ts';
 import { intentLabel, isSuggestible } from './intent-labels.ts';
 import { PRONOUN, referencedProducts } from './product-references.ts';
 import { ORDER_CONTEXT, orderFollowUp, orderTaskFor } from './order-context.ts';
+import { returnInsteadOfRefund } from './return-reading.ts';
 import { splitRequests } from './split-requests.ts';
 import { FAULT_IN_USE } from './tasks/report-problem-task.ts';
 
@@ -81,8 +82,11 @@ export async function dispatch(input: DialogueInput, intent: string): Promise<Re
  * What the message means in this conversation: an answer to "which one?", a follow-up on the product or topic just
  * discussed, two questions at once, a product named where the classifier heard something else, or the intent.
  */
-export async function understand(input: DialogueInput, reading: Reading): Promise<Reply[]> {
-  if (reading.clicked && reading.intent) return dispatch(input, reading.intent);
+export async function understand(input: DialogueInput, classified: Reading): Promise<Reply[]> {
+  if (classified.clicked && classified.intent) return dispatch(input, classified.intent);
+  // "can i still send stuff back?" read as a refund-status question asks about a return still to make.
+  const returning = returnInsteadOfRefund(input.nlu.text, input.nlu.intent.ranking);
+  const reading = returning && classified.intent === returning.from ? { ...classified, intent: returning.intent, score: returning.score } : classified;
   const onOrder = await orderFollowUp(input);
   if (onOrder) return onOrder;
   const byOrder = orderRouting(input, reading);
@@ -177,6 +181,11 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
     input.nlu = { ...nlu, text: `${nlu.text} ${series}` };
     return productAnswer(input, /\b(order|buy|get|in stock|available)\b/i.test(nlu.text) ? 'availability' : 'info');
   }
+  // "can I order 10" about the product in focus asks how many there are, whatever the classifier makes of "order".
+  if (confidentTask && state.focus.productId && !slots && !ORDER_CONTEXT.test(nlu.text) && askedFacts(nlu.text).includes('quantity')) {
+    const answer = await productAnswer(input, 'info', { implicit: true });
+    if (answer) return answer;
+  }
   if (confidentTask) return undefined;
   const matches = deps.catalog.resolve(nlu.text);
   const focusProduct = state.focus.productId ? deps.catalog.get(state.focus.productId) : undefined;
@@ -221,7 +230,9 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
   // "and how much is it?", "is it in stock?", "and the dishwasher?" about the product just discussed (but "can I
   // extend that?" asks about the warranty just mentioned, not the product).
   const pointsBack = PRONOUN.test(nlu.text) || FOLLOW_UP.test(nlu.text) || /\bone\b/i.test(nlu.text) || words <= 10;
-  if (state.focus.productId && !namesOther && !aboutShipping && words <= 16 && facts.length > 0 && pointsBack && !/\b(extend|extended|care plus)\b/i.test(nlu.text)) {
+  // "will it survive the dryer?", "how many can I get" after two or three cards: about them (each one's answer).
+  const amongFew = state.focus.shown.length > 1 && state.focus.shown.length <= 4 && (PRONOUN.test(nlu.text) || words <= 8) && facts.some((f) => f !== 'detail' && f !== 'overview');
+  if ((state.focus.productId || amongFew) && !namesOther && !aboutShipping && words <= 16 && facts.length > 0 && pointsBack && !/\b(extend|extended|care plus)\b/i.test(nlu.text)) {
     const answer = await productAnswer(input, 'info', { implicit: true });
     if (answer) return answer;
   }
@@ -304,7 +315,7 @@ async function productGrounding(input: DialogueInput, reading: Reading): Promise
   if (!unsure) return undefined;
   // A confident other intent ("can we pay on invoice? it's about 1500 euros of furniture") keeps the message.
   if (!namedByName && !reading.outOfScope && reading.intent && reading.score >= 0.6 && !PRODUCT_INTENTS.has(reading.intent)) return undefined;
-  const search = /\b(do (you|u) (guys )?(have|sell|stock|carry|do)|any\b|anything|something|looking for|show me|got|what do you have|you sell|recommend|suggest|ideas?)\b/i.test(nlu.text) || hasWishes(q);
+  const search = /\b(do (you|u) (guys )?(have|sell|stock|carry|do)|any\b|anything|something|look(ing|in)? for|search(ing|in)? for|hunt(ing)? for|on the hunt|in the market for|show me|got|what do you have|you sell|recommend|suggest|ideas?)\b/i.test(nlu.text) || hasWishes(q);
   // "whats the priciest thing you sell": an order over the whole catalog.
   const wholeShop = q.sort !== undefined && /\b(thing|things|item|items|product|products|you sell|you have)\b/i.test(nlu.text);
   if (namedByName || wholeShop || (kind && (facts.length > 0 || search)) || ((q.materials.length > 0 || q.colours.length > 0 || q.topics.length > 0) && search)) {

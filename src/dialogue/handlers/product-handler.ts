@@ -7,7 +7,7 @@ import type { Product } from '../../knowledge/types.ts';
 import { rememberProducts } from '../conversation-state.ts';
 import { money, productCard, quick, text, type DialogueInput } from '../dialogue-input.ts';
 import { detailAnswer, questionWords } from '../../catalog/product-details.ts';
-import { referencedProducts } from '../product-references.ts';
+import { PRONOUN, referencedProducts } from '../product-references.ts';
 import { factContext } from './product-fact-context.ts';
 import { refinedSearch, SEARCH_CUE, searchAnswer, wantsSearch } from './product-search-answer.ts';
 
@@ -68,7 +68,9 @@ async function answerFacts(input: DialogueInput, p: Product, asked: FactKind[]):
   const sentences = [...new Set(facts.map((f) => factSentence(p, f, input.nlu.text, ctx)))];
   // "is she old enough, and how many pieces are in the box": a second question about another attribute.
   const extra = facts.includes('detail') || facts.includes('overview') ? undefined : detailAnswer(p, input.nlu.text, { attributesOnly: true });
-  if (extra && !sentences.some((s) => s.includes(extra.split(': ').slice(1).join(': ').replace(/\.$/, '')))) sentences.push(extra);
+  // ...unless a sentence already says it ("care: Machine wash 40 °C" after "Yes, ... machine wash 40 °C").
+  const extraValue = extra?.split(': ').at(-1)?.replace(/\.$/, '').toLowerCase();
+  if (extra && !sentences.some((s) => s.toLowerCase().includes(extraValue!))) sentences.push(extra);
   show(input, [p], p);
   input.state.focus.lastFacts = facts.filter((f) => f !== 'overview');
   if (facts.includes('restock') && p.stock <= 0) {
@@ -259,6 +261,12 @@ export async function productAnswer(input: DialogueInput, mode: ProductMode, opt
     const facts = factsFor(asked, pending, before.length > 0 ? before : defaults);
     return answerFacts(input, picked[0], facts.includes('overview') ? facts : [...new Set([...before, ...facts])]);
   }
+  // "and how many temperature settings do they have" after two kettles: a question about them, not a search.
+  const plainly = query.priceMax === undefined && query.priceMin === undefined && query.sort === undefined && query.colours.length + query.materials.length + query.specs.length === 0;
+  if (named.length === 0 && !query.head && !query.category && plainly && asked.length > 0 && !SEARCH_CUE.test(nlu.text) && /\b(they|them)\b/i.test(nlu.text)) {
+    const shownAll = referencedProducts(nlu.text, state, deps.catalog);
+    if (shownAll.length > 1 && shownAll.length <= 4) return answerSeveral(input, shownAll, asked);
+  }
   // "are those bulbs dimmable?": the products of that kind just shown, not a new search.
   if (named.length === 0 && query.head && /\b(those|these|the ones)\b/i.test(nlu.text)) {
     const ofKind = state.focus.shown.map((id) => deps.catalog.get(id)).filter((p): p is Product => Boolean(p) && titleHead(p!.title).head === query.head);
@@ -271,6 +279,11 @@ export async function productAnswer(input: DialogueInput, mode: ProductMode, opt
   if (specific.length > 0 && named.length === 0 && !query.head && !query.category && shownNow.length > 1 && FOLLOW_UP.test(nlu.text)) {
     return answerSeveral(input, shownNow.slice(0, 4), specific);
   }
+  // "can the cover go in the washer?" right after cards: the covers just shown, not every cover in the shop.
+  const narrows = query.priceMax !== undefined || query.priceMin !== undefined || query.sort !== undefined || query.colours.length + query.materials.length + query.specs.length > 0;
+  const shownKind = query.head && named.length === 0 && specific.length > 0 && !narrows && !SEARCH_CUE.test(nlu.text) ? shownNow.filter((p) => normWords(p.title).includes(query.head!)) : [];
+  if (shownKind.length === 1) return answerFacts(input, shownKind[0], specific);
+  if (shownKind.length > 1 && shownKind.length <= 4) return answerSeveral(input, shownKind, specific);
   // "how much is the kettle?" when the kettles are one product in several colours: a question about that product.
   const facts = asked.filter((f) => f !== 'overview' && f !== 'detail');
   if (facts.length > 0 && named.length === 0 && (query.head || query.category) && !SEARCH_CUE.test(nlu.text)) {
@@ -288,6 +301,11 @@ export async function productAnswer(input: DialogueInput, mode: ProductMode, opt
   if (referred.length > 0) {
     // "the large one" after "which board do you mean?" answers the question that was asked then.
     return referred.length === 1 ? answerFacts(input, referred[0], factsFor(asked, pending, defaults)) : answerSeveral(input, referred, factsFor(asked, pending, []));
+  }
+  // "can I wash it in the machine?", "how many can I get" right after a few cards: each one's answer says which.
+  const aboutShown = PRONOUN.test(nlu.text) || nlu.text.split(/\s+/).filter(Boolean).length <= 8;
+  if (specific.length > 0 && named.length === 0 && !query.head && shownNow.length > 1 && shownNow.length <= 4 && aboutShown) {
+    return answerSeveral(input, shownNow, specific);
   }
   if (query.head || query.category || query.colours.length || query.materials.length || query.topics.length || hasWishes(query)) return searchAnswer(input, query, asked, mode);
   return undefined;
