@@ -53,7 +53,11 @@ describe('EncoderPool', () => {
     const pool = await startPool(poolOptions({ batchSize: 4 }));
     const single = await Promise.all(texts('one', 10).map((t) => pool.embed([t])));
     expect(single.map(([v]) => v)).toEqual(await hashing.embed(texts('one', 10)));
-    expect(pool.stats).toMatchObject({ batches: 3, texts: 10 }); // 4 + 4 + 2, not 10 batches of one
+    // 4 + 4 + 2, not 10 batches of one (4 + 4 + 1 + 1 when both workers finish before the pool runs again: the last
+    // two are then shared between them).
+    expect(pool.stats.texts).toBe(10);
+    expect(pool.stats.batches).toBeGreaterThanOrEqual(3);
+    expect(pool.stats.batches).toBeLessThanOrEqual(4);
 
     const unbatched = await startPool(poolOptions({ batchSize: 1 }));
     await Promise.all(texts('two', 10).map((t) => unbatched.embed([t])));
