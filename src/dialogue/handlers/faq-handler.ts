@@ -26,9 +26,21 @@ export interface KnowledgeOptions {
   exclude?: string[];
   /** A follow-up question: when the entry just given answers it again, only its sentences about this are repeated. */
   focusOn?: string;
+  /** Answer only with an entry of `intent` (a follow-up that asks something new must not get the old entry again). */
+  intentOnly?: boolean;
+  /**
+   * The follow-up names its subject without pointing back ("and where is the shop exactly?" after the phone hours):
+   * when the context search gives the last entry again but the message on its own clearly prefers another entry of
+   * the intent, that one answers.
+   */
+  standsAlone?: boolean;
 }
 
-const STOP = new Set(['the', 'a', 'an', 'and', 'or', 'is', 'it', 'to', 'of', 'for', 'in', 'on', 'do', 'i', 'you', 'we', 'what', 'how', 'then', 'that', 'this', 'there', 'can', 'my', 'your', 'be', 'are', 'if', 'ok', 'so', 'will', 'does', 'with', 'at', 'me', 'whats']);
+/** How much better the message alone must match another entry of the intent than the last one, and at least how well. */
+const ALONE_MARGIN = 0.1;
+const ALONE_FLOOR = 0.3;
+
+const STOP = new Set(['the', 'a', 'an', 'and', 'or', 'is', 'it', 'to', 'of', 'for', 'in', 'on', 'do', 'i', 'you', 'we', 'what', 'how', 'then', 'that', 'this', 'there', 'can', 'my', 'your', 'be', 'are', 'if', 'ok', 'so', 'will', 'does', 'with', 'at', 'me', 'whats', 'where', 'when', 'which', 'who', 'why', 'about', 'exactly', 'also', 'just', 'please', 'thanks', 'cool']);
 const contentWords = (s: string) => new Set(s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 2 && !STOP.has(w)).map((w) => w.replace(/s$/, '')));
 
 /** The sentences of an answer that share words with a follow-up ("and the phone number?"), else the whole answer. */
@@ -60,6 +72,17 @@ async function searchAll(deps: DialogueInput['deps'], queries: string[]): Promis
   return [...best.values()].sort((a, b) => b.score - a.score);
 }
 
+/** Another entry of the intent that the message alone matches clearly better than the last answer, if any. */
+async function betterAlone(deps: DialogueInput['deps'], message: string, last: KnowledgeHitRef, intent: string): Promise<KnowledgeHitRef | undefined> {
+  const alone = await searchAll(deps, [message]);
+  const lastScore = alone.find((h) => h.id === last.id)?.score ?? 0;
+  for (const h of alone) {
+    if (h.score < Math.max(ALONE_FLOOR, lastScore + ALONE_MARGIN)) return undefined;
+    if (h.id !== last.id && (await deps.topicOf(h)) === intent) return h;
+  }
+  return undefined;
+}
+
 /**
  * Answers from the knowledge base (FAQ entries and policy sections). The intent the customer asked about chooses the
  * entry ("can I shut down my profile" is delete_account, even when the guest-checkout FAQ shares more words); the
@@ -86,6 +109,7 @@ export async function answerFromKnowledge(input: DialogueInput, options: Knowled
       }
     }
   }
+  if (options.intentOnly && intent && (await deps.topicOf(chosen)) !== intent) return undefined;
   if (chosen.kind === 'policy') {
     // A curated FAQ answer close behind a policy sentence is the better answer: written for customers, and whole.
     const topic = await deps.topicOf(chosen);
@@ -99,9 +123,12 @@ export async function answerFromKnowledge(input: DialogueInput, options: Knowled
   }
   const leads = options.clearLead !== undefined && chosen === best && best.score >= options.clearLead.score && best.score - (hits[1]?.score ?? 0) >= options.clearLead.margin;
   if (chosen.score < (options.minScore ?? deps.settings.minAnswerScore) && !leads) return undefined;
+  if (options.focusOn !== undefined && options.standsAlone && intent && state.focus.lastAnswer?.id === chosen.id) {
+    chosen = (await betterAlone(deps, nlu.text, chosen, intent)) ?? chosen;
+  }
   const again = options.focusOn !== undefined && state.focus.lastAnswer?.id === chosen.id;
+  const body = again ? sentencesAbout(answerText(chosen), options.focusOn!) : answerText(chosen);
   state.focus.lastAnswer = { id: chosen.id, title: chosen.title, asked: again ? state.focus.lastAnswer?.asked : nlu.text };
   const source = chosen.kind === 'faq' ? 'FAQ' : `${chosen.title} policy`;
-  const body = again ? sentencesAbout(answerText(chosen), options.focusOn!) : answerText(chosen);
   return [text(`${body}\n(Source: ${source})`)];
 }
