@@ -108,7 +108,8 @@ export class ProductIndex {
     const series = this.seriesIn(text);
     const inSeries = (p: Product) => normWords(p.title).some((w) => series.has(w));
     const all = this.score(text).filter((m) => series.size === 0 || inSeries(m.product));
-    const scored = all.filter((m) => m.precision >= PRECISION_MIN && m.recall >= RECALL_MIN);
+    const kind = parseProductQuery(text, this.vocabulary).head;
+    const scored = all.filter((m) => m.precision >= PRECISION_MIN && m.recall >= RECALL_MIN && !this.onlyKindWord(m.product, text, kind));
     if (scored.length === 0 && series.size > 0) {
       const members = this.entries.filter((e) => inSeries(e.product));
       const named = all.filter((m) => m.precision >= PRECISION_MIN / 2);
@@ -121,6 +122,17 @@ export class ProductIndex {
     // Someone who typed (nearly) a whole title means that product, not its siblings with longer names.
     const whole = ties.filter((m) => m.recall >= 0.9);
     return whole.length === 1 && ties.every((m) => m === whole[0] || m.recall < 0.6) ? whole : ties;
+  }
+
+  /**
+   * "candles" names a kind the shop sells (the soy candles), not the Brass Candle Holders whose title merely contains
+   * the word: a product of another kind matched only by the kind's own word is no reading of the text.
+   */
+  private onlyKindWord(product: Product, text: string, head: string | undefined): boolean {
+    const entry = this.entries.find((e) => e.product === product)!;
+    if (!head || entry.head === head || !this.entries.some((e) => e.head === head)) return false;
+    const named = normWords(text).filter((w) => !FILLER.has(w) && [...entry.title.keys()].some((t) => wordSimilarity(w, t) > 0));
+    return named.every((w) => w === head || wordSimilarity(w, head) > 0);
   }
 
   /** Series names the text mentions: the first title word shared by several products ("Lune", "Orbit", "Alder"). */

@@ -157,7 +157,8 @@ async function compare(input: DialogueInput, products: Product[], asked: FactKin
   ];
   const specific = [...new Set([...comparative, ...asked.filter((f) => f !== 'overview' && f !== 'detail')])];
   const detail = [a, b].some((p) => detailAnswer(p, input.nlu.text, { attributesOnly: true }));
-  const base: FactKind[] = specific.length > 0 ? specific : asked.includes('detail') ? ['price'] : ['price', 'dimensions', 'material'];
+  // "which one smells fresher": their scents say it; the prices would only be noise.
+  const base: FactKind[] = specific.length > 0 ? specific : detail ? [] : asked.includes('detail') ? ['price'] : ['price', 'dimensions', 'material'];
   const kinds: FactKind[] = detail ? [...base, 'detail'] : base;
   const lines = kinds.flatMap((f) => [a, b].map((p) => factSentence(p, f, input.nlu.text, factContext(input, p))));
   if (kinds.includes('price') && a.price !== b.price) {
@@ -304,8 +305,10 @@ export async function productAnswer(input: DialogueInput, mode: ProductMode, opt
   }
   // "can I wash it in the machine?", "how many can I get" right after a few cards: each one's answer says which.
   const aboutShown = PRONOUN.test(nlu.text) || nlu.text.split(/\s+/).filter(Boolean).length <= 8;
-  if (specific.length > 0 && named.length === 0 && !query.head && shownNow.length > 1 && shownNow.length <= 4 && aboutShown) {
-    return answerSeveral(input, shownNow, specific);
+  // "ok how long does it burn" after two candles: a detail each of them states (their burn time) counts too.
+  const detailed = asked.includes('detail') && shownNow.some((p) => detailAnswer(p, nlu.text));
+  if ((specific.length > 0 || detailed) && named.length === 0 && !query.head && shownNow.length > 1 && shownNow.length <= 4 && aboutShown) {
+    return answerSeveral(input, shownNow, specific.length > 0 ? specific : ['detail']);
   }
   if (query.head || query.category || query.colours.length || query.materials.length || query.topics.length || hasWishes(query)) return searchAnswer(input, query, asked, mode);
   return undefined;
