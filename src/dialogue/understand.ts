@@ -37,6 +37,8 @@ const HYPOTHETICAL = /^\s*(and )?(what happens|what if|what do i do if|in case|i
 const OWNED = /\b(my|our|mine|i bought|we bought|i got|we got|bought|ordered|received)\b|^\s*(just )?(got|have)\b/i;
 const FOLLOW_UP = /^\s*(and|what about|how about|what if|same (for|with)|or|also|plus|ok(ay)?|k|cool|nice|great|right|alright|hmm+|so|and for|and to|and in)\b/i;
 /** Words that lean on the previous answer: "what if", "and on saturday?", "how do I claim it?", "does that...". */
+/** A question word and nothing else ("how much?" after the gift wrapping answer) asks about that answer. */
+const BARE_QUESTION = /^\s*(?:(?:ok(?:ay)?|and|so|but|hmm+|right|oh)[\s,]+)*(how much|how long|how many|how often|why|where|when|since when|until when|for how long|how|what for)\s*[?!.]*\s*$/i;
 /** Words that lean on what was said before ("how long will that take", "same deal?"). */
 const REFERS_BACK = /\b(it|its|itself|that|that's|this|these|those|them|they|same)\b/i;
 const CONTEXTUAL = /^\s*(and|but|so|what if|what about|how about|then|also|or)\b|\b(it|that|this|there|those|them|then)\b/i;
@@ -260,7 +262,7 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
     if (q.head || q.category || q.colours.length > 0 || q.materials.length > 0 || q.sizes.length > 0 || q.sort || q.priceMax !== undefined || q.priceMin !== undefined) return productAnswer(input, 'info');
   }
   // "what if my husband picks it up?" after the Click & Collect answer: the question read together with that entry.
-  if (state.focus.lastAnswer && topic_(state) && words <= 12 && (reading.outOfScope || reading.score < 0.8 || CONTEXTUAL.test(nlu.text))) {
+  if (state.focus.lastAnswer && topic_(state) && words <= 12 && (reading.outOfScope || reading.score < 0.8 || CONTEXTUAL.test(nlu.text) || BARE_QUESTION.test(nlu.text))) {
     // "and how long until I see the money?" after the return rules: the entry of what is asked now, if clear.
     const askedNow = words >= 5 && !reading.outOfScope && reading.score >= 0.6 && reading.intent && !taskOf(input, reading.intent) ? reading.intent : state.focus.topic;
     // "ok cool and is there a discount for a first order?" after Klarna asks something new: an entry of that, or the

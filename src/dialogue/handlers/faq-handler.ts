@@ -43,11 +43,18 @@ const ALONE_FLOOR = 0.3;
 const STOP = new Set(['the', 'a', 'an', 'and', 'or', 'is', 'it', 'to', 'of', 'for', 'in', 'on', 'do', 'i', 'you', 'we', 'what', 'how', 'then', 'that', 'this', 'there', 'can', 'my', 'your', 'be', 'are', 'if', 'ok', 'so', 'will', 'does', 'with', 'at', 'me', 'whats', 'where', 'when', 'which', 'who', 'why', 'about', 'exactly', 'also', 'just', 'please', 'thanks', 'cool']);
 const contentWords = (s: string) => new Set(s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 2 && !STOP.has(w)).map((w) => w.replace(/s$/, '')));
 
+const ASKS_PRICE = /\b(how much|cost|costs|price|fee|charge|pay)\b/i;
+const PRICE = /\d(?:[.,]\d+)?\s*(?:EUR|€)|€\s*\d|\bfree\b/i;
+const ASKS_DURATION = /\b(how long|how many (days|weeks|months|years)|until when|for how long)\b/i;
+const DURATION = /\b\d+\s*(?:to \d+\s*)?(?:working )?(?:days?|weeks?|months?|years?|hours?)\b/i;
+
 /** The sentences of an answer that share words with a follow-up ("and the phone number?"), else the whole answer. */
 function sentencesAbout(answer: string, question: string): string {
   const asked = contentWords(question);
   const sentences = answer.split(/(?<=[.!?])\s+(?=[A-Z0-9"])/);
-  const scored = sentences.map((s) => ({ s, n: [...contentWords(s)].filter((w) => asked.has(w)).length }));
+  // "how much?" is answered by the sentences with a price in them, "how long?" by those with a duration.
+  const wants = ASKS_PRICE.test(question) ? PRICE : ASKS_DURATION.test(question) ? DURATION : undefined;
+  const scored = sentences.map((s) => ({ s, n: [...contentWords(s)].filter((w) => asked.has(w)).length + (wants?.test(s) ? 1 : 0) }));
   const best = Math.max(0, ...scored.map((x) => x.n));
   return best === 0 ? answer : scored.filter((x) => x.n === best).map((x) => x.s).join(' ');
 }
