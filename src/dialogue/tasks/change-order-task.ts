@@ -70,8 +70,7 @@ export async function runChangeOrder(input: DialogueInput, task: TaskState): Pro
     if (deps.profile.cancellableStatuses.includes(v.order.status)) {
       return [quick(`Order ${v.order.id} is already ${v.order.status}, so it can no longer be changed. It can still be cancelled, though, and you could then place a new order with the right details.`, ['Cancel my order', 'Talk to a person'])];
     }
-    const carrier = v.order.carrier ? ` ${v.order.carrier} may still let you redirect the parcel through its tracking page (tracking number ${v.order.trackingNumber}).` : '';
-    return [quick(`Order ${v.order.id} is ${v.order.status}, so we can no longer change it.${carrier} Once delivered, you can also return it.`, ['Where is my order?', 'Return an item'])];
+    return [unchangeable(v.order)];
   }
   if (task.slots.what === 'address') {
     task.step = 'ask_address';
@@ -134,4 +133,14 @@ async function confirm(input: DialogueInput, task: TaskState): Promise<Reply[]> 
     // The order may have moved on (e.g. shipped) between the question and the confirmation.
     return [text(`Sorry, I could not change order ${id}: ${(e as Error).message}.`)];
   }
+}
+
+/** Why an order can no longer be changed, and what is left to do, by where the order is now. */
+function unchangeable(order: Order): Reply {
+  const closed = `Order ${order.id} is ${order.status}, so we can no longer change it.`;
+  if (order.status === 'cancelled') return quick(`${closed} Nothing will be sent or charged for it; you are welcome to place a new order with the right details.`, ['Where is my order?', 'Talk to a person']);
+  if (order.status === 'returned') return quick(`${closed} You are welcome to place a new order.`, ['Where is my order?', 'Talk to a person']);
+  if (order.status === 'delivered') return quick(`${closed} If something is not right, you can return it within our return window.`, ['Return an item', 'Talk to a person']);
+  const carrier = order.carrier ? ` ${order.carrier} may still let you redirect the parcel through its tracking page (tracking number ${order.trackingNumber}).` : '';
+  return quick(`${closed}${carrier} Once delivered, you can also return it.`, ['Where is my order?', 'Return an item']);
 }
