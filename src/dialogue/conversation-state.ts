@@ -28,6 +28,9 @@ export interface Focus {
   lastAnswer?: { id: string; title: string; asked?: string };
   /** The last product search (a ProductQuery), refined by "the cheapest one?", "any in green?", "under 50?". */
   search?: Record<string, unknown>;
+  /** The message that asked for the products on show, and every product shown for it, for "something else?". */
+  productAsk?: string;
+  seen?: string[];
 }
 
 /** Set while a person owns the conversation: why, since when, and when the customer was last told someone is coming. */

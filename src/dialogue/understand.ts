@@ -4,6 +4,7 @@ import { runIntent, RUN_TASK } from './behaviour-registry.ts';
 import type { TaskName } from './conversation-state.ts';
 import { firstEntity, quick, type DialogueInput } from './dialogue-input.ts';
 import { answerFromKnowledge } from './handlers/faq-handler.ts';
+import { MORE_PRODUCTS, moreProducts } from './handlers/more-products.ts';
 import { handOff } from './handlers/handoff-handler.ts';
 import { askWhichProduct, productAnswer } from './handlers/product-handler.ts';
 import { GOES_WITH } from './handlers/recommend-handler.ts';
@@ -191,6 +192,8 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
     if (answer) return answer;
   }
   if (confidentTask) return undefined;
+  // "something else?", "any other options?" right after product cards (the classifier hears a goodbye in them).
+  if (state.focus.topic === 'product' && state.focus.shown.length > 0 && MORE_PRODUCTS.test(nlu.text)) return moreProducts(input);
   const matches = deps.catalog.resolve(nlu.text);
   const focusProduct = state.focus.productId ? deps.catalog.get(state.focus.productId) : undefined;
   // Another product named outright, or one of another kind ("what about the armchair" after the sofa).

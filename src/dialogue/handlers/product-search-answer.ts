@@ -103,6 +103,8 @@ export async function searchAnswer(input: DialogueInput, q: ProductQuery, asked:
     state.focus.topic = 'product';
     state.focus.search = { ...q };
     state.focus.lastFacts = undefined;
+    state.focus.productAsk = input.nlu.text;
+    state.focus.seen = undefined;
   };
   const card = (ps: Product[], lead: string): Reply => ({ kind: 'product_cards', text: lead, products: ps.map((p) => productCard(p, deps.catalog.url(p))) });
   const questions = asked.filter((f) => f !== 'overview' && (f !== 'detail' || (result.exact.length === 1 && detailAnswer(result.exact[0], input.nlu.text))));

@@ -85,5 +85,8 @@ function show(input: DialogueInput, products: Product[], lead: string): Reply[] 
   state.focus.shown = products.map((p) => p.id);
   state.focus.productId = undefined;
   state.focus.topic = 'product';
+  state.focus.search = undefined;
+  state.focus.productAsk = input.nlu.text;
+  state.focus.seen = undefined;
   return [{ kind: 'product_cards', text: lead, products: products.map((p) => productCard(p, deps.catalog.url(p))) }];
 }
