@@ -13,6 +13,12 @@ export type FactKind =
   | 'microwave' | 'seats' | 'delivery' | 'warranty' | 'assembly' | 'capacity' | 'power' | 'restock' | 'contents' | 'quantity'
   | 'detail' | 'overview';
 
+/** Colour words a customer asks for ("do you do it in green?"), matched against the catalog's colour names. */
+const COLOUR_WORDS = 'grey|gray|green|red|blue|black|white|beige|pink|yellow|brown|oat|sage|cream|navy|orange|purple|natural|terracotta|charcoal|ochre|rust|olive|teal|mustard|taupe|gold|silver';
+/** "is it available in grey?" asks for a colour, not whether it is in stock. */
+const AVAILABLE_IN_COLOUR = new RegExp(String.raw`\bavailable\s+in\s+(a\s+|the\s+)?(${COLOUR_WORDS})\b`, 'i');
+const COLOUR_ASKED = new RegExp(String.raw`\b(${COLOUR_WORDS})\b`, 'i');
+
 const CUES: Array<[FactKind, RegExp]> = [
   ['price', /\b(how much|price[sd]?|pricing|cost(s|ing)?|how many euros|what'?s it go(ing)? for|pay for)\b/i],
   ['stock', /\b(in stock|stock|available|availab|sold out|out of stock|any left|got any|left\?|in the warehouse|restock|back in|have (it|them|one|any) (in|left)|can i (buy|order|get) (it|one|them|that))\b/i],
@@ -23,7 +29,7 @@ const CUES: Array<[FactKind, RegExp]> = [
   ['weight', /\b(weigh[st]?|weight|how heavy|heavy)\b/i],
   ['contents', /\b(how many (pieces|are there|in (the|a|each) (set|box|pack))|what'?s (in|inside|included in) (it|the (box|set|pack))|what'?s included|what does it (come with|include)|what comes with it|what do (you|i) get|in the box|come with (a |the )?(lid|filling|inner|cable|bulb|cord|cover|pillowcases?|legs)|(buy|order|get) (the |a |an )?[a-z]+( [a-z]+)? separately|(does|do|is|are) (the |a |an )?(filling|inner|insert|lid|cable|bulbs?|cord|legs|batteries|pillowcases?) (come|included|part)|(is|are) (the |a |an )?[a-z]+( [a-z]+)? included)\b/i],
   ['restock', /\b(back in stock|be back|restock(ed)?|come back|available again|get more in|when will (it|they|you) (have|get))\b/i],
-  ['colour', /\b(colou?rs?|come (in|with) (a |other )?(\w+ )?(colou?r|grey|gray|green|red|blue|black|white|beige|pink|yellow|brown|oat|sage|cream)|which colou?r|other colou?rs?)\b/i],
+  ['colour', new RegExp(String.raw`\b(colou?rs?|come (in|with) (a |other )?(\w+ )?(colou?r|${COLOUR_WORDS})|which colou?r|other colou?rs?|(it|that|this|them|they|those|these|one)\s+(also\s+|available\s+|possible\s+)?in\s+(a\s+|the\s+)?(${COLOUR_WORDS}))\b`, 'i')],
   ['dishwasher', /\bdish ?washer\b/i],
   ['oven', /\b(oven|grill safe|broiler)\b/i],
   ['microwave', /\bmicrowave(able| safe)?\b/i],
@@ -47,7 +53,7 @@ export function askedFacts(text: string): FactKind[] {
   const t = text.replace(/\b\d+[- ]seat(er)?\b/gi, '');
   const found = CUES.filter(([, re]) => re.test(t)).map(([k]) => k);
   // "dishwasher safe" is a care question answered by its own fact, not both; a restock question is not a stock one.
-  const kinds = found.filter((k) => !(found.includes('capacity') && /\bhold/i.test(t) && k === 'price') && !((found.includes('dishwasher') || found.includes('oven') || found.includes('microwave')) && k === 'care') && !(found.includes('restock') && k === 'stock') && !(found.includes('quantity') && k === 'stock'));
+  const kinds = found.filter((k) => !(found.includes('capacity') && /\bhold/i.test(t) && k === 'price') && !((found.includes('dishwasher') || found.includes('oven') || found.includes('microwave')) && k === 'care') && !(found.includes('restock') && k === 'stock') && !(found.includes('quantity') && k === 'stock') && !(k === 'stock' && AVAILABLE_IN_COLOUR.test(t)));
   return kinds.length > 0 ? kinds : QUESTION.test(t) ? ['detail'] : [];
 }
 
@@ -142,9 +148,18 @@ function dimensionSentence(p: Product, question: string): string {
   return `${p.title} ${parts.join(' and ')}.`;
 }
 
-function colourSentence(p: Product, ctx: FactContext): string {
+function colourSentence(p: Product, question: string, ctx: FactContext): string {
   const family = [p, ...ctx.siblings].sort((a, b) => (a.id < b.id ? -1 : 1));
   const colours = family.map((x) => attr(x, 'colour')).filter((c): c is string => Boolean(c));
+  // "do you do it in green?": yes or no for that colour first, then what there is.
+  const wanted = COLOUR_ASKED.exec(question)?.[1].toLowerCase().replace('gray', 'grey');
+  if (wanted && colours.length > 0) {
+    const inColour = family.filter((x) => String(attr(x, 'colour') ?? '').toLowerCase().includes(wanted));
+    const range = family.length > 1 ? `comes in ${joinOr([...new Set(colours)], 'and')}` : `comes only in ${colours[0]}`;
+    if (inColour.length === 0) return `No, not in ${wanted}: ${p.title.split(',')[0]} ${range}.`;
+    if (!inColour.includes(p)) return `Yes: the ${wanted} one is ${inColour[0].title} (${inColour[0].id}).`;
+    return `Yes, ${p.title} is ${attr(p, 'colour')}.`;
+  }
   if (family.length > 1) return `${p.title.split(',')[0]} comes in ${joinOr([...new Set(colours)], 'and')}.`;
   return colours[0] ? `${p.title} comes in ${colours[0]}; it is the only colour we have.` : `I don't have a colour for ${p.title} in our catalog.`;
 }
@@ -204,7 +219,7 @@ export function factSentence(p: Product, fact: FactKind, question: string, ctx: 
     case 'weight':
       return attr(p, 'weight_kg') ? `${p.title} weighs ${attr(p, 'weight_kg')} kg.` : `I don't have the weight of ${p.title} in our catalog.`;
     case 'colour':
-      return colourSentence(p, ctx);
+      return colourSentence(p, question, ctx);
     case 'care':
     case 'dishwasher':
     case 'oven':

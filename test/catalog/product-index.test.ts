@@ -88,6 +88,12 @@ describe('product facts', () => {
     expect(factSentence(product('P-1001'), 'dishwasher', 'dishwasher safe?', ctx)).toMatch(/^No, .*not dishwasher safe: hand wash only/);
     expect(factSentence(product('P-1046'), 'dimensions', 'will it fit an alcove of 150 cm?', ctx)).toMatch(/^No, .*160 cm wide/);
     expect(factSentence(product('P-1033'), 'price', 'how much would 4 be', ctx)).toBe('Harbour Stoneware Mug 350 ml costs 9.90 EUR each, so 4 would be 39.60 EUR.');
+    // "do you do it in green?": yes or no for that colour, then the colours there are.
+    expect(askedFacts('do you do it in green')).toEqual(['colour']);
+    expect(askedFacts('is that one available in grey?')).toEqual(['colour']);
+    expect(factSentence(product('P-1048'), 'colour', 'do you do it in green', ctx)).toBe('No, not in green: Lune Armchair comes only in oat.');
+    const kettles = ['P-1137', 'P-1138', 'P-1139'].map(product).filter(Boolean);
+    expect(factSentence(kettles[0], 'colour', 'is it available in sage?', { ...ctx, siblings: kettles.slice(1) })).toMatch(/^Yes: the sage one is Morning Electric Kettle 1\.7 L, Sage \(P-1139\)/);
     expect(quantityIn('what would six of them cost me')).toBe(6);
   });
 
