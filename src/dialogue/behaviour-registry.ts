@@ -1,6 +1,6 @@
 import type { Reply } from '../core/message.ts';
 import type { TaskName, TaskState } from './conversation-state.ts';
-import { firstEntity, quick, type DialogueInput } from './dialogue-input.ts';
+import { firstEntity, quick, text, type DialogueInput } from './dialogue-input.ts';
 import { answerFromKnowledge } from './handlers/faq-handler.ts';
 import { handOff } from './handlers/handoff-handler.ts';
 import { askWhichProduct, productAnswer } from './handlers/product-handler.ts';
@@ -45,7 +45,7 @@ export const BEHAVIOURS: Readonly<Record<string, Behaviour>> = {
   report_problem: startTask('report_problem'),
   faq: answerFromKnowledge,
   // "still no money, SM-100510": with an order number, that order's refund (after verification); else the rules.
-  refund_status: (input) => (firstEntity(input.nlu, 'order_id') ? startTask('order_status')(input) : answerFromKnowledge(input)),
+  refund_status: refundStatus,
   shipping: answerShipping,
   product_info: async (input) => (await productAnswer(input, 'info')) ?? askWhichProduct(input),
   product_availability: async (input) => (await productAnswer(input, 'availability')) ?? askWhichProduct(input),
@@ -67,4 +67,15 @@ export async function runIntent(input: DialogueInput, intent: string): Promise<R
     if (replies) return replies;
   }
   return undefined;
+}
+
+/**
+ * "still no money, SM-100510": with an order number, that order's refund (after verification). Without one, the
+ * rules, and an offer to look the order up (a bare order number next continues with its status: orderTask).
+ */
+async function refundStatus(input: DialogueInput): Promise<Reply[] | undefined> {
+  if (firstEntity(input.nlu, 'order_id')) return startTask('order_status')(input);
+  const rules = await answerFromKnowledge(input);
+  if (!rules) return undefined;
+  return [...rules, text(`If you send me your order number (like ${input.deps.orderIds.example}), I can check where your return and refund are.`)];
 }
