@@ -26,6 +26,8 @@ export interface Focus {
   email?: string;
   /** The knowledge entry that answered last, and the customer message it answered (the subject of follow-ups). */
   lastAnswer?: { id: string; title: string; asked?: string };
+  /** The bot's last answer came from the knowledge base (not a product, task or small talk). */
+  knowledgeLast?: boolean;
   /** The last product search (a ProductQuery), refined by "the cheapest one?", "any in green?", "under 50?". */
   search?: Record<string, unknown>;
   /** The message that asked for the products on show, and every product shown for it, for "something else?". */

@@ -50,8 +50,11 @@ export async function respond(input: DialogueInput): Promise<Reply[]> {
   // A card number sent in the chat gets a warning first, whatever else is answered.
   const warning = input.state.ownership === 'agent' ? undefined : cardWarning(input.nlu.text);
   let replies: Reply[];
+  const answerBefore = input.state.focus.lastAnswer;
   try {
     replies = await decide(input);
+    // answerFromKnowledge sets a new lastAnswer: whether this turn's answer was the knowledge base's, for "how much?".
+    input.state.focus.knowledgeLast = input.state.focus.lastAnswer !== undefined && input.state.focus.lastAnswer !== answerBefore;
   } catch (e) {
     // A lookup the shop's platform could not answer (actions handle this themselves, see shopAction).
     if (!shopUnavailable(e)) throw e;

@@ -239,7 +239,11 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
   const pointsBack = PRONOUN.test(nlu.text) || FOLLOW_UP.test(nlu.text) || /\bone\b/i.test(nlu.text) || words <= 10;
   // "will it survive the dryer?", "how many can I get" after two or three cards: about them (each one's answer).
   const amongFew = state.focus.shown.length > 1 && state.focus.shown.length <= 4 && (PRONOUN.test(nlu.text) || words <= 8) && facts.some((f) => f !== 'detail' && f !== 'overview');
-  if ((state.focus.productId || amongFew) && !namesOther && !aboutShipping && words <= 16 && facts.length > 0 && pointsBack && !/\b(extend|extended|care plus)\b/i.test(nlu.text)) {
+  // "how long is delivery for it?" about the sofa in focus: its own delivery (freight), not the general rules.
+  const itsDelivery = Boolean(state.focus.productId) && facts.includes('delivery') && PRONOUN.test(nlu.text) && !firstEntity(nlu, 'country');
+  // "how much?" right after a knowledge answer (Care Plus) asks about that answer, not the product before it.
+  const aboutAnswer = BARE_QUESTION.test(nlu.text) && state.focus.lastAnswer !== undefined && state.focus.knowledgeLast === true;
+  if ((state.focus.productId || amongFew) && !namesOther && (!aboutShipping || itsDelivery) && !aboutAnswer && words <= 16 && facts.length > 0 && pointsBack && !/\b(extend|extended|care plus)\b/i.test(nlu.text)) {
     const answer = await productAnswer(input, 'info', { implicit: true });
     if (answer) return answer;
   }
@@ -265,7 +269,7 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
     if (q.head || q.category || q.colours.length > 0 || q.materials.length > 0 || q.sizes.length > 0 || q.sort || q.priceMax !== undefined || q.priceMin !== undefined) return productAnswer(input, 'info');
   }
   // "what if my husband picks it up?" after the Click & Collect answer: the question read together with that entry.
-  if (state.focus.lastAnswer && topic_(state) && words <= 12 && (reading.outOfScope || reading.score < 0.8 || CONTEXTUAL.test(nlu.text) || BARE_QUESTION.test(nlu.text))) {
+  if (state.focus.lastAnswer && (topic_(state) || aboutAnswer) && words <= 12 && (reading.outOfScope || reading.score < 0.8 || CONTEXTUAL.test(nlu.text) || BARE_QUESTION.test(nlu.text))) {
     // "and how long until I see the money?" after the return rules: the entry of what is asked now, if clear.
     const askedNow = words >= 5 && !reading.outOfScope && reading.score >= 0.6 && reading.intent && !taskOf(input, reading.intent) ? reading.intent : state.focus.topic;
     // "ok cool and is there a discount for a first order?" after Klarna asks something new: an entry of that, or the
