@@ -139,11 +139,16 @@ async function answerSeveral(input: DialogueInput, candidates: Product[], asked:
     const lines = shown.map((p) => `${p.title}: ${money(p.price, p.currency)}, ${p.stock > 0 ? (p.stock < 5 ? `only ${p.stock} left` : 'in stock') : 'out of stock'}.`);
     return [cards(input, shown, lines.join('\n')), quick('Which one would you like to know more about?', shown.map((p) => p.title))];
   }
-  show(input, shown);
-  input.state.focus.options = shown.map((p) => p.id);
-  input.state.focus.question = q;
+  return askWhich(input, shown);
+}
+
+/** Asks which of these products the question is about; the answer ("the bistro table") answers the question then. */
+function askWhich(input: DialogueInput, products: Product[]): Reply[] {
+  show(input, products);
+  input.state.focus.options = products.map((p) => p.id);
+  input.state.focus.question = input.nlu.text;
   input.outcome = 'clarification';
-  return [quick(`Which one do you mean: ${joinOr(shown.map((p) => `the ${p.title}`))}?`, shown.map((p) => p.title))];
+  return [quick(`Which one do you mean: ${joinOr(products.map((p) => `the ${p.title}`))}?`, products.map((p) => p.title))];
 }
 
 /** Two products side by side: the facts asked for (price, size and material by default) for each. */
@@ -295,6 +300,10 @@ export async function productAnswer(input: DialogueInput, mode: ProductMode, opt
   const refined = picked.length > 0 && picked.length < state.focus.shown.length ? undefined : refinedSearch(input, query, matches);
   if (refined) return searchAnswer(input, refined, asked, mode);
   if (wantsSearch(nlu.text, query, matches, asked, mode)) return searchAnswer(input, query, asked, mode);
+  // "the bistro table" after "which one do you mean?": the question asked then, about it.
+  if (named.length === 1 && pending && state.focus.options?.includes(named[0].id) && asked.every((f) => f === 'detail' || f === 'overview')) {
+    return answerFacts({ ...input, nlu: { ...nlu, text: pending } }, named[0], factsFor([], pending, defaults));
+  }
   if (named.length === 1) return answerFacts(input, named[0], asked.length > 0 ? asked : defaults);
   if (named.length > 1) return answerSeveral(input, named, asked.length > 0 ? asked : mode === 'availability' ? defaults : []);
 
@@ -309,6 +318,10 @@ export async function productAnswer(input: DialogueInput, mode: ProductMode, opt
   const detailed = asked.includes('detail') && shownNow.some((p) => detailAnswer(p, nlu.text));
   if ((specific.length > 0 || detailed) && named.length === 0 && !query.head && shownNow.length > 1 && shownNow.length <= 4 && aboutShown) {
     return answerSeveral(input, shownNow, specific.length > 0 ? specific : ['detail']);
+  }
+  // "is it weatherproof?" after six garden products: which one, with them as choices (not "tell me its name").
+  if ((specific.length > 0 || asked.includes('detail')) && named.length === 0 && !query.head && shownNow.length > 4 && PRONOUN.test(nlu.text)) {
+    return askWhich(input, shownNow);
   }
   if (query.head || query.category || query.colours.length || query.materials.length || query.topics.length || hasWishes(query)) return searchAnswer(input, query, asked, mode);
   return undefined;
