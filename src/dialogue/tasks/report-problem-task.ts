@@ -3,10 +3,8 @@ import type { Reply } from '../../core/message.ts';
 import type { Order, Product } from '../../knowledge/types.ts';
 import type { TaskState } from '../conversation-state.ts';
 import { firstEntity, quick, text, yesNo, type DialogueInput } from '../dialogue-input.ts';
-import { plural } from '../handlers/product-search-answer.ts';
-import { normWords } from '../../catalog/catalog-text.ts';
-import { titleHead } from '../../catalog/product-vocabulary.ts';
 import { verifyOrder } from './verify-order.ts';
+import { itemsNamedIn, missingKind, notInOrder } from './missing-item.ts';
 
 const DAY = 86_400_000;
 type Problem = 'damaged' | 'missing' | 'wrong' | 'faulty';
@@ -113,38 +111,20 @@ async function chooseItem(input: DialogueInput, task: TaskState, known?: Order, 
   const prefix = lead ? `${lead} ` : '';
   if (picked.length === 0) {
     // "my glasses came smashed" about an order without glasses: say what the order holds, then a person.
-    const text = task.step === 'ask_item' ? nlu.text : (task.slots.description ?? '');
-    const elsewhere = deps.catalog.resolve(text).map((m) => m.product).filter((p) => !items.includes(p));
-    const kind = deps.catalog.parseQuery(text).head ?? (elsewhere[0] ? titleHead(elsewhere[0].title).head : undefined);
-    const notInOrder = kind !== undefined && !items.some((p) => titleHead(p.title).head === kind);
+    const kind = missingKind(input, task.step === 'ask_item' ? nlu.text : (task.slots.description ?? ''), items);
     if (task.step === 'ask_item') task.attempts += 1;
     if (task.attempts >= 2) {
       input.state.task = undefined;
       return [quick(`I can't match that to an item of order ${order.id}. A member of our team can sort it out with you.`, ['Talk to a person'])];
     }
     task.step = 'ask_item';
-    const missing = notInOrder ? `Order ${order.id} doesn't include any ${plural(kind!)}; it has ${items.map((p) => p.title).join(', ')}. Which of these is it about, or is it from another order (send me that order number)?` : `Which item from order ${order.id} is it about?`;
+    const missing = kind ? `${notInOrder(order.id, kind, items)} Which of these is it about, or is it from another order (send me that order number)?` : `Which item from order ${order.id} is it about?`;
     return [quick(`${prefix}${missing}`, items.map((p) => p.title))];
   }
   task.slots.items = picked.map((p) => p.id).join(',');
   task.step = 'ask_resolution';
   const what = picked.map((p) => p.title).join(' and ');
   return [quick(`${prefix}Thanks, that's the ${what} from order ${order.id}. Would you like a replacement or a refund?`, ['Replacement', 'Refund'])];
-}
-
-/** Order items whose kind the customer named ("the duvet cover", "towels", "no cord set in the box"). */
-function itemsNamedIn(message: string, items: Product[]): Product[] {
-  const said = ` ${normWords(message).join(' ')} `;
-  const byKind = items.filter((p) => {
-    const { head, modifier } = titleHead(p.title);
-    return head !== undefined && (said.includes(` ${head} `) || (modifier !== undefined && said.includes(` ${modifier} `) && !/^(set|pack)$/.test(modifier)));
-  });
-  if (byKind.length < items.length || items.length === 1) return byKind;
-  // Two of a kind ("bud vases" among two vases): the one sharing the most words with the message.
-  const overlap = (p: Product) => normWords(p.title).filter((w) => said.includes(` ${w} `)).length;
-  const best = Math.max(...items.map(overlap));
-  const top = items.filter((p) => overlap(p) === best);
-  return top.length === 1 ? top : [];
 }
 
 async function chooseResolution(input: DialogueInput, task: TaskState): Promise<Reply[]> {

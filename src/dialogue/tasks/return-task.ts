@@ -5,6 +5,7 @@ import type { TaskState } from '../conversation-state.ts';
 import { money, quick, text, yesNo, type DialogueInput } from '../dialogue-input.ts';
 import { refundStatus } from '../order-context.ts';
 import { verifyOrder } from './verify-order.ts';
+import { itemsNamedIn, missingKind, notInOrder } from './missing-item.ts';
 
 const DAY = 86_400_000;
 /** "I opened it and slept under it once": a hygiene item that is no longer sealed. */
@@ -107,8 +108,20 @@ async function chooseItems(input: DialogueInput, task: TaskState, known?: Order)
   }
   let picked = pickItems(input, task, items);
   if (!picked) {
-    task.step = 'ask_items';
-    return [quick(`Which item would you like to return from order ${order.id}?`, [...items.map((p) => p.title), 'All items'])];
+    const choices = [...items.map((p) => p.title), 'All items'];
+    if (task.step !== 'ask_items') {
+      task.step = 'ask_items';
+      return [quick(`Which item would you like to return from order ${order.id}?`, choices)];
+    }
+    // An answer that names none of the items: say what the order holds rather than ask the same again, twice at most.
+    task.attempts += 1;
+    if (task.attempts >= 2) {
+      input.state.task = undefined;
+      return [quick(`I can't match that to an item of order ${order.id}. A member of our team can sort it out with you.`, ['Talk to a person'])];
+    }
+    const kind = missingKind(input, nlu.text, items);
+    const lead = kind ? `${notInOrder(order.id, kind, items)} Which of these would you like to return, or is it from another order (send me that order number)?` : `Sorry, I couldn't tell which item you mean. Which item would you like to return from order ${order.id}?`;
+    return [quick(lead, choices)];
   }
   const hygiene = picked.filter(isHygiene);
   if (hygiene.length > 0 && task.slots.sealed === undefined) {
@@ -139,7 +152,9 @@ function pickItems(input: DialogueInput, task: TaskState, items: Product[]): Pro
   if (/\ball\b|everything|both/.test(t)) return items;
   const said = deps.catalog.resolve(nlu.text).map((m) => m.product.id);
   const picked = items.filter((p) => said.includes(p.id) || t.includes(p.title.toLowerCase()) || t.includes(p.id.toLowerCase()));
-  return picked.length > 0 ? picked : undefined;
+  // "the towel" for the Tide Organic Cotton Hand Towel: the kind named.
+  const byKind = picked.length > 0 ? picked : itemsNamedIn(nlu.text, items);
+  return byKind.length > 0 ? byKind : undefined;
 }
 
 function confirmReturn(input: DialogueInput, task: TaskState, order: Order, products: Product[]): Reply[] {
