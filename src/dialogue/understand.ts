@@ -5,6 +5,7 @@ import type { TaskName } from './conversation-state.ts';
 import { firstEntity, quick, type DialogueInput } from './dialogue-input.ts';
 import { answerFromKnowledge } from './handlers/faq-handler.ts';
 import { MORE_PRODUCTS, moreProducts } from './handlers/more-products.ts';
+import { whichShownFor } from './handlers/which-shown.ts';
 import { handOff } from './handlers/handoff-handler.ts';
 import { askWhichProduct, productAnswer } from './handlers/product-handler.ts';
 import { GOES_WITH } from './handlers/recommend-handler.ts';
@@ -218,6 +219,11 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
     const number = /\b(\d{4})\b/.exec(nlu.text)![1];
     input.nlu = { ...nlu, text: `${nlu.text} P-${number}` };
     return productAnswer(input, 'info');
+  }
+  // "which one for side sleepers?" about the products just shown: the one whose description says so.
+  if (state.focus.topic === 'product') {
+    const which = whichShownFor(input);
+    if (which) return which;
   }
   // "the large one" after "which board do you mean?", "the second one" / "the green one" after cards.
   if ((state.focus.question || state.focus.shown.length > 1) && words <= (facts.length > 0 ? 14 : 8) && !aboutShipping) {
