@@ -10,6 +10,8 @@ const CONFIDENT_HIT = 0.5;
 const TOPIC_SHARE = 0.55;
 /** A curated FAQ answer is preferred to a policy sentence that scores at most this much higher. */
 const FAQ_PREFERENCE = 0.08;
+/** A word in at most this many entries is distinctive of them. */
+const RARE = 2;
 /** Every FAQ entry and policy section is a candidate (the demo shop has about a hundred). */
 const CANDIDATES = 200;
 
@@ -40,7 +42,7 @@ export interface KnowledgeOptions {
 const ALONE_MARGIN = 0.1;
 const ALONE_FLOOR = 0.3;
 
-const STOP = new Set(['the', 'a', 'an', 'and', 'or', 'is', 'it', 'to', 'of', 'for', 'in', 'on', 'do', 'i', 'you', 'we', 'what', 'how', 'then', 'that', 'this', 'there', 'can', 'my', 'your', 'be', 'are', 'if', 'ok', 'so', 'will', 'does', 'with', 'at', 'me', 'whats', 'where', 'when', 'which', 'who', 'why', 'about', 'exactly', 'also', 'just', 'please', 'thanks', 'cool']);
+const STOP = new Set(['the', 'a', 'an', 'and', 'or', 'is', 'it', 'to', 'of', 'for', 'in', 'on', 'do', 'i', 'you', 'we', 'what', 'how', 'then', 'that', 'this', 'there', 'can', 'my', 'your', 'be', 'are', 'if', 'ok', 'so', 'will', 'does', 'with', 'at', 'me', 'whats', 'where', 'when', 'which', 'who', 'why', 'about', 'exactly', 'also', 'just', 'please', 'thanks', 'cool', 'ago', 'yet', 'still', 'already', 'got', 'get', 'nothing', 'anything', 'something', 'now', 'today', 'really']);
 const contentWords = (s: string) => new Set(s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 2 && !STOP.has(w)).map((w) => w.replace(/s$/, '')));
 
 const ASKS_PRICE = /\b(how much|cost|costs|price|fee|charge|pay)\b/i;
@@ -66,6 +68,12 @@ function answerText(hit: KnowledgeHitRef): string {
   const at = sentences.findIndex((s) => s.trim() === hit.matched!.trim());
   if (at < 0) return hit.text;
   return sentences.slice(at, sentences[at].length < 140 && at + 1 < sentences.length ? at + 2 : at + 1).join(' ');
+}
+
+/** An FAQ hit's questions (its entry), for telling what it covers. */
+function faqQuestions(h: KnowledgeHitRef): string[] {
+  const questions = (h.entry as { questions?: unknown } | undefined)?.questions;
+  return Array.isArray(questions) ? questions.filter((q): q is string => typeof q === 'string') : [];
 }
 
 /** Hits for every phrasing, each entry at its best score. */
@@ -119,10 +127,17 @@ export async function answerFromKnowledge(input: DialogueInput, options: Knowled
   if (options.intentOnly && intent && (await deps.topicOf(chosen)) !== intent) return undefined;
   if (chosen.kind === 'policy') {
     // A curated FAQ answer close behind a policy sentence is the better answer: written for customers, and whole.
+    // Unless the sentence answers something the FAQ never mentions ("holiday rental": the commercial-use rule).
     const topic = await deps.topicOf(chosen);
+    // Only a rare word counts (in at most RARE entries): "bank" or "app" are everywhere, "rental" is not.
+    const sentence = contentWords(answerText(chosen));
+    const entryWords = new Map(hits.map((h) => [h.id, contentWords(`${h.text} ${faqQuestions(h).join(' ')}`)]));
+    const rare = (w: string) => [...entryWords.values()].filter((ws) => ws.has(w)).length <= RARE;
+    const distinctive = [...contentWords([options.query ?? nlu.text].flat().join(' '))].filter((w) => sentence.has(w) && rare(w));
+    const onlyThere = (h: KnowledgeHitRef) => distinctive.some((w) => !entryWords.get(h.id)!.has(w));
     for (const h of hits) {
       if (h.score < chosen.score - FAQ_PREFERENCE) break;
-      if (h.kind === 'faq' && (!intent || (await deps.topicOf(h)) === intent || (await deps.topicOf(h)) === topic)) {
+      if (h.kind === 'faq' && !onlyThere(h) && (!intent || (await deps.topicOf(h)) === intent || (await deps.topicOf(h)) === topic)) {
         chosen = h;
         break;
       }

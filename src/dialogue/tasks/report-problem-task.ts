@@ -16,7 +16,7 @@ type Problem = 'damaged' | 'missing' | 'wrong' | 'faulty';
 const REPORT_WITHIN: Record<Problem, number> = { damaged: 7, wrong: 7, missing: 14, faulty: 730 };
 
 /** A defect that shows in use, as opposed to damage in transit. */
-export const FAULT_IN_USE = /\b(stopped working|(doesn'?t|does not) work(?!\s+(in|with|for|out|well|on))|won'?t (charge|turn on|switch on|work|heat|boil|close)|not (working|charging|heating)|keeps? (flickering|switching off|turning off|leaking|tripping)|flicker(s|ing)?|leak(s|ing)?|peel(s|ing)( off)?|flak(es|ing)|splinter(s|ed|ing)?|wobbl(es|y|ing)|came apart|fell apart|ripped|tore|snapped|came (off|loose)|fell off|broke (after|when)|after (a|one|two|\d+) (week|month|use)s?|the first time (i|we) (used|put|washed|tried))\b/i;
+export const FAULT_IN_USE = /\b(stopped working|(doesn'?t|does not) work(?!\s+(in|with|for|out|well|on))|won'?t (charge|turn on|switch on|work|heat|boil|close)|not (working|charging|heating)|keeps? (flickering|switching off|turning off|leaking|tripping)|flicker(s|ing)?|leak(s|ing)?|peel(s|ing)( off)?|flak(es|ing)|splinter(s|ed|ing)?|wobbl(es|y|ing)|came apart|fell apart|ripped|tore|snapped|came (off|loose)|fell off|broke (after|when)|after (a|one|two|\d+) (week|month|use)s?|the first time (i|we) (used|put|washed|tried)|(burning |weird |strange |funny )?(smell|smells|smelling)|smok(e|es|ing)|spark(s|ing)?|overheat(s|ing)?|rattl(es|ing)|buzz(es|ing)|(weird|strange|loud) nois(e|es)|every time (i|we)|(\d+|a few|a couple of|several|two|three|six) (weeks?|months?|years?) old|since (a|one|two|\d+) (weeks?|months?))\b/i;
 
 /** Words that describe something wrong with what arrived (not "the colour is just off", a change of mind). */
 export const DESCRIBES_PROBLEM = /\b(damaged|broken|broke|cracked|chipped|dented|scratched|smashed|shattered|torn|ripped|stained|faulty|defective|missing|wrong|instead|peel\w*|flak\w*|splinter\w*|leak\w*|stopped|doesn'?t work|not working|won'?t|but i ordered|not what i ordered)\b/i;
@@ -26,11 +26,12 @@ function recentCustomerText(input: DialogueInput): string[] {
   return input.state.history.filter((h) => h.role === 'customer' && h.text !== input.nlu.text).slice(-3).map((h) => h.text);
 }
 
-function problemKind(message: string): Problem {
+function problemKind(message: string, otherwise: Problem = 'damaged'): Problem {
   if (/\b(missing|not in the (box|parcel|package)|wasn'?t in|only \w+ (of|out of)|incomplete|didn'?t (get|receive) (the|all|one)|forgot|no [\w ]{1,30} in the (box|parcel|package))\b|\bbut no\b|\bonly (had |came with |got |contained |has )?(\d+|one|two|three|four|five)\b(?! (weeks?|days?|months?|years?|hours?|times?|uses?)\b)|\binstead of (\d+|two|three|four|five|six)\b/i.test(message)) return 'missing';
   if (/\b(wrong(?! size for (my|our|the|us|me)\b)|not what i ordered|different (colou?r|size|item|one)|instead( of)?\b|mix(ed)?[- ]?up|sent me (a|the) )/i.test(message)) return 'wrong';
   if (FAULT_IN_USE.test(message)) return 'faulty';
-  return 'damaged';
+  if (/\b(damaged|broken|cracked|chipped|dented|scratched|smashed|shattered|arrived|came)\b/i.test(message)) return 'damaged';
+  return otherwise;
 }
 
 const POLICY: Record<Problem, string> = {
@@ -53,7 +54,8 @@ export async function runReportProblem(input: DialogueInput, task: TaskState): P
   if (task.step === 'start') {
     // "its order SM-100554" after describing the problem: the description is in the messages before.
     const described = DESCRIBES_PROBLEM.test(nlu.text) ? nlu.text : [...recentCustomerText(input), nlu.text].join(' ');
-    task.slots.problem = problemKind(described);
+    // A problem raised right after the warranty answer is a defect in use unless the words say otherwise.
+    task.slots.problem = problemKind(described, input.state.focus.topic === 'warranty' ? 'faulty' : 'damaged');
     task.slots.description = described.slice(-300);
     const named = deps.catalog.resolve(described).map((m) => m.product.id);
     if (named.length > 0) task.slots.products = named.join(',');
