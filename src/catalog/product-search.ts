@@ -49,7 +49,12 @@ function checks(q: ProductQuery, vocab: ProductVocabulary): Array<{ wish: string
   if (q.category && !q.head) out.push({ wish: q.category, kind: true, ok: (p, f) => p.category === q.category || f.words.has(q.category!.replace(/-.*/, '')) });
   // "solar powered lights": with a category but no kind, the other words narrow it.
   if (q.category && !q.head) for (const t of q.topics) out.push({ wish: t, kind: false, ok: (_p, f) => hasTopic(f, t) });
-  for (const m of q.modifiers) out.push({ wish: m, kind: false, ok: (_p, f) => f.words.has(m) });
+  // "kitchen pans": with a kind named, a section word is where it belongs, not a word its product must carry (the
+  // pans are cookware, and nothing says "kitchen" on them).
+  for (const m of q.modifiers) {
+    if (q.head && vocab.categories.has(m)) continue;
+    out.push({ wish: m, kind: false, ok: (_p, f) => f.words.has(m) });
+  }
   for (const c of q.colours) {
     const family = vocab.colours.get(c) ?? [c];
     out.push({ wish: c, kind: false, ok: (_p, f) => family.some((w) => f.colour.has(w)) });
@@ -113,6 +118,7 @@ export function searchProducts(products: readonly Product[], vocab: ProductVocab
     const median = prices[Math.floor((prices.length - 1) / 2)];
     exact = exact.filter((p) => p.price <= median);
   }
+  if (q.head) exact = byKind(exact, [q.head, ...q.otherHeads]);
   if (exact.length > 0) return { exact, nearest: [], unmet: [] };
   // Closest: of the right kind (or of a kind named as a modifier: "duvet cover" also reaches a kids' "Duvet Set"),
   // meeting the most other wishes; a product that meets fewer is not offered as an alternative.
@@ -125,4 +131,15 @@ export function searchProducts(products: readonly Product[], vocab: ProductVocab
   candidates.sort((a, b) => priceGap(a.p, q) - priceGap(b.p, q) || order(q)(a.p, b.p));
   const unmet = [...new Set(candidates.slice(0, 3).flatMap((c) => c.misses))];
   return { exact: [], nearest: candidates.map((c) => c.p), unmet };
+}
+
+/**
+ * Products of the kinds asked for first ("knives": the knives before the knife strip that only mentions them), and
+ * with several kinds ("pans, knives, maybe a kettle") taken in turn, so the first cards show every kind.
+ */
+function byKind(products: Product[], heads: string[]): Product[] {
+  const lists = heads.map((h) => products.filter((p) => facts(p).head === h));
+  const out: Product[] = [];
+  for (let i = 0; lists.some((l) => i < l.length); i++) for (const l of lists) if (i < l.length && !out.includes(l[i])) out.push(l[i]);
+  return [...out, ...products.filter((p) => !out.includes(p))];
 }

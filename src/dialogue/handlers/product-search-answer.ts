@@ -1,5 +1,5 @@
 import type { ProductMatch } from '../../catalog/product-index.ts';
-import { factSentence, type FactKind } from '../../catalog/product-facts.ts';
+import { factSentence, joinOr, type FactKind } from '../../catalog/product-facts.ts';
 import { hasWishes, type ProductQuery } from '../../catalog/product-query.ts';
 import type { Reply } from '../../core/message.ts';
 import type { Product } from '../../knowledge/types.ts';
@@ -23,7 +23,8 @@ export function plural(noun: string): string {
 
 /** The wish in words: "grey sofas under 800.00 EUR", "affordable rugs", "oak furniture". */
 export function describeQuery(q: ProductQuery, currency: string, count = 2): string {
-  const kind = q.head ? (count === 1 ? q.head : plural(q.head)) : q.category ? `${q.category.replace(/-/g, ' ')} ${count === 1 ? 'product' : 'products'}` : q.topics.length ? `products for ${q.topics.join(' and ')}` : 'products';
+  const heads = q.head ? [q.head, ...q.otherHeads] : [];
+  const kind = heads.length > 1 ? joinOr(heads.map(plural), 'and') : q.head ? (count === 1 ? q.head : plural(q.head)) : q.category ? `${q.category.replace(/-/g, ' ')} ${count === 1 ? 'product' : 'products'}` : q.topics.length ? `products for ${q.topics.join(' and ')}` : 'products';
   const mods = q.modifiers.filter((m) => !q.colours.includes(m) && !q.materials.includes(m) && !q.sizes.includes(m) && !q.topics.includes(m));
   const what = [q.sort === 'cheap' ? 'affordable' : '', ...q.colours, ...q.materials, ...q.sizes, ...mods, kind].filter(Boolean).join(' ');
   const price =
