@@ -103,8 +103,14 @@ async function answerSeveral(input: DialogueInput, candidates: Product[], asked:
   const shown = candidates.slice(0, 5);
   // A question none of them has an answer for ("vases?") is a request to see them: price and stock each.
   const unanswerable = asked.length === 1 && asked[0] === 'detail' && shown.every((p) => !detailAnswer(p, input.nlu.text));
-  const facts = asked.length > 0 && !unanswerable ? asked : (['price', 'stock'] as FactKind[]);
   const q = input.nlu.text;
+  // ...but "is the walnut board treated with anything?" asks something the catalog does not say: say so.
+  const about = unanswerable ? questionWords(q, shown[0]).filter((w) => shown.every((p) => questionWords(q, p).includes(w))).slice(0, 3) : [];
+  if (about.length > 0) {
+    show(input, shown);
+    return [cards(input, shown, `Our catalog doesn't say anything about "${about.join(' ')}" for the ${joinOr(shown.map((p) => p.title))}, so I can't confirm it; a member of our team can check for you.`)];
+  }
+  const facts = asked.length > 0 && !unanswerable ? asked : (['price', 'stock'] as FactKind[]);
   if (facts.includes('price') && TOTAL.test(q) && shown.length > 1) {
     const total = shown.reduce((sum, p) => sum + p.price, 0);
     show(input, shown);
