@@ -61,6 +61,7 @@ const KEY_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   spray_patterns: ['spray', 'pattern', 'setting'],
   oven_max_c: ['oven', 'degree', 'temperature', 'hot', 'heat'],
   hob: ['hob', 'induction', 'gas', 'stove', 'oven'],
+  power_w: ['electric', 'electrical', 'plug', 'mains', 'manual', 'power', 'powerful', 'watt', 'watts'],
   material: ['itchy', 'scratchy', 'soft', 'feel', 'feels', 'texture', 'rough', 'smooth', 'fabric', 'made'],
 };
 

@@ -6,6 +6,7 @@ import { firstEntity, quick, type DialogueInput } from './dialogue-input.ts';
 import { answerFromKnowledge } from './handlers/faq-handler.ts';
 import { MORE_PRODUCTS, moreProducts } from './handlers/more-products.ts';
 import { whichShownFor } from './handlers/which-shown.ts';
+import { recommend } from './handlers/recommend-handler.ts';
 import { handOff } from './handlers/handoff-handler.ts';
 import { askWhichProduct, productAnswer } from './handlers/product-handler.ts';
 import { GOES_WITH } from './handlers/recommend-handler.ts';
@@ -272,6 +273,12 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
   // "what about armchairs?", "any in green?" after a product search.
   if (state.focus.topic === 'product' && (FOLLOW_UP.test(nlu.text) || words <= 4) && !aboutShipping) {
     const q = deps.catalog.parseQuery(nlu.text);
+    // "under 50 pls" after gift ideas for a coffee lover: the same wish within that budget, not every product under 50.
+    const narrowsOnly = !q.head && !q.category && (q.colours.length > 0 || q.materials.length > 0 || q.sort !== undefined || q.priceMax !== undefined || q.priceMin !== undefined);
+    if (narrowsOnly && !state.focus.search && state.focus.productAsk) {
+      input.nlu = { ...nlu, text: `${state.focus.productAsk} ${nlu.text}` };
+      return recommend(input);
+    }
     if (q.head || q.category || q.colours.length > 0 || q.materials.length > 0 || q.sizes.length > 0 || q.sort || q.priceMax !== undefined || q.priceMin !== undefined) return productAnswer(input, 'info');
   }
   // "what if my husband picks it up?" after the Click & Collect answer: the question read together with that entry.

@@ -5,7 +5,7 @@ import type { Reply } from '../../core/message.ts';
 import type { Product } from '../../knowledge/types.ts';
 import { rememberProducts } from '../conversation-state.ts';
 import { money, productCard, type DialogueInput } from '../dialogue-input.ts';
-import { detailAnswer } from '../../catalog/product-details.ts';
+import { detailAnswer, questionWords } from '../../catalog/product-details.ts';
 import { factContext } from './product-fact-context.ts';
 import { normWords } from '../../catalog/catalog-text.ts';
 import { titleHead } from '../../catalog/product-vocabulary.ts';
@@ -65,6 +65,8 @@ export function wantsSearch(message: string, q: ProductQuery, matches: ProductMa
   if (byName.length === 1 && byName[0].via === 'number') return false;
   if (hasWishes(q) && !(factQuestion && byName.length > 0)) return true;
   if (matches.length === 1 && factQuestion) return false;
+  // "is the grinder electric?" about the one grinder: a question about it, when it asks more than its name.
+  if (matches.length === 1 && asked.includes('detail') && !SEARCH_CUE.test(message) && questionWords(message, matches[0].product).length > 0) return false;
   return SEARCH_CUE.test(message) || mode === 'recommend' || byName.length === 0;
 }
 
@@ -141,7 +143,7 @@ export async function searchAnswer(input: DialogueInput, q: ProductQuery, asked:
       total === 1
         ? `We have one: the ${shown[0].title} at ${money(shown[0].price, shown[0].currency)}${shown[0].stock > 0 ? '' : ' (currently out of stock)'}.`
         : total > shown.length
-          ? `We have ${total} ${wish}; here are ${shown.length}${q.sort === 'cheap' || q.priceMax !== undefined ? ', cheapest first' : q.sort === 'expensive' ? ', priciest first' : ''}:`
+          ? `We have ${total} ${wish}; here ${shown.length === 1 ? 'is 1' : `are ${shown.length}`}${q.sort === 'cheap' || q.priceMax !== undefined ? ', cheapest first' : q.sort === 'expensive' ? ', priciest first' : ''}:`
           : `Here are our ${wish}:`;
     const out = total > inStock.length && inStock.length > 0 ? ` (${total - inStock.length} more ${total - inStock.length === 1 ? 'is' : 'are'} out of stock.)` : '';
     return [card(shown, lead + out)];

@@ -15,8 +15,11 @@ const NOT_THE_NEED = /\b(what|which|should|could|would|can|might|do|does|i|we|yo
 
 /** "my boyfriend got super into baking sourdough, what could i get him??" -> "baking sourdough". */
 export function needOf(message: string): string {
-  return message.replace(NOT_THE_NEED, ' ').replace(/\s+/g, ' ').trim();
+  return message.replace(BUDGET, ' ').replace(NOT_THE_NEED, ' ').replace(/\s+/g, ' ').trim();
 }
+
+/** "under 50 pls", "budget around 40 euro": the budget filters; as words it would find the "50 x 50" cushion. */
+const BUDGET = /\b(?:(?:my )?budget(?: is)?(?: of)?|under|below|less than|max(?:imum)?|up to|around|about|roughly|over|above|more than|between)\s*(?:€|eur\s*)?\d+(?:[.,]\d+)?\s*(?:€|eur(?:os?)?\b|euros?\b|bucks\b|quid\b)?(?:\s*(?:and|-|to)\s*\d+(?:[.,]\d+)?\s*(?:€|eur(?:os?)?\b|euros?\b)?)?|(?:€|eur\s*)\d+(?:[.,]\d+)?/gi;
 
 /**
  * "What should I buy": what completes a product the customer names ("what goes with the lune armchair"), a search
