@@ -32,6 +32,8 @@ export interface Reading {
 const PRODUCT_INTENTS = new Set(['product_information', 'product_availability', 'product_recommendation']);
 /** Above this a non-product intent is trusted even when the message also names a product. */
 const TRUST_OVER_PRODUCT = 0.85;
+/** A task read this surely from a whole message with an order number is not split into its clauses. */
+const WHOLE_TASK = 0.7;
 /** A received item with a problem ("arrived with a chipped lid"): never a product card or a refusal. */
 const PROBLEM_REPORT = /\b(arrived|came|received|got|delivered|was|is|are)\b.{0,40}\b(damaged|broken|cracked|chipped|dented|scratched|smashed|shattered|torn|ripped|stained|faulty|defective|missing|wrong (colou?r|size(?! for (my|our|the|us|me)\b)|item|one|product))\b|\b(wrong (colou?r|size|item|product)) (arrived|came|was (sent|delivered))\b|\bsent (me )?the wrong\b/i;
 /** A question about what would happen, not a request to act now. */
@@ -101,6 +103,10 @@ export async function understand(input: DialogueInput, classified: Reading): Pro
   const contextual = await followUp(input, reading);
   if (contextual) return contextual;
   const parts = await splitRequests(input);
+  // "so excited for my new sofa!! when will it come? order SM-100719": the order, read confidently as a whole, is the
+  // request; a clause of excitement is no second one (split, it read as a wish for products).
+  const wholeTask = reading.intent && !reading.outOfScope && reading.score >= WHOLE_TASK && taskOf(input, reading.intent) && input.nlu.entities.some((e) => e.type === 'order_id');
+  if (wholeTask && parts.length > 1 && !parts.some((p) => taskOf(input, p.intent))) return dispatch(input, reading.intent!);
   if (parts.length > 1) return answerEach(input, parts);
   if (parts.length === 1) return dispatch(input, parts[0].intent);
   const grounded = await productGrounding(input, reading);
