@@ -6,7 +6,7 @@ import { firstEntity, quick, type DialogueInput } from './dialogue-input.ts';
 import { answerFromKnowledge } from './handlers/faq-handler.ts';
 import { MORE_PRODUCTS, moreProducts } from './handlers/more-products.ts';
 import { whichShownFor } from './handlers/which-shown.ts';
-import { recommend } from './handlers/recommend-handler.ts';
+import { recommend, wantsForOwned } from './handlers/recommend-handler.ts';
 import { handOff } from './handlers/handoff-handler.ts';
 import { askWhichProduct, productAnswer } from './handlers/product-handler.ts';
 import { GOES_WITH } from './handlers/recommend-handler.ts';
@@ -200,6 +200,7 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
     if (answer) return answer;
   }
   if (confidentTask) return undefined;
+  if (wantsForOwned(input)) return recommend(input);
   // "something else?", "any other options?" right after product cards (the classifier hears a goodbye in them).
   if (state.focus.topic === 'product' && state.focus.shown.length > 0 && MORE_PRODUCTS.test(nlu.text)) return moreProducts(input);
   const matches = deps.catalog.resolve(nlu.text);

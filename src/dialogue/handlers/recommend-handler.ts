@@ -76,6 +76,17 @@ export async function recommend(input: DialogueInput): Promise<Reply[]> {
   return show(input, picks, 'Here are some picks you might like:');
 }
 
+/**
+ * "got the terrace bistro table last month, need seating for two": another kind of product, wanted for one the
+ * customer has (whatever the classifier made of it), which is a recommendation, not a question about the table.
+ */
+export function wantsForOwned(input: DialogueInput): boolean {
+  const owned = ownedProducts(input);
+  if (owned.length === 0 || !/\b(need|want|looking for|something|anything|recommend|suggest|ideas?|go(es)? with|match)\b/i.test(input.nlu.text)) return false;
+  const q = input.deps.catalog.parseQuery(input.nlu.text);
+  return [q.head, ...q.otherHeads].some((h) => h !== undefined && owned.every((p) => titleHead(p.title).head !== h));
+}
+
 /** The product the customer has or is getting: named after "my", "got", "bought", "getting" up to the punctuation. */
 function ownedProducts(input: DialogueInput): Product[] {
   const m = /\b(?:my|our|i have|i'?ve got|got|bought|getting|ordered|have)\s+(?:the\s+|a\s+)?([^,.?!;]+)/i.exec(input.nlu.text);
