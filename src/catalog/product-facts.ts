@@ -242,7 +242,9 @@ export function factSentence(p: Product, fact: FactKind, question: string, ctx: 
     case 'power':
       return attr(p, 'power_w') ? `${p.title} has ${attr(p, 'power_w')} W.` : `I don't have a power rating for ${p.title} in our catalog.`;
     case 'contents': {
-      const parts = ['contents', 'accessories', 'pieces'].map((k) => attr(p, k)).filter(Boolean);
+      // "pieces: 3" is a count ("3 pieces"), where contents and accessories are lists.
+      const pieces = attr(p, 'pieces');
+      const parts = [attr(p, 'contents'), attr(p, 'accessories'), pieces && /^\d+$/.test(pieces) ? `${pieces} pieces` : pieces].filter(Boolean);
       if (parts.length > 0) return `${p.title} comes with: ${parts.join('; ')}.`;
       const part = /\b(lid|filling|inner|insert|cable|bulbs?|cord|legs|batteries|cover|pillowcases?|saucers?|stand|case)\b/i.exec(question)?.[1];
       if (part && new RegExp(`\\bwith (a |an )?(\\w+ )?${part}`, 'i').test(p.title)) return `Yes, ${p.title} comes with ${/s$/i.test(part) ? 'its' : 'a'} ${part.toLowerCase()}.`;

@@ -63,6 +63,7 @@ function contextQuery(input: DialogueInput, last: { title: string; asked?: strin
   return [`${last.title} ${input.nlu.text}`, ...(subjects.length > 0 ? [`${input.nlu.text} ${subjects.join(' ')}`] : []), input.nlu.text];
 }
 const topic_ = (state: DialogueInput['state']) => state.focus.topic && !PRODUCT_INTENTS.has(state.focus.topic) && state.focus.topic !== 'product' && state.focus.topic !== 'product_number';
+const PRICE_LIMIT = /\b(under|below|less than|cheaper than|max(imum)?|up to|at most|between|over|above|more than)\s*(€|eur\s*)?\d/i;
 const SHIPPING_WORDS = /\b(ship|shipping|deliver|delivery|postage|courier|send)\b/i;
 /** "how much is shipping / Care Plus for the mixer": a price asked about a service for the product, not the product. */
 const SERVICE_WORDS = /\b(ship|shipping|deliver|delivery|postage|courier|send|extend|extended warranty|extend(ed)? (the )?(warranty|guarantee|cover)|care plus|gift ?wrap(ping)?|assembly service)\b/i;
@@ -347,6 +348,8 @@ async function productGrounding(input: DialogueInput, reading: Reading): Promise
   // A specific product with a question about it ("what's the warranty on the green ironside casserole") is a product
   // question even when the classifier is sure it is about warranties in general.
   if (namedByName && facts.length > 0 && !(SERVICE_WORDS.test(nlu.text) && facts.every((f) => f === 'price'))) return productAnswer(input, 'info');
+  // "vases under 30 euro?": a kind of product with a price limit is a search, whatever the classifier made of "euro".
+  if (q.head && PRICE_LIMIT.test(nlu.text) && !SERVICE_WORDS.test(nlu.text) && !task) return productAnswer(input, 'info');
   if (!unsure) return undefined;
   // A confident other intent ("can we pay on invoice? it's about 1500 euros of furniture") keeps the message.
   if (!namedByName && !reading.outOfScope && reading.intent && reading.score >= 0.6 && !PRODUCT_INTENTS.has(reading.intent)) return undefined;
