@@ -38,7 +38,7 @@ export function firstEntity(nlu: NluResult, type: string): string | undefined {
   return entityValues(nlu, type)[0];
 }
 
-const YES = /^(y|yes|yess+|yeah|yea|yep|yup|sure|ok|okay|k|confirm|confirmed|correct|please do|do it|go ahead|go on|absolutely|of course|definitely|that'?s right|right|perfect|great)\b/i;
+const YES = /^(y|yes|yess+|yeah|yea|yep|yup|sure|ok|okay|k|confirm|confirmed|correct|please do|do it|go ahead|go on|absolutely|of course|definitely|that'?s right|right|perfect|great|fine|alright|all right)\b/i;
 const NO = /^(n|no|nope|nah|don'?t|do not|stop|cancel that|never ?mind|keep it|leave it|not now|no thanks|wait|hold on)\b/i;
 /** Anywhere in a short answer: "hmm actually no, leave it as is", "ok lets do it". */
 const NO_INSIDE = /\b(no|nope|nah|don'?t|do not|leave it|keep it|not (now|yet)|hold on|wait|changed my mind|never ?mind)\b/i;
@@ -47,7 +47,7 @@ const YES_INSIDE = /\b(yes|yeah|yep|yup|sure|go ahead|do it|please do|let'?s do 
 /** Reads a yes/no answer to a confirmation question; undefined when the text is neither. */
 export function yesNo(text: string): boolean | undefined {
   const t = text.trim().replace(/^[^\p{L}]+/u, '');
-  if (YES.test(t) && !/^\S+,? (no|don'?t|wait)\b/i.test(t)) return true;
+  if (YES.test(t) && !/^\S+,? (no|don'?t|wait|but)\b/i.test(t)) return true;
   if (NO.test(t)) return false;
   if (t.split(/\s+/).length > 14) return undefined;
   if (NO_INSIDE.test(t)) return false;

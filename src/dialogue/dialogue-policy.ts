@@ -76,7 +76,9 @@ async function decide(input: DialogueInput): Promise<Reply[]> {
   const email = firstEntity(nlu, 'email');
   if (email && !state.task) state.focus.email = email.toLowerCase();
   const shopLanguage = deps.profile.language.slice(0, 2);
-  state.language = nlu.language.reliable ? nlu.language.code : shopLanguage;
+  // "Ehrenstraße 12, 50672 Köln, Germany" answering the bot's question for an address is an address, not German.
+  const slotValue = state.task !== undefined && state.task.step.startsWith('ask_') && /\d/.test(nlu.text) && nlu.text.split(/\s+/).length <= 12;
+  state.language = nlu.language.reliable && !slotValue ? nlu.language.code : shopLanguage;
   if (state.language !== shopLanguage) return languageNotice(input, state.language);
   if (looksLikeInjection(nlu.text)) {
     const refusal = await refuseInjection(input);

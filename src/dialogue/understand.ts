@@ -66,7 +66,7 @@ const topic_ = (state: DialogueInput['state']) => state.focus.topic && !PRODUCT_
 const PRICE_LIMIT = /\b(under|below|less than|cheaper than|max(imum)?|up to|at most|between|over|above|more than)\s*(€|eur\s*)?\d/i;
 const SHIPPING_WORDS = /\b(ship|shipping|deliver|delivery|postage|courier|send)\b/i;
 /** "how much is shipping / Care Plus for the mixer": a price asked about a service for the product, not the product. */
-const SERVICE_WORDS = /\b(ship|shipping|deliver|delivery|postage|courier|send|extend|extended warranty|extend(ed)? (the )?(warranty|guarantee|cover)|care plus|gift ?wrap(ping)?|assembly service)\b/i;
+const SERVICE_WORDS = /\b(ship|shipping|deliver|delivery|postage|courier|send|extend|extended warranty|extend(ed)? (the )?(warranty|guarantee|cover)|care plus|gift ?wrap(ping)?|assembly service|instal?lments?|spread (the )?(cost|payments?)|pay (it )?(later|in (parts|instalments|installments|\d+))|klarna|financ(e|ing))\b/i;
 
 /** The task an intent starts, if its first response is one (read from the intents' YAML, not hard-coded). */
 export function taskOf(input: DialogueInput, intent: string): TaskName | undefined {
@@ -290,7 +290,7 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
     if (q.head || q.category || q.colours.length > 0 || q.materials.length > 0 || q.sizes.length > 0 || q.sort || q.priceMax !== undefined || q.priceMin !== undefined) return productAnswer(input, 'info');
   }
   // "what if my husband picks it up?" after the Click & Collect answer: the question read together with that entry.
-  if (state.focus.lastAnswer && (topic_(state) || aboutAnswer) && words <= 12 && (reading.outOfScope || reading.score < 0.8 || CONTEXTUAL.test(nlu.text) || BARE_QUESTION.test(nlu.text))) {
+  if (state.focus.lastAnswer && (topic_(state) || aboutAnswer || state.focus.knowledgeLast === true) && words <= 12 && (reading.outOfScope || reading.score < 0.8 || CONTEXTUAL.test(nlu.text) || BARE_QUESTION.test(nlu.text))) {
     // "and how long until I see the money?" after the return rules: the entry of what is asked now, if clear.
     const askedNow = words >= 5 && !reading.outOfScope && reading.score >= 0.6 && reading.intent && !taskOf(input, reading.intent) ? reading.intent : state.focus.topic;
     // "ok cool and is there a discount for a first order?" after Klarna asks something new: an entry of that, or the
@@ -386,8 +386,15 @@ async function answerEach(input: DialogueInput, parts: Array<{ text: string; int
 export async function notUnderstood(input: DialogueInput, reading: Reading): Promise<Reply[]> {
   const { state, nlu, deps } = input;
   input.intent = undefined;
-  // In scope but unsure: a decent knowledge hit answers; flagged out of scope: only a close one.
-  const known = await answerFromKnowledge(input, { minScore: reading.outOfScope ? deps.settings.fallbackAnswerScore : deps.settings.fallbackAnswerScore - 0.15, clearLead: CLEAR_LEAD });
+  // In scope but unsure: a decent knowledge hit answers; flagged out of scope: only a close one, unless the message
+  // names one of the shop's subjects ("a gift card for my niece ... how long does it last?" is no weather question).
+  const subjects = deps.subjectsOf(nlu.text);
+  const ours = reading.outOfScope && subjects.length > 0;
+  // Each sentence of a long message with the subject it is about ("what amounts are there and how long does it last?"
+  // + "gift card"): the whole message matches no entry well, its question does.
+  const sentences = nlu.text.split(/(?<=[.?!;])\s+/).filter((x) => x.split(/\s+/).length >= 3);
+  const query = subjects.length > 0 && sentences.length > 1 ? [nlu.text, ...sentences.map((x) => `${x} ${subjects.join(' ')}`)] : nlu.text;
+  const known = await answerFromKnowledge(input, { query, minScore: reading.outOfScope && !ours ? deps.settings.fallbackAnswerScore : deps.settings.fallbackAnswerScore - 0.15, clearLead: CLEAR_LEAD });
   if (known) return known;
   state.failures += 1;
   input.outcome = reading.outOfScope ? 'out_of_scope' : 'clarification';

@@ -43,6 +43,9 @@ const ANGER_WORDS =
 const THREATS =
   /\b(chargeback|charge ?back|dispute|lawyer|solicitor|legal action|court|sue|police|authorit(y|ies)|consumer (authority|protection|association|bond)|consumentenbond|acm|ombudsman|trading standards|geschillencommissie|reviews? (site|everywhere)|1[- ]star|one[- ]star|trustpilot|tell everyone|warn (everyone|people|others)|social media|post (this|it|the photos)|never (again|order|buy|shop)|last time i|final (message|warning|chance)|taking this further|manager (now|immediately)|immediately|or else|or i('?ll| will))\b/gi;
 
+/** Words written in capitals because that is how they are written ("a VAT number"), not shouted. */
+const ACRONYMS = /^(EUR|USD|GBP|CHF|CET|FAQ|USB|LED|DHL|GLS|DPD|UPS|TNT|XL|XXL|ACM|SM|VAT|BTW|EU|UK|USA|PDF|RMA|IBAN|BIC|SWIFT|PIN|CVC|CVV|SMS|GDPR|AVG|KVK|FSC|EAN|SKU|DIY|IKEA|HDMI|WIFI|LCD|OLED|ETA|TBC|ASAP|PS)$/;
+
 function count(re: RegExp, text: string): number {
   return (text.match(re) ?? []).length;
 }
@@ -53,7 +56,7 @@ export function lexicalFeatures(text: string): number[] {
   // A capital at the start of a sentence or "I" is not shouting; only a high share of capitals is.
   const capsRatio = letters.length >= 4 ? upper.length / letters.length : 0;
   // Shouting a few words ("THREE WEEKS", "the WRONG COLOUR") is anger even when most of the message is not capitals.
-  const shouted = (text.match(/\b\p{Lu}{3,}\b/gu) ?? []).filter((w) => !/^(EUR|USD|GBP|CET|FAQ|USB|LED|DHL|GLS|DPD|UPS|XL|XXL|ACM|SM)$/.test(w)).length;
+  const shouted = (text.match(/\b\p{Lu}{3,}\b/gu) ?? []).filter((w) => !ACRONYMS.test(w)).length;
   return [
     Math.tanh(afinnScore(text) / 2),
     Math.min((text.match(NEGATION) ?? []).length, 3) / 3,
