@@ -263,7 +263,7 @@ async function followUp(input: DialogueInput, reading: Reading): Promise<Reply[]
     if (answer) return answer;
   }
   // "do I pay customs on top of that?" after delivery to Switzerland, whatever was discussed in between.
-  if (state.focus.country && /\b(customs|duties|duty|import (vat|tax(es)?|fees?)|clearance)\b/i.test(nlu.text) && words <= 14 && !firstEntity(nlu, 'country')) {
+  if (state.focus.country && /\b(customs|duties|duty|import (vat|tax(es)?|fees?)|clearance|pay (anything|something) (extra|more)|extra (costs?|charges?|fees?) (on|when|at)|(a )?bill (on|when|at) (arrival|delivery|the door))\b/i.test(nlu.text) && words <= 24 && !firstEntity(nlu, 'country')) {
     input.followUp = true;
     return dispatch(input, 'delivery_options');
   }
@@ -328,7 +328,8 @@ async function productGrounding(input: DialogueInput, reading: Reading): Promise
   const { nlu, deps } = input;
   const task = reading.intent ? taskOf(input, reading.intent) : undefined;
   const unsure = reading.intent === undefined || reading.outOfScope || reading.score < TRUST_OVER_PRODUCT;
-  const problem = PROBLEM_REPORT.test(nlu.text) || (FAULT_IN_USE.test(nlu.text) && OWNED.test(nlu.text));
+  // "it has started flickering" about the order just discussed is a problem with what it held.
+  const problem = PROBLEM_REPORT.test(nlu.text) || (FAULT_IN_USE.test(nlu.text) && (OWNED.test(nlu.text) || (input.state.focus.orderId !== undefined && /\b(it|they|this|that)\b/i.test(nlu.text))));
   if (problem && reading.intent !== 'report_problem' && (!task || unsure) && (unsure || PRODUCT_INTENTS.has(reading.intent!) || ['complaint', 'warranty', 'return_policy', 'get_refund'].includes(reading.intent!))) {
     return dispatch(input, 'report_problem');
   }

@@ -117,7 +117,7 @@ async function confirm(input: DialogueInput, task: TaskState): Promise<Reply[]> 
     if (task.slots.what === 'address') {
       const address = task.slots.value;
       return await shopAction(input, { orderId: id, what: `change the delivery address of order ${id}` }, () => deps.orders.changeAddress(id, address, deps.clock()), (o) => [
-        text(`Done. Order ${o.id} will be delivered to: ${o.shippingAddress}.`),
+        text(`Done: the delivery address of order ${o.id} is changed. It will be delivered to: ${o.shippingAddress}.`),
       ]);
     }
     const method = task.slots.value as Order['shippingMethod'];

@@ -4,6 +4,7 @@ import type { Order, Product } from '../../knowledge/types.ts';
 import type { TaskState } from '../conversation-state.ts';
 import { firstEntity, quick, text, yesNo, type DialogueInput } from '../dialogue-input.ts';
 import { verifyOrder } from './verify-order.ts';
+import { answerFromKnowledge } from '../handlers/faq-handler.ts';
 import { itemsNamedIn, missingKind, notInOrder } from './missing-item.ts';
 
 const DAY = 86_400_000;
@@ -17,6 +18,9 @@ const REPORT_WITHIN: Record<Problem, number> = { damaged: 7, wrong: 7, missing: 
 
 /** A defect that shows in use, as opposed to damage in transit. */
 export const FAULT_IN_USE = /\b(stopped working|(doesn'?t|does not) work(?!\s+(in|with|for|out|well|on))|won'?t (charge|turn on|switch on|work|heat|boil|close)|not (working|charging|heating)|keeps? (flickering|switching off|turning off|leaking|tripping)|flicker(s|ing)?|leak(s|ing)?|peel(s|ing)( off)?|flak(es|ing)|splinter(s|ed|ing)?|wobbl(es|y|ing)|came apart|fell apart|ripped|tore|snapped|came (off|loose)|fell off|broke (after|when)|after (a|one|two|\d+) (week|month|use)s?|the first time (i|we) (used|put|washed|tried)|(burning |weird |strange |funny )?(smell|smells|smelling)|smok(e|es|ing)|spark(s|ing)?|overheat(s|ing)?|rattl(es|ing)|buzz(es|ing)|(weird|strange|loud) nois(e|es)|every time (i|we)|(it'?s|it is|only|just|barely|not even|less than) (like |about |around )?(\d+|a|one|two|three|four|five|six|a few|a couple of|several) (weeks?|months?|years?) old|since (a|one|two|\d+) (weeks?|months?))\b/i;
+
+/** A question rather than a choice ("do I need to post it back?"). */
+const ASKS = /\?\s*$|^\s*(do|does|can|could|will|would|how|what|who|when|is|are|should)\b/i;
 
 /** Words that describe something wrong with what arrived (not "the colour is just off", a change of mind). */
 export const DESCRIBES_PROBLEM = /\b(damaged|broken|broke|cracked|chipped|dented|scratched|smashed|shattered|torn|ripped|stained|faulty|defective|missing|wrong|instead|peel\w*|flak\w*|splinter\w*|leak\w*|stopped|doesn'?t work|not working|won'?t|but i ordered|not what i ordered)\b/i;
@@ -136,7 +140,13 @@ async function chooseResolution(input: DialogueInput, task: TaskState): Promise<
     : /\b(replace|replacement|new one|another one|a (new|fresh) \w+|(new|fresh) \w+ please|exchange|swap|send (me |us )?(the|a|another|new|right|correct|proper)|the (right|correct) one|repair|fix)/.test(t)
       ? 'replacement'
       : undefined;
-  if (!wants) return [quick('Would you like a replacement or a refund?', ['Replacement', 'Refund'])];
+  const ask = quick('Would you like a replacement or a refund?', ['Replacement', 'Refund']);
+  if (!wants && ASKS.test(t)) {
+    // "do I need to post the broken one back?": the rules for this kind of problem answer it, then the question again.
+    const known = await answerFromKnowledge(input, { intent: 'report_problem', minScore: 0.4 });
+    return [...(known ?? [text(POLICY[task.slots.problem as Problem])]), ask];
+  }
+  if (!wants) return [ask];
   task.slots.resolution = wants;
   task.step = 'confirm';
   const titles = task.slots.items.split(',').map((id) => input.deps.catalog.get(id)?.title ?? id).join(' and ');
