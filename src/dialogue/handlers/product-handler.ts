@@ -148,6 +148,24 @@ async function answerSeveral(input: DialogueInput, candidates: Product[], asked:
   return askWhich(input, shown);
 }
 
+/**
+ * "and the oat linen one?" after cushion covers: "one" is of the kind on show, so the oat linen cushion cover, not the
+ * oat linen pillowcases and duvet cover the same words also name.
+ */
+function ofShownKind(input: DialogueInput, head: string | undefined, named: Product[]): Product[] {
+  const { state, deps, nlu } = input;
+  if (head || named.length < 2 || !/\bones?\b/i.test(nlu.text)) return named;
+  // The kind with its modifier: a cushion cover is not a duvet cover.
+  const kindOf = (p: Product) => {
+    const { head, modifier } = titleHead(p.title);
+    return `${modifier ?? ''} ${head ?? ''}`;
+  };
+  const kinds = new Set(state.focus.shown.map((id) => deps.catalog.get(id)).filter((p): p is Product => Boolean(p)).map(kindOf));
+  if (kinds.size !== 1) return named;
+  const same = named.filter((p) => kinds.has(kindOf(p)));
+  return same.length > 0 ? same : named;
+}
+
 /** Asks which of these products the question is about; the answer ("the bistro table") answers the question then. */
 function askWhich(input: DialogueInput, products: Product[]): Reply[] {
   show(input, products);
@@ -263,7 +281,7 @@ export async function productAnswer(input: DialogueInput, mode: ProductMode, opt
   const distinct = (a: Product, b: Product) => [...titleWords(a)].some((w) => said.has(w) && !titleWords(b).has(w));
   const dominant = found.length > 1 && found[0].via === 'name' && found[0].recall >= 0.6 && found.slice(1).every((m) => m.recall <= found[0].recall * 0.6 && distinct(found[0].product, m.product));
   const matches = dominant ? [found[0]] : found;
-  const named = matches.map((m) => m.product);
+  const named = ofShownKind(input, query.head, matches.map((m) => m.product));
   // "the cheapest one" among several just shown picks one of them; otherwise it narrows the last search.
   const picksOne = /\b(one|ones|first|second|third|fourth|last|both|that|this|it)\b/i.test(nlu.text);
   const picked = state.focus.shown.length > 1 && picksOne ? referencedProducts(nlu.text, state, deps.catalog) : [];
