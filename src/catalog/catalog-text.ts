@@ -20,7 +20,7 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   pan: 'pan', frypan: 'pan', skillets: 'skillet',
   lampshade: 'shade', lightbulb: 'bulb',
   teatowel: 'towel', dishtowel: 'towel',
-  glassware: 'glass', glasses: 'glass',
+  glassware: 'glass', glasses: 'glass', dinnerware: 'dinner', tableware: 'tableware',
   dishes: 'dish', boxes: 'box', benches: 'bench', brushes: 'brush',
   stools: 'stool', tables: 'table', chairs: 'chair',
   armchairs: 'armchair', lamps: 'lamp', rugs: 'rug', mugs: 'mug',

@@ -71,8 +71,14 @@ export function unsoldAppliances(text: string, vocab: ProductVocabulary): Array<
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** The text without usage phrases and without appliances the shop does not sell (offsets kept), for finding products. */
+/** Greetings and sign-offs: "Good morning." names no Morning kettle, "many thanks" no product. */
+const PLEASANTRIES = /\b(good (morning|afternoon|evening|night|day)|morning all|(hi|hello|hey) there|many thanks|thanks (a lot|so much|in advance)|kind(est)? regards|best (regards|wishes)|have a (nice|good|great|lovely) (day|evening|weekend))\b/gi;
+
+/**
+ * The text without greetings, usage phrases and appliances the shop does not sell (offsets kept), for finding
+ * products.
+ */
 export function withoutAppliances(text: string, vocab: ProductVocabulary): string {
-  const used = withoutUsagePhrases(text);
+  const used = withoutUsagePhrases(text.replace(PLEASANTRIES, (m) => ' '.repeat(m.length)));
   return unsoldAppliances(used, vocab).reduce((t, a) => t.slice(0, a.start) + ' '.repeat(a.end - a.start) + t.slice(a.end), used);
 }

@@ -13,8 +13,12 @@ import { titleHead } from '../../catalog/product-vocabulary.ts';
 const MAX_CARDS = 6;
 export const SEARCH_CUE = /\b(do (you|u|ya) (guys )?(have|sell|stock|carry|do|make)|have you got|got any|any\b|anything|something|looking for|look(ing)? at|searching|show me|options?|which .+ do you have|what .+ do you (have|sell)|what do you have|recommend|suggest|ideas?|need an?|want an?|i'?m after|in the market for|on the hunt)\b/i;
 
+/** Words with no plural of their own ("cutlery"), and "dinner", the catalog's word for dinnerware sets. */
+const MASS: Readonly<Record<string, string>> = { cutlery: 'cutlery', bedding: 'bedding', furniture: 'furniture', cookware: 'cookware', glassware: 'glassware', tableware: 'tableware', storage: 'storage', decor: 'decor', dinner: 'dinner sets' };
+
 /** "lamp" -> "lamps", "glass" -> "glasses", "shelf" -> "shelves", "body" -> "bodies". */
 export function plural(noun: string): string {
+  if (noun in MASS) return MASS[noun];
   if (/(s|x|ch|sh)$/.test(noun)) return `${noun}es`;
   if (/[^aeiou]y$/.test(noun)) return `${noun.slice(0, -1)}ies`;
   if (/(shelf|knife|leaf)$/.test(noun)) return noun.replace(/f(e)?$/, 'ves');
