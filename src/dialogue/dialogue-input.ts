@@ -14,6 +14,8 @@ export interface DialogueInput {
   deps: DialogueDeps;
   /** Set by the policy as it decides (defaults to 'answered'). */
   outcome?: TurnOutcome;
+  /** Set when the customer is upset but asked something the bot answers: a person is offered with the answer. */
+  offerPerson?: boolean;
   /** True when this message was read as a follow-up of the previous topic ("and to Belgium?"). */
   followUp?: boolean;
   /** The intent being answered, set by the dispatcher for the intent's behaviours. */

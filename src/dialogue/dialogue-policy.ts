@@ -18,6 +18,8 @@ const QUESTION = /\?\s*$|^\s*(actually |quick q(uestion)?,? |before (that|i do|i
 
 /** Without a surface cue, anger must be this sure (anger and negative probability) to hand a customer over. */
 const SURE_ANGER = 0.97;
+/** How sure the reading of an upset message must be for the bot to answer it itself (and offer a person). */
+const ANSWER_FIRST = 0.9;
 
 /** Confidence above which a message during a task is taken as a new request rather than an answer. */
 const SWITCH_TASK_SCORE = 0.7;
@@ -60,6 +62,7 @@ export async function respond(input: DialogueInput): Promise<Reply[]> {
     if (!shopUnavailable(e)) throw e;
     replies = shopReadFailed(input);
   }
+  if (input.offerPerson && input.state.ownership === 'bot') replies = [...replies, quick("I'm sorry about the worry. If you would rather talk this through with a person, I can pass you to a colleague.", ['Talk to a person'])];
   return warning ? [warning, ...replies] : replies;
 }
 
@@ -96,8 +99,13 @@ async function decide(input: DialogueInput): Promise<Reply[]> {
     : { intent: top?.intent, score: top?.score ?? 0, outOfScope, clicked: false };
   const s = nlu.sentiment;
   // Clear anger only: the model's anger with a surface cue (see hasAngerCue), or anger the model is all but sure of.
-  const clearAnger = s.angry && (hasAngerCue(nlu.text) || (s.angerScore >= SURE_ANGER && s.scores.negative >= SURE_ANGER && nlu.text.split(/\s+/).length >= 5));
-  if (clearAnger || (s.scores.negative >= deps.settings.handoffNegativeScore && state.failures > 0)) return handOff(input, 'negative_sentiment');
+  const cued = hasAngerCue(nlu.text);
+  const clearAnger = s.angry && (cued || (s.angerScore >= SURE_ANGER && s.scores.negative >= SURE_ANGER && nlu.text.split(/\s+/).length >= 5));
+  // Upset without a word of anger, about something the bot can answer ("I see two payments on my statement!! why"):
+  // the answer first, with a person offered, rather than a queue.
+  const answerFirst = clearAnger && !cued && !reading.outOfScope && reading.score >= ANSWER_FIRST && !['complaint', 'talk_to_human'].includes(reading.intent ?? '');
+  if (answerFirst) input.offerPerson = true;
+  else if (clearAnger || (s.scores.negative >= deps.settings.handoffNegativeScore && state.failures > 0)) return handOff(input, 'negative_sentiment');
   if ((!reading.outOfScope && reading.intent === 'talk_to_human' && reading.score >= deps.settings.clarifyBelow) || asksForPerson(nlu.text)) return handOff(input, 'requested');
 
   if (state.task) {
