@@ -260,6 +260,11 @@ export async function productAnswer(input: DialogueInput, mode: ProductMode, opt
   const pending = state.focus.question;
   state.focus.question = undefined;
 
+  // "how much for both then" after the knife, then the strip: the last two products talked about, together.
+  if (/\bboth\b/i.test(nlu.text) && state.focus.shown.length === 1 && deps.catalog.resolve(nlu.text).length === 0) {
+    const lastTwo = state.viewedProductIds.slice(-2).map((id) => deps.catalog.get(id)).filter((p): p is Product => Boolean(p));
+    if (lastTwo.length === 2) return answerSeveral(input, lastTwo, asked.length > 0 ? asked : ['price']);
+  }
   if (options.implicit) {
     // A follow-up on the product just discussed ("is that one grey tho", "and the dishwasher?"): about that product,
     // never a new search; a detail the catalog does not have is left to the rest of the dialogue.
