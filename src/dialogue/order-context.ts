@@ -4,6 +4,7 @@ import type { TaskName } from './conversation-state.ts';
 import { firstEntity, money, text, type DialogueInput } from './dialogue-input.ts';
 import { describeOrder } from './tasks/order-status-task.ts';
 import { FAULT_IN_USE } from './tasks/report-problem-task.ts';
+import { answerFromKnowledge } from './handlers/faq-handler.ts';
 
 /** Words that make a message about an order rather than about a product ("the blender" in a question about an order). */
 export const ORDER_CONTEXT =
@@ -37,9 +38,12 @@ const ORDER_FOLLOW_UP = /\b(when|today|tomorrow|arrive|coming|come|deliver(ed|y)
 export async function orderFollowUp(input: DialogueInput): Promise<Reply[] | undefined> {
   const { state, nlu, deps } = input;
   const id = state.focus.orderId;
-  if (!id || !state.verifiedOrderIds.includes(id) || firstEntity(nlu, 'order_id') || !ORDER_FOLLOW_UP.test(nlu.text)) return undefined;
+  if (!id || !state.verifiedOrderIds.includes(id) || firstEntity(nlu, 'order_id')) return undefined;
+  if (HOW_TO_COLLECT.test(nlu.text) && nlu.text.split(/\s+/).length <= 16) return aboutHowItComes(input, id);
+  if (!ORDER_FOLLOW_UP.test(nlu.text)) return undefined;
   // A question about how delivery works ("will someone call me first?") is for the policies, not the order record.
   if (/^\s*(so |and |ok |okay )?(how (does|do|will)|will (they|someone|the \w+)|do they|can they|what if|what happens|are they)\b/i.test(nlu.text)) return undefined;
+  // ...and so is what to bring or who may collect ("what do I need to bring when I come", "can my wife pick it up").
   // A new request about the order ("refund please", "can I return it") is a task, not a status question.
   if (/\b(please|pls|i want|i'?d like|can (i|you)|could (i|you)|return|cancel|change|replace)\b/i.test(nlu.text) && !REFUND_STATUS.test(nlu.text)) return undefined;
   if (nlu.text.split(/\s+/).length > 16) return undefined;
@@ -48,6 +52,22 @@ export async function orderFollowUp(input: DialogueInput): Promise<Reply[] | und
   if (REFUND_STATUS.test(nlu.text)) return [text(refundStatus(order))];
   const why = /\bwhy|attempt|missed|not home|wasn'?t home\b/i.test(nlu.text) ? (await deps.knowledge.search(nlu.text, { kinds: ['policy', 'faq'], k: 1 }))[0] : undefined;
   return [text([describeOrder(order, deps.clock(), (pid) => deps.catalog.get(pid)?.title), why?.text].filter(Boolean).join('\n'))];
+}
+
+const SOMEONE = /\b((my|our) (wife|husband|partner|friend|neighbou?r|son|daughter|colleague|mum|mom|dad)|someone|somebody|a friend)\b/i;
+const HOW_TO_COLLECT = /\b(what (do|should|must|shall) (i|we) (need|bring|take|show|do)|do (i|we) need|who can|can (my|someone|somebody|a friend)|(my|our) (wife|husband|partner|friend|neighbou?r|son|daughter|colleague))\b/i;
+
+/**
+ * "what do I need to bring when I come", "can my wife pick it up" about a verified Click & Collect order: the rules of
+ * the way that order comes (the pickup rules for a pickup order), not its status again.
+ */
+async function aboutHowItComes(input: DialogueInput, orderId: string): Promise<Reply[] | undefined> {
+  const order = await input.deps.orders.get(orderId);
+  if (!order) return undefined;
+  const how = order.shippingMethod === 'pickup' ? 'click and collect pick up at the showroom' : `${order.shippingMethod} delivery`;
+  // "my wife" is, to the rules, "someone else" collecting or receiving it for the customer.
+  const other = SOMEONE.test(input.nlu.text) ? [`can someone else collect it for me ${how}`] : [];
+  return answerFromKnowledge(input, { query: [input.nlu.text, `${input.nlu.text} ${how}`, ...other], minScore: 0.4, intent: 'delivery_options' });
 }
 
 /** Where the money of an order stands: refunded when (returned or cancelled), or that none is due. */

@@ -137,7 +137,8 @@ export async function answerFromKnowledge(input: DialogueInput, options: Knowled
     const onlyThere = (h: KnowledgeHitRef) => distinctive.some((w) => !entryWords.get(h.id)!.has(w));
     for (const h of hits) {
       if (h.score < chosen.score - FAQ_PREFERENCE) break;
-      if (h.kind === 'faq' && !onlyThere(h) && (!intent || (await deps.topicOf(h)) === intent || (await deps.topicOf(h)) === topic)) {
+      // (Never one too weak to be given at all: the sentence then answers.)
+      if (h.kind === 'faq' && h.score >= (options.minScore ?? deps.settings.minAnswerScore) && !onlyThere(h) && (!intent || (await deps.topicOf(h)) === intent || (await deps.topicOf(h)) === topic)) {
         chosen = h;
         break;
       }
