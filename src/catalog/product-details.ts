@@ -84,6 +84,9 @@ function valueText(key: string, value: string | number | boolean): string {
   return `${label}: ${value}${unit && !String(value).includes(unit) ? ` ${unit}` : ''}`;
 }
 
+/** "how much can it carry?": a question about the load it takes ("carry" alone is a filler word: "do you carry..."). */
+export const LOAD = /\bhow much (weight )?(can|does|will|would) (it|they|this|that|the \w+) (carry|take|bear|support|hold up)\b|\bhow (heavy|much weight) (can|does|will) (it|they)\b/i;
+
 /** Content words of the question that are not the product's own name or filler ("does the toaster do bagels" -> bagel). */
 export function questionWords(question: string, p: Product): string[] {
   const title = normWords(p.title);
@@ -103,6 +106,7 @@ const sentencesOf = (s: string) => s.split(/(?<=[.!?;])\s+/).map((x) => x.trim()
  */
 export function detailAnswer(p: Product, question: string, options: { attributesOnly?: boolean } = {}): string | undefined {
   // A tag phrase the question uses in full ("kids plate" for the dinner set) names the product; it asks nothing.
+  question = question.replace(LOAD, ' max load ');
   const all = new Set(normWords(question));
   const naming = new Set(p.tags.map(normWords).filter((t) => t.length > 1 && t.every((w) => all.has(w))).flat());
   const words = questionWords(question, p).filter((w) => !naming.has(w));

@@ -1,6 +1,6 @@
 import type { Product } from '../knowledge/types.ts';
 import { machineSentence } from './machine-care.ts';
-import { detailAnswer, questionWords } from './product-details.ts';
+import { detailAnswer, LOAD, questionWords } from './product-details.ts';
 
 /** A number of items: "6", "six", "a few". */
 const COUNT = String.raw`(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve|a (?:few|couple)|several)`;
@@ -28,7 +28,7 @@ const CUES: Array<[FactKind, RegExp]> = [
   ['dimensions', /\b(sizes?|dimensions?|how (big|large|wide|tall|high|deep|small)|how long is (it|the|this|that)(?! (warranty|guarantee|delivery|shipping|return))|measure(ment)?s?|width|height|depth|length|diameter|fit (in|into|through|on|under)|(does|will|would|can) (it|this|that|they|the \w+) fit)\b/i],
   ['weight', /\b(weigh[st]?|weight|how heavy|heavy)\b/i],
   ['contents', /\b(how many (pieces|are there|in (the|a|each) (set|box|pack))|what'?s (in|inside|included in) (it|the (box|set|pack))|what'?s included|what does it (come with|include)|what comes with it|what do (you|i) get|in the box|come with (a |the )?(lid|filling|inner|cable|bulb|cord|cover|pillowcases?|legs)|(buy|order|get) (the |a |an )?[a-z]+( [a-z]+)? separately|(does|do|is|are) (the |a |an )?(filling|inner|insert|lid|cable|bulbs?|cord|legs|batteries|pillowcases?) (come|included|part)|(is|are) (the |a |an )?[a-z]+( [a-z]+)? included)\b/i],
-  ['restock', /\b(back in stock|be back|restock(ed)?|come back|available again|get more in|when will (it|they|you) (have|get))\b/i],
+  ['restock', /\b(back in stock|be back|restock(ed)?|come back|available again|get more in|when will (it|they|you) (have|get)|when (is|are) (it|they) back|when (it'?s|it is|they'?re|they are) back)\b/i],
   ['colour', new RegExp(String.raw`\b(colou?rs?|come (in|with) (a |other )?(\w+ )?(colou?r|${COLOUR_WORDS})|which colou?r|other colou?rs?|(it|that|this|them|they|those|these|one)\s+(also\s+|available\s+|possible\s+)?in\s+(a\s+|the\s+)?(${COLOUR_WORDS}))\b`, 'i')],
   ['dishwasher', /\bdish ?washer\b/i],
   ['oven', /\b(oven|grill safe|broiler)\b/i],
@@ -53,6 +53,8 @@ export function askedFacts(text: string): FactKind[] {
   const t = text.replace(/\b\d+[- ]seat(er)?\b/gi, '');
   const found = CUES.filter(([, re]) => re.test(t)).map(([k]) => k);
   // "dishwasher safe" is a care question answered by its own fact, not both; a restock question is not a stock one.
+  // "how much can it carry?" asks a load, not a price: the catalog's load attribute answers it as a detail.
+  if (LOAD.test(t)) return [...new Set([...found.filter((k) => k !== 'price' && k !== 'capacity'), 'detail' as const])];
   const kinds = found.filter((k) => !(found.includes('capacity') && /\bhold/i.test(t) && k === 'price') && !((found.includes('dishwasher') || found.includes('oven') || found.includes('microwave')) && k === 'care') && !(found.includes('restock') && k === 'stock') && !(found.includes('quantity') && k === 'stock') && !(k === 'stock' && AVAILABLE_IN_COLOUR.test(t)));
   return kinds.length > 0 ? kinds : QUESTION.test(t) ? ['detail'] : [];
 }

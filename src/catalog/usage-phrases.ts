@@ -71,8 +71,8 @@ export function unsoldAppliances(text: string, vocab: ProductVocabulary): Array<
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** Greetings and sign-offs: "Good morning." names no Morning kettle, "many thanks" no product. */
-const PLEASANTRIES = /\b(good (morning|afternoon|evening|night|day)|morning all|(hi|hello|hey) there|many thanks|thanks (a lot|so much|in advance)|kind(est)? regards|best (regards|wishes)|have a (nice|good|great|lovely) (day|evening|weekend))\b/gi;
+/** Greetings, sign-offs and idioms: "Good morning." names no Morning kettle, "any idea when..." no gift idea. */
+const PLEASANTRIES = /\b((any|no|an|got any) idea(?= (when|if|whether|how|what|why|where|about))|good (morning|afternoon|evening|night|day)|morning all|(hi|hello|hey) there|many thanks|thanks (a lot|so much|in advance)|kind(est)? regards|best (regards|wishes)|have a (nice|good|great|lovely) (day|evening|weekend))\b/gi;
 
 /**
  * The text without greetings, usage phrases and appliances the shop does not sell (offsets kept), for finding

@@ -90,6 +90,10 @@ describe('product facts', () => {
     expect(factSentence(product('P-1033'), 'price', 'how much would 4 be', ctx)).toBe('Harbour Stoneware Mug 350 ml costs 9.90 EUR each, so 4 would be 39.60 EUR.');
     // "do you do it in green?": yes or no for that colour, then the colours there are.
     expect(askedFacts('do you do it in green')).toEqual(['colour']);
+    // "how much can it carry?" is the load it takes, not its price; "any idea when it's back?" a restock question.
+    expect(askedFacts('how much can it carry?')).toEqual(['detail']);
+    expect(factSentence(product('P-1117'), 'detail', 'how much can it carry? I own way too many coats', ctx)).toMatch(/max load: 30 kg/);
+    expect(askedFacts("any idea when it's back?")).toEqual(['restock']);
     expect(askedFacts('is that one available in grey?')).toEqual(['colour']);
     expect(factSentence(product('P-1048'), 'colour', 'do you do it in green', ctx)).toBe('No, not in green: Lune Armchair comes only in oat.');
     const kettles = ['P-1137', 'P-1138', 'P-1139'].map(product).filter(Boolean);
