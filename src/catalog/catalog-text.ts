@@ -14,7 +14,7 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   ottoman: 'footstool', pouf: 'footstool', pouffe: 'footstool',
   bookcase: 'bookshelf', bookshelves: 'bookshelf',
   cushions: 'cushion', pillows: 'pillow',
-  seating: 'chair',
+  seating: 'chair', toddler: 'kids', toddlers: 'kids',
   cutlery: 'cutlery', silverware: 'cutlery', flatware: 'cutlery',
   knives: 'knife', shelves: 'shelf', leaves: 'leaf', gloves: 'glove', glove: 'glove',
   pan: 'pan', frypan: 'pan', skillets: 'skillet',

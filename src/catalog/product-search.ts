@@ -47,6 +47,8 @@ function checks(q: ProductQuery, vocab: ProductVocabulary): Array<{ wish: string
   // With a kind named, the category adds nothing but a wrong turn ("a duvet cover for a single bed": kids' sets too).
   // A category also reaches products tagged with it ("outdoor lighting" on garden lanterns).
   if (q.category && !q.head) out.push({ wish: q.category, kind: true, ok: (p, f) => p.category === q.category || f.words.has(q.category!.replace(/-.*/, '')) });
+  // "plates for a toddler": with a kind named, a section that is a who (kids) narrows the kind to that section.
+  if (q.category === 'kids' && q.head) out.push({ wish: q.category, kind: false, ok: (p, f) => p.category === q.category || f.words.has('kids') });
   // "solar powered lights": with a category but no kind, the other words narrow it.
   if (q.category && !q.head) for (const t of q.topics) out.push({ wish: t, kind: false, ok: (_p, f) => hasTopic(f, t) });
   // "kitchen pans": with a kind named, a section word is where it belongs, not a word its product must carry (the

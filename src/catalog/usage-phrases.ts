@@ -71,14 +71,17 @@ export function unsoldAppliances(text: string, vocab: ProductVocabulary): Array<
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** Greetings, sign-offs and idioms: "Good morning." names no Morning kettle, "any idea when..." no gift idea. */
-const PLEASANTRIES = /\b((any|no|an|got any) idea(?= (when|if|whether|how|what|why|where|about))|good (morning|afternoon|evening|night|day)|morning all|(hi|hello|hey) there|many thanks|thanks (a lot|so much|in advance)|kind(est)? regards|best (regards|wishes)|have a (nice|good|great|lovely) (day|evening|weekend))\b/gi;
+/**
+ * Greetings, sign-offs, idioms and verbs that look like kinds: "Good morning." names no Morning kettle, "any idea
+ * when..." no gift idea, "when she throws them" no wool throw.
+ */
+const PLEASANTRIES = /\b((any|no|an|got any) idea(?= (when|if|whether|how|what|why|where|about))|(?<=\b(she|he|they|we|i|you|kids?|toddlers?) )throws?(?= (them|it|things|stuff|everything|food|her|his))|good (morning|afternoon|evening|night|day)|morning all|(hi|hello|hey) there|many thanks|thanks (a lot|so much|in advance)|kind(est)? regards|best (regards|wishes)|have a (nice|good|great|lovely) (day|evening|weekend))\b/gi;
 
 /**
  * The text without greetings, usage phrases and appliances the shop does not sell (offsets kept), for finding
  * products.
  */
 export function withoutAppliances(text: string, vocab: ProductVocabulary): string {
-  const used = withoutUsagePhrases(text.replace(PLEASANTRIES, (m) => ' '.repeat(m.length)));
+  const used = withoutUsagePhrases(text).replace(PLEASANTRIES, (m) => ' '.repeat(m.length));
   return unsoldAppliances(used, vocab).reduce((t, a) => t.slice(0, a.start) + ' '.repeat(a.end - a.start) + t.slice(a.end), used);
 }
