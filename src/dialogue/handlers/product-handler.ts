@@ -221,7 +221,8 @@ function resolveSide(input: DialogueInput, side: string, other: string): Product
 /** The two products of "X vs Y", "X or Y", "difference between X and Y", or "is it bigger than Y". */
 function comparedProducts(input: DialogueInput): Product[] | undefined {
   const t = input.nlu.text.replace(/\b(?:what'?s|what is) the difference between\b/i, '');
-  const splitter = COMPARE_SPLIT.test(t) ? COMPARE_SPLIT : COMPARISON.test(t) ? COMPARE_AND : undefined;
+  // (The comparison word may be in the part just cut off: "what's the difference between the small and large board".)
+  const splitter = COMPARE_SPLIT.test(t) ? COMPARE_SPLIT : COMPARISON.test(input.nlu.text) ? COMPARE_AND : undefined;
   if (!splitter) return undefined;
   const parts = t.split(splitter).filter((x) => x.trim().length > 0);
   if (parts.length < 2) return undefined;
