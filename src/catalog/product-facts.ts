@@ -128,6 +128,14 @@ function fitSentence(p: Product, question: string, dims: string): string | undef
   const space = /(\d+(?:[.,]\d+)?)\s*(cm|m)\b/i.exec(question);
   if (!space || !/\bfit|room for|space\b/i.test(question)) return undefined;
   const available = Number(space[1].replace(',', '.')) * (space[2].toLowerCase() === 'm' ? 100 : 1);
+  // "through a 75 cm door": it can be turned on its side, so its smallest side is what must pass.
+  if (/\bthrough\b|\b(door|doorway|opening|stair(s|case|well)?|hallway|corridor|lift|elevator)\b/i.test(question)) {
+    const smallest = Math.min(...dims.split('x').map((d) => Number(d.trim())).filter(Number.isFinite));
+    if (!Number.isFinite(smallest)) return undefined;
+    return smallest <= available
+      ? `Yes, it should go through: the smallest side of ${p.title} is ${smallest} cm (${dims} cm overall), so it passes a ${available} cm opening on its side.`
+      : `No, I'm afraid not: even on its side ${p.title} is ${smallest} cm (${dims} cm overall), ${Math.round((smallest - available) * 10) / 10} cm more than the ${available} cm opening.`;
+  }
   const width = Number(dims.split('x')[0]);
   if (!Number.isFinite(width)) return undefined;
   return width <= available

@@ -87,6 +87,9 @@ describe('product facts', () => {
     expect(factSentence(table, 'seats', 'does it seat 8?', ctx)).toMatch(/^No, .* seats 6 people, not 8/);
     expect(factSentence(product('P-1001'), 'dishwasher', 'dishwasher safe?', ctx)).toMatch(/^No, .*not dishwasher safe: hand wash only/);
     expect(factSentence(product('P-1046'), 'dimensions', 'will it fit an alcove of 150 cm?', ctx)).toMatch(/^No, .*160 cm wide/);
+    // Through a door it can be turned: its smallest side must pass (the sofa is 76 cm deep at its smallest).
+    expect(factSentence(product('P-1049'), 'dimensions', 'does it fit through a 75cm door', ctx)).toMatch(/^No, .*76 cm .*1 cm more than the 75 cm opening/);
+    expect(factSentence(product('P-1048'), 'dimensions', 'will it fit through an 80 cm doorway', ctx)).toMatch(/^Yes, it should go through/);
     expect(factSentence(product('P-1033'), 'price', 'how much would 4 be', ctx)).toBe('Harbour Stoneware Mug 350 ml costs 9.90 EUR each, so 4 would be 39.60 EUR.');
     // "do you do it in green?": yes or no for that colour, then the colours there are.
     expect(askedFacts('do you do it in green')).toEqual(['colour']);
