@@ -354,7 +354,7 @@ async function productGrounding(input: DialogueInput, reading: Reading): Promise
   if (!unsure) return undefined;
   // A confident other intent ("can we pay on invoice? it's about 1500 euros of furniture") keeps the message.
   if (!namedByName && !reading.outOfScope && reading.intent && reading.score >= 0.6 && !PRODUCT_INTENTS.has(reading.intent)) return undefined;
-  const search = /\b(do (you|u) (guys )?(have|sell|stock|carry|do)|any\b|anything|something|look(ing|in)? for|search(ing|in)? for|hunt(ing)? for|on the hunt|in the market for|show me|got|what do you have|you sell|recommend|suggest|ideas?|(i|we) (need|want)|need(ing)? (a|an|some|new)?)\b/i.test(nlu.text) || hasWishes(q);
+  const search = /\b(do (you|u) (guys )?(have|sell|stock|carry|do)|any\b|anything|something|look(ing|in)? for|search(ing|in)? for|hunt(ing)? for|on the hunt|in the market for|show me|got|what do you have|you sell|recommend|suggest|ideas?|(i|we) (need|want)|need(ing)? (a|an|some|new)?|(want|wanting|like|hoping|trying) to (give|make|turn|do up|spruce up|update|refresh|kit out|furnish|decorate|redo))\b/i.test(nlu.text) || hasWishes(q);
   // "whats the priciest thing you sell": an order over the whole catalog.
   const wholeShop = q.sort !== undefined && /\b(thing|things|item|items|product|products|you sell|you have)\b/i.test(nlu.text);
   if (namedByName || wholeShop || (kind && (facts.length > 0 || search)) || ((q.materials.length > 0 || q.colours.length > 0 || q.topics.length > 0) && search)) {
