@@ -98,7 +98,7 @@ describe('product facts', () => {
     expect(factSentence(product('P-1117'), 'detail', 'how much can it carry? I own way too many coats', ctx)).toMatch(/max load: 30 kg/);
     expect(askedFacts("any idea when it's back?")).toEqual(['restock']);
     // "plates for a toddler that don't break when she throws them": the kids' set, and no wool throw.
-    expect(search("need plates for toddler that dont break when she throws them").exact.map((p) => p.id)).toEqual(['P-1160']);
+    expect(search('need plates for toddler that dont break when she throws them').exact.map((p) => p.id)).toEqual(['P-1160']);
     expect(askedFacts('is that one available in grey?')).toEqual(['colour']);
     expect(factSentence(product('P-1048'), 'colour', 'do you do it in green', ctx)).toBe('No, not in green: Lune Armchair comes only in oat.');
     const kettles = ['P-1137', 'P-1138', 'P-1139'].map(product).filter(Boolean);
