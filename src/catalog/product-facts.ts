@@ -1,5 +1,6 @@
 import type { Product } from '../knowledge/types.ts';
 import { machineSentence } from './machine-care.ts';
+import { normWords } from './catalog-text.ts';
 import { detailAnswer, LOAD, questionWords } from './product-details.ts';
 
 /** A number of items: "6", "six", "a few". */
@@ -268,6 +269,9 @@ export function factSentence(p: Product, fact: FactKind, question: string, ctx: 
       return p.stock > 0 ? `${p.title} is in stock right now.` : `${p.title} is out of stock at the moment, and I don't have a restock date for it.`;
     case 'detail': {
       const asked = questionWords(question, p).slice(0, 3);
+      // "is the fig candle scented?": a word of its tags ("scented candle") answers yes.
+      const tags = new Set(normWords(p.tags.join(' ')));
+      if (asked.length > 0 && asked.every((w) => tags.has(w)) && !detailAnswer(p, question)) return `Yes, ${p.title} is ${asked.join(' ')}.`;
       return detailAnswer(p, question) ?? `Our catalog doesn't say anything${asked.length ? ` about "${asked.join(' ')}"` : ''} for the ${p.title}, so I can't confirm it; a member of our team can check for you.`;
     }
     case 'overview':

@@ -90,6 +90,9 @@ describe('product facts', () => {
     // Through a door it can be turned: its smallest side must pass (the sofa is 76 cm deep at its smallest).
     expect(factSentence(product('P-1049'), 'dimensions', 'does it fit through a 75cm door', ctx)).toMatch(/^No, .*76 cm .*1 cm more than the 75 cm opening/);
     expect(factSentence(product('P-1048'), 'dimensions', 'will it fit through an 80 cm doorway', ctx)).toMatch(/^Yes, it should go through/);
+    // A word of its tags answers yes ("scented candle"); a word the catalog never uses is said to be unknown.
+    expect(factSentence(product('P-1103'), 'detail', 'is the fig and cedar candle scented', ctx)).toBe('Yes, Soy Wax Candle, Fig & Cedar, 200 g is scented.');
+    expect(factSentence(product('P-1103'), 'detail', 'is the fig candle vegan', ctx)).toMatch(/doesn't say anything about "vegan"/);
     expect(factSentence(product('P-1033'), 'price', 'how much would 4 be', ctx)).toBe('Harbour Stoneware Mug 350 ml costs 9.90 EUR each, so 4 would be 39.60 EUR.');
     // "do you do it in green?": yes or no for that colour, then the colours there are.
     expect(askedFacts('do you do it in green')).toEqual(['colour']);

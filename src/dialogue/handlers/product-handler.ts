@@ -106,6 +106,12 @@ async function answerSeveral(input: DialogueInput, candidates: Product[], asked:
   const q = input.nlu.text;
   // ...but "is the walnut board treated with anything?" asks something the catalog does not say: say so.
   const about = unanswerable ? questionWords(q, shown[0]).filter((w) => shown.every((p) => questionWords(q, p).includes(w))).slice(0, 3) : [];
+  // "are the candles scented?": a word their tags all carry ("scented candle") is a yes.
+  const tagged = (p: Product, w: string) => new Set(normWords(p.tags.join(' '))).has(w);
+  if (about.length > 0 && about.every((w) => shown.every((p) => tagged(p, w)))) {
+    show(input, shown);
+    return [cards(input, shown, `Yes, ${shown.length === 2 ? 'both' : 'all'} are ${about.join(' ')}: the ${joinOr(shown.map((p) => p.title), 'and')}.`)];
+  }
   if (about.length > 0) {
     show(input, shown);
     return [cards(input, shown, `Our catalog doesn't say anything about "${about.join(' ')}" for the ${joinOr(shown.map((p) => p.title))}, so I can't confirm it; a member of our team can check for you.`)];
@@ -326,6 +332,11 @@ export async function productAnswer(input: DialogueInput, mode: ProductMode, opt
     const kind = deps.catalog.search(query).exact;
     const family = (p: Product) => p.title.split(',')[0].trim();
     if (kind.length > 1 && kind.length <= 5 && kind.every((p) => family(p) === family(kind[0]))) return answerSeveral(input, kind, facts);
+  }
+  // "are your candles vegan?": a yes/no question about the few products of that kind, not a list of them.
+  if (asked.length === 1 && asked[0] === 'detail' && named.length === 0 && query.head && !narrows && /^\s*(are|is|do|does|can|will|would)\b/i.test(nlu.text) && !SEARCH_CUE.test(nlu.text)) {
+    const kind = deps.catalog.search(query).exact.filter((p) => titleHead(p.title).head === query.head);
+    if (kind.length > 1 && kind.length <= 4) return answerSeveral(input, kind, ['detail']);
   }
   const refined = picked.length > 0 && picked.length < state.focus.shown.length ? undefined : refinedSearch(input, query, matches);
   if (refined) return searchAnswer(input, refined, asked, mode);
