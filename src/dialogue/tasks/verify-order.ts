@@ -30,7 +30,8 @@ export async function verifyOrder(input: DialogueInput, task: TaskState): Promis
   // "cancel it" right after checking an order: the order this conversation already verified.
   // ...or the order number mentioned earlier ("I need help with SM-100551" before saying what with).
   const earlier = state.verifiedOrderIds.at(-1) ?? state.focus.orderId;
-  if (!task.slots.orderId && task.step === 'start' && earlier) task.slots.orderId = earlier;
+  const assumed = !task.slots.orderId && task.step === 'start' && earlier !== undefined;
+  if (assumed) task.slots.orderId = earlier;
   if (!task.slots.email && task.step === 'start' && state.focus.email) task.slots.email = state.focus.email;
   state.focus.email = undefined;
   const id = task.slots.orderId;
@@ -44,7 +45,14 @@ export async function verifyOrder(input: DialogueInput, task: TaskState): Promis
   }
   if (!task.slots.email) {
     task.step = 'ask_email';
-    return { done: false, replies: [text(`Thanks. To keep your order private, what email address was order ${id} placed with?`)] };
+    // An order number from earlier in the chat may not be the one meant now: say which one is assumed.
+    // "Thanks" only for an order number just given; asked again, the question alone.
+    const ask = assumed && !/\b(it|that|this one|this order|the same order)\b/i.test(nlu.text)
+      ? `Is this about order ${id}, which you mentioned earlier? If so, what email address was it placed with, to keep your order private? If not, send me the other order number.`
+      : orderId
+        ? `Thanks. To keep your order private, what email address was order ${id} placed with?`
+        : `To keep your order private, I need the email address order ${id} was placed with. If it is about another order, send me that order number.`;
+    return { done: false, replies: [text(ask)] };
   }
   if (!(await deps.orders.verify(id, task.slots.email))) {
     task.attempts += 1;
