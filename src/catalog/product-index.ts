@@ -109,7 +109,11 @@ export class ProductIndex {
     const inSeries = (p: Product) => normWords(p.title).some((w) => series.has(w));
     const all = this.score(text).filter((m) => series.size === 0 || inSeries(m.product));
     const kind = parseProductQuery(text, this.vocabulary).head;
-    const scored = all.filter((m) => m.precision >= PRECISION_MIN && m.recall >= RECALL_MIN && !this.onlyKindWord(m.product, text, kind) && !this.onlySectionWord(m.product, text));
+    const scored = all.filter((m) => {
+      if (m.precision < PRECISION_MIN || m.recall < RECALL_MIN) return false;
+      const entry = this.entries.find((e) => e.product === m.product)!;
+      return !this.onlyKindWord(entry, text, kind) && !this.onlySectionWord(entry, text);
+    });
     if (scored.length === 0 && series.size > 0) {
       const members = this.entries.filter((e) => inSeries(e.product));
       const named = all.filter((m) => m.precision >= PRECISION_MIN / 2);
@@ -128,20 +132,22 @@ export class ProductIndex {
    * "candles" names a kind the shop sells (the soy candles), not the Brass Candle Holders whose title merely contains
    * the word: a product of another kind matched only by the kind's own word is no reading of the text.
    */
-  private onlyKindWord(product: Product, text: string, head: string | undefined): boolean {
-    const entry = this.entries.find((e) => e.product === product)!;
+  private onlyKindWord(entry: Entry, text: string, head: string | undefined): boolean {
     if (!head || entry.head === head || !this.entries.some((e) => e.head === head)) return false;
-    const named = normWords(text).filter((w) => !FILLER.has(w) && [...entry.title.keys()].some((t) => wordSimilarity(w, t) > 0));
-    return named.every((w) => w === head || wordSimilarity(w, head) > 0);
+    return this.titleWordsIn(entry, text).every((w) => w === head || wordSimilarity(w, head) > 0);
   }
 
   /** "anything for the bathroom" names a section of the shop, not the Waffle Bathrobe that "bathroom" nearly spells. */
-  private onlySectionWord(product: Product, text: string): boolean {
-    const entry = this.entries.find((e) => e.product === product)!;
-    const named = normWords(text).filter((w) => !FILLER.has(w) && [...entry.title.keys()].some((t) => wordSimilarity(w, t) > 0));
+  private onlySectionWord(entry: Entry, text: string): boolean {
+    const named = this.titleWordsIn(entry, text);
     // ("bath robe" does name it: "robe" is part of its title word.)
     const partOfTitle = normWords(text).some((w) => w.length >= 4 && !this.vocabulary.categories.has(w) && [...entry.title.keys()].some((t) => t !== w && t.includes(w)));
     return named.length > 0 && !partOfTitle && named.every((w) => this.vocabulary.categories.has(w) && !entry.title.has(w));
+  }
+
+  /** The words of the text that (nearly) spell a word of this product's title. */
+  private titleWordsIn(entry: Entry, text: string): string[] {
+    return normWords(text).filter((w) => !FILLER.has(w) && [...entry.title.keys()].some((t) => wordSimilarity(w, t) > 0));
   }
 
   /** Series names the text mentions: the first title word shared by several products ("Lune", "Orbit", "Alder"). */

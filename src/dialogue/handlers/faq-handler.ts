@@ -130,10 +130,11 @@ export async function answerFromKnowledge(input: DialogueInput, options: Knowled
     // Unless the sentence answers something the FAQ never mentions ("holiday rental": the commercial-use rule).
     const topic = await deps.topicOf(chosen);
     // Only a rare word counts (in at most RARE entries): "bank" or "app" are everywhere, "rental" is not.
+    // (The entries' words are only gathered when the question shares a word with the sentence at all.)
     const sentence = contentWords(answerText(chosen));
-    const entryWords = new Map(hits.map((h) => [h.id, contentWords(`${h.text} ${faqQuestions(h).join(' ')}`)]));
-    const rare = (w: string) => [...entryWords.values()].filter((ws) => ws.has(w)).length <= RARE;
-    const distinctive = [...contentWords([options.query ?? nlu.text].flat().join(' '))].filter((w) => sentence.has(w) && rare(w));
+    const shared = [...contentWords([options.query ?? nlu.text].flat().join(' '))].filter((w) => sentence.has(w));
+    const entryWords = shared.length > 0 ? new Map(hits.map((h) => [h.id, contentWords(`${h.text} ${faqQuestions(h).join(' ')}`)])) : new Map<string, Set<string>>();
+    const distinctive = shared.filter((w) => [...entryWords.values()].filter((ws) => ws.has(w)).length <= RARE);
     const onlyThere = (h: KnowledgeHitRef) => distinctive.some((w) => !entryWords.get(h.id)!.has(w));
     for (const h of hits) {
       if (h.score < chosen.score - FAQ_PREFERENCE) break;
